@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using OktaIntegration.Core.Auth;
+using OktaIntegration.Core.Http;
+
+namespace OktaIntegration.Core.Connection;
+
+/// <summary>
+/// Everything needed to connect to one org, as the user gave it (parameters, then environment
+/// variables for what was left out). Secrets are plain strings only inside Core and are never
+/// part of the string form.
+/// </summary>
+public sealed class OktaConnectionSettings
+{
+    public string? OrgUrl { get; set; }
+
+    public AuthenticationType? AuthenticationType { get; set; }
+
+    public string? ApiToken { get; set; }
+
+    public string? ClientId { get; set; }
+
+    public string? PrivateKeyPath { get; set; }
+
+    /// <summary>PEM or JWK text, for keys kept in a secret vault rather than a file.</summary>
+    public string? PrivateKey { get; set; }
+
+    public string? KeyId { get; set; }
+
+    public string? ClientSecret { get; set; }
+
+    public string? AccessToken { get; set; }
+
+    public IReadOnlyList<string> Scopes { get; set; } = Array.Empty<string>();
+
+    public DPoPMode DPoP { get; set; } = DPoPMode.Auto;
+
+    public string? DPoPKeyPath { get; set; }
+
+    public Uri? Proxy { get; set; }
+
+    public NetworkCredential? ProxyCredential { get; set; }
+
+    public RetryOptions Retry { get; set; } = new();
+
+    /// <summary>Skip the proving call (for offline construction in tests); Connect-OktaTenant always proves.</summary>
+    public bool SkipVerification { get; set; }
+
+    public override string ToString() => $"{OrgUrl} ({AuthenticationType?.ToString() ?? "auth not chosen"})";
+}

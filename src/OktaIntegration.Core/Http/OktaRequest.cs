@@ -1,0 +1,45 @@
+using System;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OktaIntegration.Core.Http;
+
+/// <summary>
+/// One logical call. Everything that must be fresh on each attempt (body, client assertion,
+/// DPoP proof) is produced by a factory or hook, because the transport builds a new
+/// <see cref="HttpRequestMessage"/> for every retry.
+/// </summary>
+public sealed class OktaRequest
+{
+    public OktaRequest(HttpMethodKind method, Uri uri)
+    {
+        Method = method;
+        Uri = uri;
+    }
+
+    public HttpMethodKind Method { get; }
+
+    public Uri Uri { get; }
+
+    /// <summary>Builds the body for one attempt; null sends none (with Content-Length: 0 on POST/PUT, which Okta requires).</summary>
+    public Func<HttpContent?>? ContentFactory { get; set; }
+
+    /// <summary>Runs on each attempt after the request is built, e.g. to add a fresh DPoP proof at the token endpoint.</summary>
+    public Func<HttpRequestMessage, CancellationToken, Task>? PrepareAttempt { get; set; }
+
+    /// <summary>False for the token endpoint itself, which authenticates with its own form fields.</summary>
+    public bool Authenticate { get; set; } = true;
+
+    /// <summary>Which statuses the caller handles itself instead of getting an exception (e.g. 400 use_dpop_nonce at the token endpoint).</summary>
+    public Func<OktaResponse, bool>? AcceptFailure { get; set; }
+
+    public static HttpMethod ToHttpMethod(HttpMethodKind kind) => kind switch
+    {
+        HttpMethodKind.Get => HttpMethod.Get,
+        HttpMethodKind.Post => HttpMethod.Post,
+        HttpMethodKind.Put => HttpMethod.Put,
+        HttpMethodKind.Delete => HttpMethod.Delete,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind)),
+    };
+}

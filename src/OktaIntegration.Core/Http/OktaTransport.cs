@@ -1,0 +1,234 @@
+using System;
+using System.Buffers;
+using System.Diagnostics;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OktaIntegration.Core.Http;
+
+/// <summary>
+/// The only place OktaIntegration talks HTTP. Per call it: refuses any origin but the org's,
+/// paces against known rate-limit buckets, builds a fresh request per attempt, authenticates it,
+/// reads the body whole, lets the caller parse it, and retries what Okta says is retryable.
+/// </summary>
+public sealed class OktaTransport : IDisposable
+{
+    private const int MaxAuthRecoveries = 2;
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+    private readonly IRequestAuthenticator? _authenticator;
+    private readonly RetryPolicy _retry;
+    private readonly RateLimitPacer _pacer;
+    private readonly ITransportLog _log;
+    private readonly string _userAgent;
+
+    public OktaTransport(OrgUrl org, IRequestAuthenticator? authenticator, RetryOptions? retryOptions = null,
+        HttpMessageHandler? handler = null, ITransportLog? log = null, Func<double>? random = null)
+    {
+        Org = org;
+        var options = retryOptions ?? new RetryOptions();
+        _retry = new RetryPolicy(options, random);
+        Clock = new ClockOffsetEstimator();
+        _pacer = new RateLimitPacer(Clock, options.PacingReserve);
+        _http = handler == null ? new HttpClient(CreateDefaultHandler(null, null)) : new HttpClient(handler, disposeHandler: false);
+        _ownsHttp = true;
+        _http.Timeout = Timeout.InfiniteTimeSpan; // per-attempt timeouts are ours, so they can be retried
+        _authenticator = authenticator;
+        _log = new ScopedTransportLog(log ?? NullTransportLog.Instance);
+        _userAgent = "OktaIntegration/" + typeof(OktaTransport).Assembly.GetName().Version?.ToString(3);
+        _authenticator?.Attach(this);
+    }
+
+    public OrgUrl Org { get; }
+
+    public ClockOffsetEstimator Clock { get; }
+
+    public ITransportLog Log => _log;
+
+    public RetryOptions Options => _retry.Options;
+
+    /// <summary>The handler used when the caller gives none: system proxy unless one is named, no cookies, decompression on.</summary>
+    public static HttpMessageHandler CreateDefaultHandler(Uri? proxy, NetworkCredential? proxyCredential)
+    {
+        var handler = new HttpClientHandler
+        {
+            UseCookies = false,
+            AllowAutoRedirect = false, // a redirect could carry our Authorization header elsewhere
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+        };
+        if (proxy != null)
+        {
+            handler.Proxy = new WebProxy(proxy) { Credentials = proxyCredential };
+            handler.UseProxy = true;
+        }
+        else if (proxyCredential != null && handler.Proxy != null)
+        {
+            handler.Proxy.Credentials = proxyCredential;
+        }
+        return handler;
+    }
+
+    public Task<OktaResponse> SendAsync(OktaRequest request, CancellationToken cancellationToken) =>
+        SendAsync(request, static r => r, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="request"/> until it succeeds and <paramref name="parse"/> accepts the
+    /// body. A <see cref="ResponseBodyException"/> or <see cref="System.Text.Json.JsonException"/>
+    /// from <paramref name="parse"/> counts as a failed attempt and is retried.
+    /// </summary>
+    public async Task<T> SendAsync<T>(OktaRequest request, Func<OktaResponse, T> parse, CancellationToken cancellationToken)
+    {
+        Org.EnsureSameOrigin(request.Uri);
+        var bucket = RateLimitPacer.BucketKey(request.Method, request.Uri);
+        var retries = 0;
+        var recoveries = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var wait = _pacer.Reserve(bucket);
+            while (wait > TimeSpan.Zero)
+            {
+                _log.Debug($"Pacing {bucket}: waiting {wait.TotalMilliseconds:0} ms for the rate-limit window to reset.");
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                wait = _pacer.Reserve(bucket);
+            }
+
+            OktaResponse? response = null;
+            Exception? failure = null;
+            var sent = DateTimeOffset.UtcNow;
+            try
+            {
+                response = await SendOnceAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+            {
+                failure = ex;
+            }
+            finally
+            {
+                if (response == null) _pacer.Observe(bucket, default, tookSlot: true);
+            }
+
+            if (response != null)
+            {
+                Clock.Observe(response.RateLimit.ServerDate, sent, DateTimeOffset.UtcNow);
+                _pacer.Observe(bucket, response.RateLimit, tookSlot: true);
+                _authenticator?.Observe(response.Message);
+                _log.Debug($"{(int)response.StatusCode} {request.Method.ToString().ToUpperInvariant()} {request.Uri.AbsolutePath} rate-limit {response.RateLimit}");
+
+                if (response.IsSuccess)
+                {
+                    try
+                    {
+                        return parse(response);
+                    }
+                    catch (Exception ex) when (ex is ResponseBodyException || ex is System.Text.Json.JsonException)
+                    {
+                        failure = new ResponseBodyException($"The response body of {request.Uri.AbsolutePath} was incomplete or not valid JSON.", ex);
+                    }
+                }
+                else if (request.AcceptFailure?.Invoke(response) == true)
+                {
+                    return parse(response);
+                }
+                else if (request.Authenticate && _authenticator != null && recoveries < MaxAuthRecoveries
+                         && await _authenticator.TryRecoverAsync(response, cancellationToken).ConfigureAwait(false))
+                {
+                    recoveries++;
+                    _log.Debug($"Renewed credentials after {(int)response.StatusCode}; sending {request.Uri.AbsolutePath} again.");
+                    continue;
+                }
+                else
+                {
+                    retries++;
+                    var delay = _retry.DelayAfterStatus(response.StatusCode, response.RateLimit, retries);
+                    if (delay is null) throw response.ToException();
+                    var reason = response.RateLimit.IsConcurrencyLimit && (int)response.StatusCode == 429
+                        ? "concurrency limit"
+                        : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    _log.Debug($"Retry {retries}/{Options.MaxRetries} of {request.Uri.AbsolutePath} after {reason} in {delay.Value.TotalMilliseconds:0} ms ({response.RateLimit}).");
+                    if ((int)response.StatusCode == 429 && !response.RateLimit.IsConcurrencyLimit)
+                        _log.Warning($"Okta rate limit reached for {request.Uri.AbsolutePath}; waiting {delay.Value.TotalSeconds:0.#} s for the window to reset.");
+                    await Task.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+            }
+
+            retries++;
+            var backoff = _retry.DelayAfterTransportFailure(retries);
+            if (backoff is null)
+            {
+                throw new OktaApiException(
+                    $"Could not complete {request.Method.ToString().ToUpperInvariant()} {request.Uri.AbsolutePath} after {retries} attempts: {failure!.Message}",
+                    requestUri: OktaErrorParser.StripQuery(request.Uri), innerException: failure);
+            }
+            _log.Debug($"Retry {retries}/{Options.MaxRetries} of {request.Uri.AbsolutePath} after {failure!.GetType().Name}: {failure.Message}; waiting {backoff.Value.TotalMilliseconds:0} ms.");
+            await Task.Delay(backoff.Value, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<OktaResponse> SendOnceAsync(OktaRequest request, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(OktaRequest.ToHttpMethod(request.Method), request.Uri);
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        message.Headers.UserAgent.ParseAdd(_userAgent);
+        var content = request.ContentFactory?.Invoke();
+        if (content == null && (request.Method == HttpMethodKind.Post || request.Method == HttpMethodKind.Put))
+        {
+            // Okta answers 411 to a body-less POST/PUT without Content-Length: 0.
+            content = new ByteArrayContent(Array.Empty<byte>());
+            content.Headers.ContentLength = 0;
+        }
+        message.Content = content;
+        if (request.PrepareAttempt != null) await request.PrepareAttempt(message, cancellationToken).ConfigureAwait(false);
+        if (request.Authenticate && _authenticator != null) await _authenticator.ApplyAsync(message, cancellationToken).ConfigureAwait(false);
+
+        _log.Verbose($"{request.Method.ToString().ToUpperInvariant()} {Redaction.RedactUrl(request.Uri)}");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Options.RequestTimeout);
+        var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+        try
+        {
+            var (body, length) = await ReadBodyAsync(response, timeout.Token).ConfigureAwait(false);
+            return new OktaResponse(response, body, length);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<(byte[] Body, int Length)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.Content == null) return (Array.Empty<byte>(), 0);
+        var expected = response.Content.Headers.ContentLength;
+        using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+        var buffer = new byte[expected is > 0 and < int.MaxValue ? (int)expected.Value : 64 * 1024];
+        var length = 0;
+        while (true)
+        {
+            if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+            var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
+            if (read == 0) break;
+            length += read;
+        }
+        if (expected.HasValue && length != expected.Value)
+            throw new ResponseBodyException($"The response ended after {length} of {expected.Value} bytes.");
+        return (buffer, length);
+    }
+
+    private static bool IsTransportFailure(Exception ex, CancellationToken cancellationToken) =>
+        ex is HttpRequestException || ex is IOException || ex is ResponseBodyException
+        || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+
+    public void Dispose()
+    {
+        if (_ownsHttp) _http.Dispose();
+        _authenticator?.Dispose();
+    }
+}

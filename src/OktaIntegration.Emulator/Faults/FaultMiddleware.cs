@@ -1,0 +1,94 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using OktaIntegration.Emulator.Infrastructure;
+
+namespace OktaIntegration.Emulator.Faults;
+
+/// <summary>Applies armed faults: before the endpoint (errors, delays) and after it (cut bodies, foreign links).</summary>
+public sealed class FaultMiddleware
+{
+    public const string ForeignOrigin = "https://attacker.example.net";
+    private readonly RequestDelegate _next;
+    private readonly FaultInjector _faults;
+
+    public FaultMiddleware(RequestDelegate next, FaultInjector faults)
+    {
+        _next = next;
+        _faults = faults;
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        if (_faults.TakeFault(path, FaultKind.Slow) is { } slow)
+            await Task.Delay(slow.Delay, context.RequestAborted);
+        if (_faults.Take(path, FaultKind.ServerError))
+        {
+            await OktaErrors.WriteAsync(context, 500, "E0000009", "Internal Server Error");
+            return;
+        }
+        if (_faults.Take(path, FaultKind.ServiceUnavailable))
+        {
+            context.Response.StatusCode = 503;
+            context.Response.ContentType = "text/html";
+            await context.Response.WriteAsync("<html><body><h1>503 Service Unavailable</h1></body></html>");
+            return;
+        }
+
+        var reset = _faults.Take(path, FaultKind.ResetMidBody);
+        var truncate = _faults.Take(path, FaultKind.TruncatedJson);
+        var foreign = _faults.Take(path, FaultKind.ForeignNextLink);
+        if (!reset && !truncate && !foreign)
+        {
+            await _next(context);
+            return;
+        }
+
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await _next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+        var bytes = buffer.ToArray();
+        if (foreign && context.Response.Headers.TryGetValue("Link", out var links))
+        {
+            context.Response.Headers["Link"] = new Microsoft.Extensions.Primitives.StringValues(links
+                .Select(l => l != null && l.Contains("rel=\"next\"") ? RewriteOrigin(l) : l).ToArray());
+        }
+        if (reset)
+        {
+            context.Response.ContentLength = bytes.Length;
+            await original.WriteAsync(bytes.AsMemory(0, bytes.Length / 2), context.RequestAborted);
+            await original.FlushAsync(context.RequestAborted);
+            context.Abort();
+            return;
+        }
+        if (truncate)
+        {
+            var cut = Math.Max(1, bytes.Length / 3);
+            context.Response.ContentLength = cut;
+            await original.WriteAsync(bytes.AsMemory(0, cut), context.RequestAborted);
+            return;
+        }
+        context.Response.ContentLength = bytes.Length;
+        await original.WriteAsync(bytes, context.RequestAborted);
+    }
+
+    private static string RewriteOrigin(string link)
+    {
+        var open = link.IndexOf('<');
+        var close = link.IndexOf('>');
+        if (open < 0 || close < open) return link;
+        var uri = new Uri(link.Substring(open + 1, close - open - 1));
+        return "<" + ForeignOrigin + uri.PathAndQuery + ">" + link.Substring(close + 1);
+    }
+}
