@@ -33,14 +33,11 @@ public sealed class RateLimitPacer
         {
             if (!_buckets.TryGetValue(bucket, out var state)) return TimeSpan.Zero;
             var now = _now();
-            var resetLocal = _clock.ToLocal(state.Reset);
-            if (now >= resetLocal)
+            if (state.Reset is { } knownReset && now >= _clock.ToLocal(knownReset))
             {
-                // A new window has begun: assume it is full until a response says otherwise.
+                // The window has reset: assume it is full, and learn its end from the next answer.
                 state.Remaining = state.Limit;
-                state.Reset = state.Reset + state.Window;
-                state.InFlight = 0;
-                resetLocal = _clock.ToLocal(state.Reset);
+                state.Reset = null;
             }
             var reserve = (long)Math.Floor(state.Limit * _reserveFraction);
             if (state.Remaining - state.InFlight > reserve)
@@ -48,7 +45,12 @@ public sealed class RateLimitPacer
                 state.InFlight++;
                 return TimeSpan.Zero;
             }
-            var wait = resetLocal - now;
+            if (state.Reset is null)
+            {
+                // Spent in a window whose end no answer has told us yet: wait for one in flight.
+                return TimeSpan.FromMilliseconds(20);
+            }
+            var wait = _clock.ToLocal(state.Reset.Value) - now;
             return wait > TimeSpan.Zero ? wait + TimeSpan.FromMilliseconds(15) : TimeSpan.FromMilliseconds(15);
         }
     }
@@ -68,17 +70,13 @@ public sealed class RateLimitPacer
                 state = new BucketState();
                 _buckets[bucket] = state;
             }
-            else if (reset < state.Reset)
+            else if (state.Reset is { } known && reset < known)
             {
                 return; // a late answer from an older window
             }
-            if (reset > state.Reset && state.Reset != default)
-            {
-                var window = reset - state.Reset;
-                if (window > TimeSpan.Zero && window < TimeSpan.FromMinutes(10)) state.Window = window;
-            }
+            var sameWindow = state.Reset == reset;
             state.Limit = headers.Limit!.Value;
-            state.Remaining = reset > state.Reset ? headers.Remaining!.Value : Math.Min(state.Remaining, headers.Remaining!.Value);
+            state.Remaining = sameWindow ? Math.Min(state.Remaining, headers.Remaining!.Value) : headers.Remaining!.Value;
             state.Reset = reset;
         }
     }
@@ -103,8 +101,8 @@ public sealed class RateLimitPacer
     {
         public long Limit;
         public long Remaining;
-        public DateTimeOffset Reset;
-        public TimeSpan Window = TimeSpan.FromMinutes(1);
+        /// <summary>When the current window ends, by the server's clock; null right after a reset until an answer tells.</summary>
+        public DateTimeOffset? Reset;
         public long InFlight;
     }
 }
