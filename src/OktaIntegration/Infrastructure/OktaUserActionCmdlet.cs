@@ -94,12 +94,17 @@ public abstract class OktaUserActionCmdlet : OktaConnectedCmdlet
         }
     }
 
-    /// <summary>Everything but a stop request or a credential the org no longer accepts (which would fail every user alike) is one user's failure.</summary>
+    /// <summary>
+    /// Everything is one user's failure except a stop request and what would fail every user alike:
+    /// a credential the org no longer accepts, or a token without the scope the action needs.
+    /// (A 403 E0000006 stays per user: an admin may manage some users and not others.)
+    /// </summary>
     private bool IsItemFailure(Exception ex)
     {
         if (ex is PipelineStoppedException) return false;
         if (ex is OperationCanceledException && CancellationToken.IsCancellationRequested) return false;
         if (ex is OktaApiException { StatusCode: HttpStatusCode.Unauthorized }) return false;
+        if (ex is OktaApiException { AuthenticateError: "insufficient_scope" or "invalid_token" or "invalid_dpop_proof" }) return false;
         return !(ex is CrossOriginException);
     }
 }

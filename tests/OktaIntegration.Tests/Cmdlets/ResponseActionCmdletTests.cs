@@ -132,6 +132,42 @@ public class ResponseActionCmdletTests
     }
 
     [Fact]
+    public async Task A_token_without_the_manage_scope_stops_the_batch_at_the_first_user()
+    {
+        await using var org = await TestOrg.StartAsync();
+        var (a, b) = (ResponseTestData.Active(org, 0), ResponseTestData.Active(org, 1));
+        using var connection = await org.ConnectAsync(org.PrivateKeyJwtSettings(null, "okta.users.read"));
+        using var ps = new PowerShellSession();
+        org.Emulator.Requests.Clear();
+
+        var result = ps.Invoke("try { $ids | Revoke-OktaUserSession -Connection $c -Confirm:$false; 'went on' } catch { $_ }",
+            new Dictionary<string, object?> { ["ids"] = new[] { a.Id, b.Id }, ["c"] = connection });
+
+        var error = Assert.IsType<ErrorRecord>(Assert.Single(result.Output).BaseObject);
+        Assert.Equal("OktaInsufficientScope,OktaIntegration.Commands.RevokeOktaUserSessionCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("okta.users.manage", error.Exception.Message);
+        Assert.Single(org.Emulator.Requests.All, r => r.Method == "DELETE");
+        Assert.Empty(org.Emulator.ResponseActions.SessionRevocations);
+    }
+
+    [Fact]
+    public async Task A_revoked_api_token_stops_the_batch_instead_of_failing_every_user()
+    {
+        await using var org = await TestOrg.StartAsync();
+        var (a, b) = (ResponseTestData.Active(org, 0), ResponseTestData.Active(org, 1));
+        using var ps = Connect(org);
+        org.Emulator.Options.ApiTokens.Clear();
+
+        var result = ps.Invoke("try { $ids | Suspend-OktaUser -Confirm:$false; 'went on' } catch { $_ }",
+            new Dictionary<string, object?> { ["ids"] = new[] { a.Id, b.Id } });
+
+        var error = Assert.IsType<ErrorRecord>(Assert.Single(result.Output).BaseObject);
+        Assert.Equal("OktaAuthenticationFailed,OktaIntegration.Commands.SuspendOktaUserCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(1, ApiRequests(org));
+        Assert.Equal("ACTIVE", b.Status);
+    }
+
+    [Fact]
     public async Task Suspend_says_why_nothing_happened_and_errors_on_users_it_cannot_suspend()
     {
         await using var org = await TestOrg.StartAsync();
