@@ -10,4 +10,7 @@ public enum ChangeApproval
 
     /// <summary>Declined at a confirmation prompt: report it as Skipped.</summary>
     Declined,
+
+    /// <summary>Needed a confirmation the host could not ask for (a non-interactive session without -Confirm:$false): Skipped.</summary>
+    Unconfirmable,
 }

@@ -39,7 +39,8 @@ public static class RoleSyncApplier
             {
                 change.Outcome = approval == ChangeApproval.WhatIf ? RoleChangeOutcome.Planned : RoleChangeOutcome.Skipped;
                 if (approval == ChangeApproval.Declined) change.Error = "Declined at the confirmation prompt.";
-                if (approval == ChangeApproval.Declined && change.Action is RoleChangeAction.CreateUser or RoleChangeAction.Revoke) blockedUsers.Add(key);
+                if (approval == ChangeApproval.Unconfirmable) change.Error = "Needs confirmation, which this session can't ask for; run with -Confirm:$false to apply changes unattended.";
+                if (approval != ChangeApproval.WhatIf && change.Action is RoleChangeAction.CreateUser or RoleChangeAction.Revoke) blockedUsers.Add(key);
                 continue;
             }
             try

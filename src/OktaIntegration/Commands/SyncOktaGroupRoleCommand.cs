@@ -150,7 +150,14 @@ public sealed class SyncOktaGroupRoleCommand : OktaConnectedCmdlet
         }
 
         foreach (var result in results) WriteObject(result);
+        var unconfirmed = results.Count(r => r.Outcome == RoleChangeOutcome.Skipped && r.Error?.Contains("-Confirm:$false") == true);
         var failed = results.Where(r => r.Outcome == RoleChangeOutcome.Failed).ToList();
+        if (unconfirmed > 0 && failed.Count == 0)
+        {
+            ThrowTerminatingError(new ErrorRecord(
+                new InvalidOperationException($"{unconfirmed} change(s) that take access away needed confirmation, which this session can't ask for, so they were skipped. Run with -Confirm:$false to apply them unattended (after reviewing them with -WhatIf)."),
+                ErrorIds.RoleSyncConfirmationRequired, ErrorCategory.PermissionDenied, target.Description));
+        }
         if (failed.Count > 0)
         {
             var first = string.Join("; ", failed.Take(3).Select(f => $"{f.Describe()}: {f.Error}"));
@@ -175,7 +182,15 @@ public sealed class SyncOktaGroupRoleCommand : OktaConnectedCmdlet
         if (preference != ConfirmImpact.High) return ChangeApproval.Apply; // Low/Medium: ShouldProcess already asked; None: never ask
         if (_yesToAll) return ChangeApproval.Apply;
         if (_noToAll) return ChangeApproval.Declined;
-        return ShouldContinue(description + "?", "Confirm a change that takes access away", ref _yesToAll, ref _noToAll) ? ChangeApproval.Apply : ChangeApproval.Declined;
+        try
+        {
+            return ShouldContinue(description + "?", "Confirm a change that takes access away", ref _yesToAll, ref _noToAll) ? ChangeApproval.Apply : ChangeApproval.Declined;
+        }
+        catch (Exception ex) when (ex is PSInvalidOperationException || ex is System.Management.Automation.Host.HostException || ex is NotImplementedException || ex is InvalidOperationException)
+        {
+            // A scheduled task has no one to ask: skip the change and fail the run visibly at the end.
+            return ChangeApproval.Unconfirmable;
+        }
     }
 
     private RoleMapping ParseMapping()

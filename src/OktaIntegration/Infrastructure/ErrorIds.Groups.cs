@@ -10,4 +10,5 @@ public static partial class ErrorIds
     public const string RoleTargetReadFailed = "OktaRoleTargetReadFailed";
     public const string RevocationLimitExceeded = "OktaRevocationLimitExceeded";
     public const string RoleSyncChangesFailed = "OktaRoleSyncChangesFailed";
+    public const string RoleSyncConfirmationRequired = "OktaRoleSyncConfirmationRequired";
 }

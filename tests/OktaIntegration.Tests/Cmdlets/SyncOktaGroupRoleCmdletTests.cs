@@ -201,6 +201,25 @@ Sync-OktaGroupRole -Mapping @{ 'TL-Admins' = 'Administrator' } -Connection $c -C
     }
 
     [Fact]
+    public async Task Without_Confirm_false_a_session_that_cannot_prompt_applies_grants_but_skips_revocations_and_fails_visibly()
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var connection = await org.ConnectSswsAsync();
+        using var ps = new PowerShellSession();
+        File.WriteAllText(StorePath, "{ \"users\": [ { \"login\": \"leaver@example.com\", \"roles\": [\"Administrator\"] } ] }");
+
+        var result = ps.Invoke("Sync-OktaGroupRole -Mapping @{ 'TL-Admins' = 'Administrator' } -StatePath $path -Connection $c", Vars(connection));
+
+        var changes = Changes(result);
+        Assert.All(changes.Where(c => !c.IsHighImpact), c => Assert.Equal(RoleChangeOutcome.Applied, c.Outcome));
+        var revoke = Assert.Single(changes, c => c.Action == RoleChangeAction.Revoke);
+        Assert.Equal(RoleChangeOutcome.Skipped, revoke.Outcome);
+        Assert.Equal(RoleChangeOutcome.Skipped, Assert.Single(changes, c => c.Action == RoleChangeAction.RemoveUser).Outcome);
+        Assert.Equal("OktaRoleSyncConfirmationRequired,OktaIntegration.Commands.SyncOktaGroupRoleCommand", Assert.Single(result.AllErrors).FullyQualifiedErrorId);
+        Assert.Contains("leaver@example.com", File.ReadAllText(StorePath));
+    }
+
+    [Fact]
     public void Revocation_and_removal_are_high_impact_and_the_cmdlet_supports_should_process()
     {
         var cmdlet = (CmdletAttribute)Attribute.GetCustomAttribute(typeof(SyncOktaGroupRoleCommand), typeof(CmdletAttribute))!;
