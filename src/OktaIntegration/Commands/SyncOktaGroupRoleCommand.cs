@@ -134,8 +134,8 @@ public sealed class SyncOktaGroupRoleCommand : OktaConnectedCmdlet
 
         WriteVerbose($"Plan for {target.Description}: {Count(plan, RoleChangeAction.CreateUser)} user(s) to create, {Count(plan, RoleChangeAction.Grant)} grant(s), {plan.Revocations} revocation(s) (limit {plan.AllowedRevocations}), {Count(plan, RoleChangeAction.RemoveUser)} user(s) to remove.");
         if (plan.ExcludedUsersSeen.Count > 0) WriteVerbose($"Left alone by -ExcludeUser: {string.Join(", ", plan.ExcludedUsersSeen)}.");
-        if (Exclusive && plan.Changes.Any(c => c.IsHighImpact))
-            WriteWarning("-Exclusive: users in no mapped group lose every role they hold in the target, including roles the mapping never mentions.");
+        if (Exclusive)
+            WriteWarning($"-Exclusive: users in no mapped group (and suspended or deprovisioned members) lose every role they hold in the {target.Description}, including roles the mapping never mentions. This run revokes {plan.Revocations} assignment(s).");
         if (plan.ExceedsRevocationLimit && Force)
             WriteWarning($"The plan revokes {plan.Revocations} assignment(s), more than -MaxRevocation {plan.Limit} allows ({plan.AllowedRevocations}); applying it because of -Force.");
 
@@ -174,6 +174,8 @@ public sealed class SyncOktaGroupRoleCommand : OktaConnectedCmdlet
     /// </summary>
     private ChangeApproval Approve(OktaRoleChange change)
     {
+        // Ctrl+C between changes stops before the next one and before the JSON store commits.
+        CancellationToken.ThrowIfCancellationRequested();
         var description = $"{change.Describe()} in {change.Target} ({change.Reason})";
         if (!ShouldProcess(description, description + "?", "Sync-OktaGroupRole", out var reason))
             return reason == ShouldProcessReason.WhatIf ? ChangeApproval.WhatIf : ChangeApproval.Declined;
