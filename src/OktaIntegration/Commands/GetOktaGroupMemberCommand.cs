@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using OktaIntegration.Core.Groups;
 using OktaIntegration.Core.Http;
+using OktaIntegration.Core.RoleSync;
 using OktaIntegration.Infrastructure;
 
 namespace OktaIntegration.Commands;
@@ -14,7 +15,7 @@ namespace OktaIntegration.Commands;
 [OutputType(typeof(OktaUser))]
 public sealed class GetOktaGroupMemberCommand : OktaConnectedCmdlet
 {
-    /// <summary>The group's id; binds Id or GroupId from piped objects.</summary>
+    /// <summary>The group's id (or its exact name); binds Id or GroupId from piped objects.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ValidateNotNullOrEmpty]
@@ -40,7 +41,10 @@ public sealed class GetOktaGroupMemberCommand : OktaConnectedCmdlet
         {
             if (groupName == null)
             {
-                var group = Run(ct => new GroupReader(ActiveConnection.Transport).GetByIdAsync(groupId, ct));
+                // A name is accepted too, so Get-OktaGroupMember 'TL-Admins' works without a lookup first.
+                var reader = new GroupReader(ActiveConnection.Transport);
+                var group = Run(ct => RoleMapping.IsGroupId(groupId) ? reader.GetByIdAsync(groupId, ct) : reader.GetByNameAsync(groupId, ct));
+                groupId = group.Id;
                 groupName = group.Name;
                 total = group.MemberCount;
             }
@@ -50,7 +54,7 @@ public sealed class GetOktaGroupMemberCommand : OktaConnectedCmdlet
             WriteError(new ErrorRecord(ex, ErrorIds.GroupNotFound, ErrorCategory.ObjectNotFound, groupId));
             return;
         }
-        catch (OktaApiException ex)
+        catch (Exception ex) when (ex is OktaApiException || ex is ArgumentException)
         {
             WriteItemError(ex, groupId);
             return;

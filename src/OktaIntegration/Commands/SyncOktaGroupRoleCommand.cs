@@ -118,7 +118,10 @@ public sealed class SyncOktaGroupRoleCommand : OktaConnectedCmdlet
         }
         catch (Exception ex) when (ex is OktaApiException || ex is CrossOriginException || ex is ArgumentException)
         {
-            Terminate(new InvalidOperationException($"Reading Okta failed, so nothing was changed: {ex.Message}", ex), null, ErrorRecords.Classify(ex).Id);
+            // The Okta exception stays the record's exception (errorCode, request id for support); the message says nothing changed.
+            var record = ErrorRecords.From(ex, null);
+            record.ErrorDetails = new ErrorDetails($"Reading Okta failed, so nothing was changed: {ex.Message}");
+            ThrowTerminatingError(record);
         }
         WriteVerbose($"Read {groups.Count} mapped group(s) with {groups.Sum(g => g.Members.Count)} membership(s): {string.Join(", ", groups.Select(g => $"{g.GroupName} ({g.Members.Count})"))}.");
 

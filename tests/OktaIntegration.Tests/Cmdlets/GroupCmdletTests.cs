@@ -43,6 +43,11 @@ public class GroupCmdletTests
         Assert.Empty(result.AllErrors);
         Assert.Equal(org.Emulator.Org.MembersOf(group).Select(u => u.Login), result.Output.Select(o => ((OktaUser)o.BaseObject).Login));
         Assert.All(result.Output, o => Assert.Equal("Security Operations", ((OktaUser)o.BaseObject).GroupName));
+
+        var byName = ps.Invoke("Get-OktaGroupMember 'security operations' -Connection $c", new Dictionary<string, object?> { ["c"] = connection });
+        Assert.Empty(byName.AllErrors);
+        Assert.Equal(result.Output.Count, byName.Output.Count);
+        Assert.All(byName.Output, o => Assert.Equal(group.Id, ((OktaUser)o.BaseObject).GroupId));
     }
 
     [Fact]

@@ -177,7 +177,8 @@ Sync-OktaGroupRole -Mapping @{ 'TL-Admins' = 'Administrator' } -Connection $c -C
         Assert.Empty(result.Output);
         var error = Assert.Single(result.AllErrors);
         Assert.Equal("OktaServerError,OktaIntegration.Commands.SyncOktaGroupRoleCommand", error.FullyQualifiedErrorId);
-        Assert.Contains("nothing was changed", error.Exception.Message);
+        Assert.Contains("nothing was changed", error.ErrorDetails.Message);
+        Assert.Equal("E0000009", Assert.IsType<Core.Http.OktaApiException>(error.Exception).ErrorCode);
         Assert.False(File.Exists(StorePath));
     }
 
