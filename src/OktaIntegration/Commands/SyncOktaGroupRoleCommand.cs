@@ -24,6 +24,7 @@ public sealed class SyncOktaGroupRoleCommand : OktaConnectedCmdlet
     private const string ScriptSet = "Script";
     private bool _yesToAll;
     private bool _noToAll;
+    private int _unconfirmable;
 
     /// <summary>Group → roles: a hashtable such as @{ 'TL-Admins' = 'Administrator'; 'TL-Helpdesk' = 'Helpdesk','Read Only' }, or the path of a .json or .csv mapping file. Groups by name or id.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -153,7 +154,7 @@ public sealed class SyncOktaGroupRoleCommand : OktaConnectedCmdlet
         }
 
         foreach (var result in results) WriteObject(result);
-        var unconfirmed = results.Count(r => r.Outcome == RoleChangeOutcome.Skipped && r.Error?.Contains("-Confirm:$false") == true);
+        var unconfirmed = _unconfirmable;
         var failed = results.Where(r => r.Outcome == RoleChangeOutcome.Failed).ToList();
         if (unconfirmed > 0 && failed.Count == 0)
         {
@@ -194,6 +195,7 @@ public sealed class SyncOktaGroupRoleCommand : OktaConnectedCmdlet
         catch (Exception ex) when (ex is PSInvalidOperationException || ex is System.Management.Automation.Host.HostException || ex is NotImplementedException || ex is InvalidOperationException)
         {
             // A scheduled task has no one to ask: skip the change and fail the run visibly at the end.
+            _unconfirmable++;
             return ChangeApproval.Unconfirmable;
         }
     }
