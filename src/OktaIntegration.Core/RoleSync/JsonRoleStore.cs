@@ -20,14 +20,18 @@ public sealed class JsonRoleStore : IRoleTarget, IDisposable
 {
     private const int SchemaVersion = 1;
     private readonly FileStream _lock;
-    private readonly List<StoredUser> _users;
+    // Indexed by id and login so a first sync of a large group stays linear, not quadratic.
+    private readonly HashSet<StoredUser> _users;
+    private readonly Dictionary<string, StoredUser> _byId = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredUser> _byLogin = new(StringComparer.OrdinalIgnoreCase);
     private bool _dirty;
 
     private JsonRoleStore(string path, FileStream lockHandle, List<StoredUser> users)
     {
         Path = path;
         _lock = lockHandle;
-        _users = users;
+        _users = new HashSet<StoredUser>();
+        foreach (var user in users) Add(user);
     }
 
     public string Path { get; }
@@ -75,7 +79,7 @@ public sealed class JsonRoleStore : IRoleTarget, IDisposable
     }
 
     public IReadOnlyList<RoleHolder> ReadAssignments() =>
-        _users.Select(u => new RoleHolder(u.Login, u.UserId, u.Roles)).ToList();
+        _users.OrderBy(u => u.Login, StringComparer.OrdinalIgnoreCase).Select(u => new RoleHolder(u.Login, u.UserId, u.Roles)).ToList();
 
     public void Apply(OktaRoleChange change)
     {
@@ -83,18 +87,22 @@ public sealed class JsonRoleStore : IRoleTarget, IDisposable
         switch (change.Action)
         {
             case RoleChangeAction.CreateUser:
-                if (user == null) _users.Add(new StoredUser(change.Login, change.UserId, new List<string>()));
+                if (user == null) Add(new StoredUser(change.Login, change.UserId, new List<string>()));
                 break;
             case RoleChangeAction.Grant:
-                if (user == null) _users.Add(user = new StoredUser(change.Login, change.UserId, new List<string>()));
+                if (user == null) Add(user = new StoredUser(change.Login, change.UserId, new List<string>()));
                 if (!user.Roles.Contains(change.Role!, StringComparer.OrdinalIgnoreCase)) user.Roles.Add(change.Role!);
-                if (user.UserId == null && change.UserId != null) user.UserId = change.UserId;
+                if (user.UserId == null && change.UserId != null)
+                {
+                    user.UserId = change.UserId;
+                    _byId[change.UserId] = user;
+                }
                 break;
             case RoleChangeAction.Revoke:
                 user?.Roles.RemoveAll(r => string.Equals(r, change.Role, StringComparison.OrdinalIgnoreCase));
                 break;
             case RoleChangeAction.RemoveUser:
-                if (user != null) _users.Remove(user);
+                if (user != null) Remove(user);
                 break;
         }
         _dirty = true;
@@ -125,8 +133,22 @@ public sealed class JsonRoleStore : IRoleTarget, IDisposable
     public void Dispose() => _lock.Dispose();
 
     private StoredUser? Find(string login, string? userId) =>
-        (userId != null ? _users.FirstOrDefault(u => string.Equals(u.UserId, userId, StringComparison.Ordinal)) : null)
-        ?? _users.FirstOrDefault(u => login.Length > 0 && string.Equals(u.Login, login, StringComparison.OrdinalIgnoreCase));
+        (userId != null && _byId.TryGetValue(userId, out var byId) ? byId : null)
+        ?? (login.Length > 0 && _byLogin.TryGetValue(login, out var byLogin) ? byLogin : null);
+
+    private void Add(StoredUser user)
+    {
+        _users.Add(user);
+        if (user.UserId != null && !_byId.ContainsKey(user.UserId)) _byId[user.UserId] = user;
+        if (user.Login.Length > 0 && !_byLogin.ContainsKey(user.Login)) _byLogin[user.Login] = user;
+    }
+
+    private void Remove(StoredUser user)
+    {
+        _users.Remove(user);
+        if (user.UserId != null && _byId.TryGetValue(user.UserId, out var a) && ReferenceEquals(a, user)) _byId.Remove(user.UserId);
+        if (_byLogin.TryGetValue(user.Login, out var b) && ReferenceEquals(b, user)) _byLogin.Remove(user.Login);
+    }
 
     private void Write(Stream stream)
     {

@@ -72,7 +72,27 @@ public class LargeGroupMeasurement
         Assert.Empty(result.AllErrors);
         Assert.Equal(Members, (int)result.Output.Single().BaseObject);
 
+        // 5. A whole sync into the JSON role store: first run (50,000 creates + grants), then a no-op run.
+        var folder = System.IO.Directory.CreateTempSubdirectory("okta-large-sync-").FullName;
+        TimeSpan firstSync, secondSync;
+        int firstChanges, secondChanges;
+        try
+        {
+            var storePath = System.IO.Path.Combine(folder, "roles.json");
+            (firstSync, firstChanges) = await SyncOnceAsync(connection, storePath);
+            (secondSync, secondChanges) = await SyncOnceAsync(connection, storePath);
+            _output.WriteLine($"Role store size after the first sync: {new System.IO.FileInfo(storePath).Length / 1024.0 / 1024.0:N1} MiB");
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, true);
+        }
+        Assert.Equal(2 * Members, firstChanges);
+        Assert.Equal(0, secondChanges);
+
         _output.WriteLine($"Members: {Members:N0} in {pager.PagesRead} pages of 200");
+        _output.WriteLine($"Sync-OktaGroupRole core, first run into the JSON store ({firstChanges:N0} changes): {firstSync.TotalSeconds:0.00} s");
+        _output.WriteLine($"Sync-OktaGroupRole core, second run (nothing to do): {secondSync.TotalSeconds:0.00} s");
         _output.WriteLine($"Core reader, streaming: {clock.Elapsed.TotalSeconds:0.00} s ({Members / clock.Elapsed.TotalSeconds:N0} members/s)");
         _output.WriteLine($"Core reader, whole list kept: {heldClock.Elapsed.TotalSeconds:0.00} s");
         _output.WriteLine($"Get-OktaGroupMember | ForEach-Object: {cmdletClock.Elapsed.TotalSeconds:0.00} s");
@@ -82,6 +102,18 @@ public class LargeGroupMeasurement
         // Streaming keeps about one page; the kept list is the member list itself.
         Assert.True(peakStreaming < 4 * 1024 * 1024, $"streaming grew the heap by {peakStreaming:N0} bytes");
         Assert.True(held > 10 * peakStreaming, $"kept list {held:N0} bytes vs streaming {peakStreaming:N0} bytes");
+    }
+
+    private static async Task<(TimeSpan Elapsed, int Changes)> SyncOnceAsync(Core.Connection.OktaConnection connection, string storePath)
+    {
+        var clock = Stopwatch.StartNew();
+        var sync = new Core.RoleSync.RoleSynchronizer(connection.Transport,
+            Core.RoleSync.RoleMappingParser.FromDictionary(new System.Collections.Hashtable { ["Large"] = "Operator" }), new Core.RoleSync.RoleSyncOptions());
+        var groups = await sync.ReadOktaAsync(null, CancellationToken.None);
+        using var store = Core.RoleSync.JsonRoleStore.Open(storePath);
+        var results = Core.RoleSync.RoleSynchronizer.Apply(sync.Plan(groups, store), store, force: false, _ => Core.RoleSync.ChangeApproval.Apply);
+        Assert.All(results, r => Assert.Equal(Core.RoleSync.RoleChangeOutcome.Applied, r.Outcome));
+        return (clock.Elapsed, results.Count);
     }
 
     private static long LiveBytes()
