@@ -57,6 +57,14 @@ Describe 'Get-OktaGroup' {
             Should -Throw -ErrorId 'OktaGroupNotFound,OktaIntegration.Commands.GetOktaGroupCommand'
     }
 
+    It 'completes group names from the current connection' {
+        $line = 'Get-OktaGroup -Name TL'
+        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $completions | Should -Be @('TL-Admins', 'TL-Helpdesk', 'TL-ReadOnly')
+        $line = 'Get-OktaGroupMember -GroupId Secu'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be "'Security Operations'"
+    }
+
     It 'refuses -Search with -Filter before calling Okta' {
         { Get-OktaGroup -Search 'type eq "OKTA_GROUP"' -Filter 'type eq "APP_GROUP"' } |
             Should -Throw -ErrorId 'OktaInvalidArgument,OktaIntegration.Commands.GetOktaGroupCommand'

@@ -19,6 +19,7 @@ public sealed class GetOktaGroupMemberCommand : OktaConnectedCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(GroupNameCompleter))]
     public string? GroupId { get; set; }
 
     /// <summary>The group's name, taken from piped groups; looked up when only an id is given.</summary>
