@@ -111,6 +111,28 @@ public class GroupCmdletTests
     }
 
     [Fact]
+    public async Task A_groups_page_that_keeps_failing_is_a_terminating_error_not_a_short_list()
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var connection = await org.ConnectSswsAsync();
+        using var ps = new PowerShellSession();
+        var big = org.Emulator.Org.AddGeneratedGroup("TL-Members", 450);
+        org.Emulator.GroupFaults.FailMemberPage(big.Id, pageIndex: 1);
+        var vars = new Dictionary<string, object?> { ["c"] = connection, ["id"] = big.Id };
+
+        var members = ps.Invoke("Get-OktaGroupMember -GroupId $id -Connection $c", vars);
+        Assert.Equal(200, members.Output.Count); // the first page was written as it arrived...
+        var error = Assert.Single(members.AllErrors); // ...and the failure is reported, never hidden
+        Assert.Equal("OktaServerError,OktaIntegration.Commands.GetOktaGroupMemberCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("incomplete", error.Exception.Message);
+
+        org.Emulator.Faults.Add(Emulator.Faults.FaultKind.ServerError, "/api/v1/groups", count: 1000);
+        var groups = ps.Invoke("Get-OktaGroup -Name 'TL-*' -Connection $c", vars);
+        Assert.Empty(groups.Output);
+        Assert.Equal("OktaServerError,OktaIntegration.Commands.GetOktaGroupCommand", Assert.Single(groups.AllErrors).FullyQualifiedErrorId);
+    }
+
+    [Fact]
     public void Pipeline_parameters_carry_the_aliases_upstream_objects_use()
     {
         var groupId = typeof(GetOktaGroupMemberCommand).GetProperty(nameof(GetOktaGroupMemberCommand.GroupId))!;
