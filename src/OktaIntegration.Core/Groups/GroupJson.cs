@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text.Json;
+using OktaIntegration.Core.Http;
+
+namespace OktaIntegration.Core.Groups;
+
+/// <summary>
+/// Reads group and user JSON loosely: group profiles come in several shapes (Okta, AD, LDAP
+/// groups) and new properties appear without notice, so only known properties are read and
+/// anything else is ignored (okta-sdk-dotnet#812 is what strict binding does here).
+/// </summary>
+internal static class GroupJson
+{
+    public static List<OktaGroup> ParseGroups(OktaResponse response)
+    {
+        using var doc = JsonDocument.Parse(response.BodyMemory);
+        if (doc.RootElement.ValueKind != JsonValueKind.Array) throw new ResponseBodyException("Expected a JSON array of groups.");
+        var list = new List<OktaGroup>(doc.RootElement.GetArrayLength());
+        foreach (var element in doc.RootElement.EnumerateArray()) list.Add(ParseGroup(element));
+        return list;
+    }
+
+    public static OktaGroup ParseGroup(OktaResponse response)
+    {
+        using var doc = JsonDocument.Parse(response.BodyMemory);
+        return ParseGroup(doc.RootElement);
+    }
+
+    public static List<OktaUser> ParseUsers(OktaResponse response, string? groupId, string? groupName)
+    {
+        using var doc = JsonDocument.Parse(response.BodyMemory);
+        if (doc.RootElement.ValueKind != JsonValueKind.Array) throw new ResponseBodyException("Expected a JSON array of users.");
+        var list = new List<OktaUser>(doc.RootElement.GetArrayLength());
+        foreach (var element in doc.RootElement.EnumerateArray())
+        {
+            var profile = Object(element, "profile");
+            list.Add(new OktaUser(
+                String(element, "id") ?? throw new ResponseBodyException("A user has no id."),
+                String(profile, "login") ?? string.Empty,
+                String(profile, "email"),
+                String(profile, "firstName"),
+                String(profile, "lastName"),
+                String(element, "status") ?? "UNKNOWN",
+                Date(element, "created"),
+                Date(element, "lastLogin"),
+                Date(element, "lastUpdated"),
+                groupId,
+                groupName));
+        }
+        return list;
+    }
+
+    private static OktaGroup ParseGroup(JsonElement element)
+    {
+        if (element.ValueKind != JsonValueKind.Object) throw new ResponseBodyException("Expected a group object.");
+        var profile = Object(element, "profile");
+        var embedded = Object(element, "_embedded");
+        var stats = Object(embedded, "stats");
+        var app = Object(embedded, "app");
+        int? count = stats.ValueKind == JsonValueKind.Object && stats.TryGetProperty("usersCount", out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var n) ? n : null;
+        var ad = new ActiveDirectoryAttributes
+        {
+            SamAccountName = String(profile, "samAccountName"),
+            DistinguishedName = String(profile, "dn"),
+            WindowsDomainQualifiedName = String(profile, "windowsDomainQualifiedName"),
+            ExternalId = String(profile, "externalId"),
+            GroupType = String(profile, "groupType"),
+            GroupScope = String(profile, "groupScope"),
+            ObjectSid = String(profile, "objectSid"),
+        };
+        return new OktaGroup(
+            String(element, "id") ?? throw new ResponseBodyException("A group has no id."),
+            String(profile, "name") ?? string.Empty,
+            String(profile, "description"),
+            String(element, "type") ?? "UNKNOWN",
+            Date(element, "created"),
+            Date(element, "lastUpdated"),
+            Date(element, "lastMembershipUpdated"),
+            count,
+            String(Object(element, "source"), "id") ?? String(app, "id"),
+            String(app, "name"),
+            ad);
+    }
+
+    private static JsonElement Object(JsonElement parent, string name) =>
+        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : default;
+
+    /// <summary>A string property; numbers and booleans are given as text, anything else as null.</summary>
+    private static string? String(JsonElement parent, string name)
+    {
+        if (parent.ValueKind != JsonValueKind.Object || !parent.TryGetProperty(name, out var value)) return null;
+        return value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString(),
+            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+            _ => null,
+        };
+    }
+
+    private static DateTimeOffset? Date(JsonElement parent, string name) =>
+        String(parent, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when) ? when : null;
+}

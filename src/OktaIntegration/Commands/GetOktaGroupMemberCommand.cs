@@ -1,0 +1,100 @@
+using System;
+using System.Management.Automation;
+using OktaIntegration.Core.Groups;
+using OktaIntegration.Core.Http;
+using OktaIntegration.Core.RoleSync;
+using OktaIntegration.Infrastructure;
+
+namespace OktaIntegration.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets the members of an Okta group.</para>
+/// <para type="description">Reads every page with limit=200 and writes users as each page arrives, so memory stays flat on groups of any size. Takes groups from the pipeline: Get-OktaGroup -Name 'TL-*' | Get-OktaGroupMember. Each user carries the GroupId and GroupName it was listed under.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "OktaGroupMember")]
+[OutputType(typeof(OktaUser))]
+public sealed class GetOktaGroupMemberCommand : OktaConnectedCmdlet
+{
+    /// <summary>The group's id (or its exact name); binds Id or GroupId from piped objects.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(GroupNameCompleter))]
+    public string? GroupId { get; set; }
+
+    /// <summary>The group's name, taken from piped groups; looked up when only an id is given.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+    [Alias("Name")]
+    public string? GroupName { get; set; }
+
+    /// <summary>The member count a piped group carries, used for progress.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+    public int? MemberCount { get; set; }
+
+    private int _groupNumber;
+
+    protected override void ProcessRecord()
+    {
+        var groupId = GroupId!;
+        var groupName = GroupName;
+        var total = MemberCount;
+        try
+        {
+            if (groupName == null)
+            {
+                // A name is accepted too, so Get-OktaGroupMember 'TL-Admins' works without a lookup first.
+                var reader = new GroupReader(ActiveConnection.Transport);
+                var group = Run(ct => RoleMapping.IsGroupId(groupId) ? reader.GetByIdAsync(groupId, ct) : reader.GetByNameAsync(groupId, ct));
+                groupId = group.Id;
+                groupName = group.Name;
+                total = group.MemberCount;
+            }
+        }
+        catch (OktaGroupNotFoundException ex)
+        {
+            WriteError(new ErrorRecord(ex, ErrorIds.GroupNotFound, ErrorCategory.ObjectNotFound, groupId));
+            return;
+        }
+        catch (Exception ex) when (ex is OktaApiException || ex is ArgumentException)
+        {
+            WriteItemError(ex, groupId);
+            return;
+        }
+
+        var pager = new GroupMemberReader(ActiveConnection.Transport).Members(groupId, groupName);
+        var progress = new ProgressRecord(2 + (_groupNumber++ % 1000), "Get-OktaGroupMember", $"Reading members of {groupName}");
+        try
+        {
+            while (Run(ct => pager.NextPageAsync(ct)) is { } page)
+            {
+                foreach (var user in page) WriteObject(user);
+                if (pager.PagesRead > 1 || !pager.IsComplete)
+                {
+                    progress.StatusDescription = total is { } t && t > 0 ? $"{pager.ItemsRead} of {t}" : $"{pager.ItemsRead}";
+                    if (total is { } n && n > 0) progress.PercentComplete = (int)Math.Min(100, pager.ItemsRead * 100 / n);
+                    WriteProgress(progress);
+                }
+            }
+        }
+        catch (OktaApiException ex) when (ex.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            WriteError(new ErrorRecord(new OktaGroupNotFoundException(groupId, $"The group '{groupName}' ({groupId}) no longer exists: {ex.Message}"),
+                ErrorIds.GroupNotFound, ErrorCategory.ObjectNotFound, groupId));
+        }
+        catch (OktaApiException ex)
+        {
+            // A group whose members could only be read in part is an error for that group, never a short list.
+            WriteItemError(new OktaApiException($"Reading the members of '{groupName}' ({groupId}) failed after {pager.ItemsRead} member(s); the list is incomplete. {ex.Message}",
+                ex.StatusCode, ex.ErrorCode, ex.ErrorSummary, ex.ErrorId, ex.ErrorCauses, ex.RequestId, requestUri: ex.RequestUri, innerException: ex), groupId);
+        }
+        catch (CrossOriginException ex)
+        {
+            WriteItemError(ex, groupId);
+        }
+        finally
+        {
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+        }
+    }
+}

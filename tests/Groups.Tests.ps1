@@ -1,0 +1,172 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# Get-OktaGroup, Get-OktaGroupMember and Sync-OktaGroupRole against the emulator program.
+# Self-contained: starts its own emulator on a free loopback port (seeded org: TL-Admins,
+# TL-Helpdesk, TL-ReadOnly, Engineering, Security Operations, Empty Group, Domain Admins,
+# VPN Users, Everyone) and stops it afterwards.
+
+BeforeAll {
+    $repo = Split-Path -Parent $PSScriptRoot
+    Import-Module (Join-Path $repo 'out/OktaIntegration/OktaIntegration.psd1') -Force
+
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $port = $listener.LocalEndpoint.Port
+    $listener.Stop()
+    $token = 'pester-groups-' + [guid]::NewGuid().ToString('N')
+    $start = @{
+        FilePath = 'dotnet'
+        ArgumentList = @('run', '--project', (Join-Path $repo 'src/OktaIntegration.Emulator'), '--',
+            '--urls', "http://127.0.0.1:$port", '--api-token', $token, '--users', '60')
+        RedirectStandardOutput = (Join-Path ([System.IO.Path]::GetTempPath()) "okta-emulator-groups-$port.log")
+        PassThru = $true
+        NoNewWindow = $true
+    }
+    $script:emulator = Start-Process @start
+    $script:orgUrl = "http://127.0.0.1:$port"
+    $deadline = [datetime]::UtcNow.AddMinutes(3)
+    while (-not ((Get-Content $start.RedirectStandardOutput -ErrorAction SilentlyContinue) -match 'Emulator listening on')) {
+        if ([datetime]::UtcNow -gt $deadline -or $script:emulator.HasExited) { throw "The emulator did not start; see $($start.RedirectStandardOutput)" }
+        Start-Sleep -Milliseconds 200
+    }
+    Connect-OktaTenant -OrgUrl $script:orgUrl -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force)
+
+    $script:mapping = @{ 'TL-Admins' = 'Administrator'; 'TL-Helpdesk' = 'Helpdesk', 'Read Only' }
+}
+
+AfterAll {
+    Disconnect-OktaTenant
+    if ($script:emulator -and -not $script:emulator.HasExited) { Stop-Process -Id $script:emulator.Id }
+}
+
+Describe 'Get-OktaGroup' {
+    It 'finds groups by a trailing-wildcard name with member counts' {
+        $groups = Get-OktaGroup -Name 'TL-*'
+        $groups.Name | Should -Be @('TL-Admins', 'TL-Helpdesk', 'TL-ReadOnly')
+        $groups | ForEach-Object { $_.MemberCount | Should -BeGreaterThan 0 }
+        $groups[0] | Should -BeOfType ([OktaIntegration.Core.Groups.OktaGroup])
+    }
+
+    It 'shows AD attributes of imported groups' {
+        $vpn = Get-OktaGroup -Type APP_GROUP | Where-Object Name -EQ 'VPN Users'
+        $vpn.WindowsDomainQualifiedName | Should -Be 'CORP\VPNUsers'
+        $vpn.Type | Should -Be 'APP_GROUP'
+    }
+
+    It 'writes a not-found error with a stable id for an unknown exact name' {
+        { Get-OktaGroup -Name 'No Such Group' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OktaGroupNotFound,OktaIntegration.Commands.GetOktaGroupCommand'
+    }
+
+    It 'completes group names from the current connection' {
+        $line = 'Get-OktaGroup -Name TL'
+        $completions = (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText
+        $completions | Should -Be @('TL-Admins', 'TL-Helpdesk', 'TL-ReadOnly')
+        $line = 'Get-OktaGroupMember -GroupId Secu'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be "'Security Operations'"
+    }
+
+    It 'refuses -Search with -Filter before calling Okta' {
+        { Get-OktaGroup -Search 'type eq "OKTA_GROUP"' -Filter 'type eq "APP_GROUP"' } |
+            Should -Throw -ErrorId 'OktaInvalidArgument,OktaIntegration.Commands.GetOktaGroupCommand'
+    }
+}
+
+Describe 'Get-OktaGroupMember' {
+    It 'binds Id from piped groups and labels members with their group' {
+        $groups = Get-OktaGroup -Name 'TL-*'
+        $members = $groups | Get-OktaGroupMember
+        $members.Count | Should -Be ($groups | Measure-Object -Property MemberCount -Sum).Sum
+        ($members | Select-Object -ExpandProperty GroupName -Unique) | Should -Be @('TL-Admins', 'TL-Helpdesk', 'TL-ReadOnly')
+        $members[0] | Should -BeOfType ([OktaIntegration.Core.Groups.OktaUser])
+        $members[0].Login | Should -Match '@example\.com$'
+    }
+
+    It 'exports to CSV without .NET type names in any cell' {
+        $csv = Get-OktaGroup -Name 'TL-Admins' | Get-OktaGroupMember | ConvertTo-Csv -NoTypeInformation
+        ($csv -join "`n") | Should -Not -Match 'System\.|OktaIntegration\.'
+    }
+}
+
+Describe 'Sync-OktaGroupRole with the JSON role store' {
+    BeforeEach {
+        $script:store = Join-Path $TestDrive ("roles-{0}.json" -f [guid]::NewGuid().ToString('N'))
+    }
+
+    It '-WhatIf changes nothing and shows the plan' {
+        $plan = Sync-OktaGroupRole -Mapping $script:mapping -StatePath $script:store -WhatIf
+        $plan | Should -Not -BeNullOrEmpty
+        $plan.Outcome | Select-Object -Unique | Should -Be 'Planned'
+        $plan | Where-Object { $_.Action -eq 'Grant' -and $_.Role -eq 'Administrator' } |
+            ForEach-Object { $_.Reason | Should -Be 'member of TL-Admins' }
+        Test-Path $script:store | Should -BeFalse
+    }
+
+    It '-Confirm:$false applies the plan, and a second run plans nothing' {
+        $plan = Sync-OktaGroupRole -Mapping $script:mapping -StatePath $script:store -WhatIf
+        $applied = Sync-OktaGroupRole -Mapping $script:mapping -StatePath $script:store -Confirm:$false
+        $applied.Outcome | Select-Object -Unique | Should -Be 'Applied'
+        ($applied | ForEach-Object { "$($_.Action) $($_.UserId) $($_.Role)" }) |
+            Should -Be ($plan | ForEach-Object { "$($_.Action) $($_.UserId) $($_.Role)" })
+        $saved = Get-Content $script:store -Raw | ConvertFrom-Json
+        ($saved.users | Where-Object { $_.roles -contains 'Administrator' }).Count |
+            Should -Be ($applied | Where-Object Role -EQ 'Administrator').Count
+        Sync-OktaGroupRole -Mapping $script:mapping -StatePath $script:store -Confirm:$false | Should -BeNullOrEmpty
+    }
+
+    It 'reads a CSV mapping file' {
+        $csv = Join-Path $TestDrive 'map.csv'
+        Set-Content -Path $csv -Value "Group,Role`nTL-ReadOnly,Auditor"
+        $result = Sync-OktaGroupRole -Mapping $csv -StatePath $script:store -Confirm:$false
+        ($result | Where-Object Action -EQ 'Grant').Role | Select-Object -Unique | Should -Be 'Auditor'
+    }
+
+    It 'stops with a stable error id when a mapped group does not exist, changing nothing' {
+        { Sync-OktaGroupRole -Mapping @{ 'TL-Admins' = 'A'; 'TL-Typo' = 'B' } -StatePath $script:store -Confirm:$false } |
+            Should -Throw -ErrorId 'OktaGroupNotFound,OktaIntegration.Commands.SyncOktaGroupRoleCommand'
+        Test-Path $script:store | Should -BeFalse
+    }
+
+    It 'stops when the plan revokes more than -MaxRevocation, unless -Force' {
+        Sync-OktaGroupRole -Mapping $script:mapping -StatePath $script:store -Confirm:$false | Out-Null
+        $before = Get-Content $script:store -Raw
+        { Sync-OktaGroupRole -Mapping @{ 'Empty Group' = 'Administrator' } -StatePath $script:store -MaxRevocation 1 -Confirm:$false } |
+            Should -Throw -ErrorId 'OktaRevocationLimitExceeded,OktaIntegration.Commands.SyncOktaGroupRoleCommand'
+        Get-Content $script:store -Raw | Should -Be $before
+        $forced = Sync-OktaGroupRole -Mapping @{ 'Empty Group' = 'Administrator' } -StatePath $script:store -MaxRevocation 1 -Force -Confirm:$false
+        ($forced | Where-Object Action -EQ 'Revoke').Outcome | Select-Object -Unique | Should -Be 'Applied'
+    }
+}
+
+Describe 'Sync-OktaGroupRole with a script target' {
+    It 'receives exactly the planned calls' {
+        $calls = [System.Collections.Generic.List[string]]::new()
+        $params = @{
+            Mapping       = $script:mapping
+            GetAssignment = { [pscustomobject]@{ Login = 'leaver@example.com'; Roles = 'Helpdesk', 'Billing' } }
+            Grant         = { param($change) $calls.Add("Grant $($change.Login) $($change.Role)") }
+            Revoke        = { $calls.Add("Revoke $($_.Login) $($_.Role)") }
+        }
+        $plan = Sync-OktaGroupRole @params -WhatIf
+        $calls.Count | Should -Be 0
+        $result = Sync-OktaGroupRole @params -Confirm:$false
+        $calls | Should -Be ($plan | ForEach-Object { "$($_.Action) $($_.Login) $($_.Role)" })
+        $calls | Should -Contain 'Revoke leaver@example.com Helpdesk'
+        $calls | Should -Not -Contain 'Revoke leaver@example.com Billing'
+        $result.Outcome | Select-Object -Unique | Should -Be 'Applied'
+    }
+
+    It 'ends with a terminating error when a change fails, after writing every result' {
+        $results = [System.Collections.Generic.List[object]]::new()
+        $params = @{
+            Mapping       = @{ 'TL-Admins' = 'Administrator' }
+            GetAssignment = { }
+            Grant         = { if ($_.Login -like 'ada.*') { throw 'downstream API said 503' } }
+            Revoke        = { }
+            Confirm       = $false
+        }
+        { Sync-OktaGroupRole @params | ForEach-Object { $results.Add($_) } } |
+            Should -Throw -ErrorId 'OktaRoleSyncChangesFailed,OktaIntegration.Commands.SyncOktaGroupRoleCommand'
+        ($results | Where-Object Outcome -EQ 'Failed').Error | Should -Match '503'
+        ($results | Where-Object Outcome -EQ 'Applied') | Should -Not -BeNullOrEmpty
+    }
+}
