@@ -1,0 +1,106 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using OktaIntegration.Core.Http;
+
+namespace OktaIntegration.Core.SystemLog;
+
+/// <summary>
+/// Reads /api/v1/logs page by page. Each page is fetched and parsed inside the transport's
+/// parse callback, so a page cut short or not JSON is fetched again like any failed attempt,
+/// and 429s, 5xx, resets, token expiry and DPoP nonces are the transport's business. Okta's next
+/// links are followed verbatim (the transport refuses any other origin). Repeats are dropped by
+/// uuid with a <see cref="SeenUuidWindow"/>. A bounded query ends when Okta sends no next link;
+/// a polling query ends at the first empty page, or with -Follow waits and polls again until
+/// cancelled. The caller delivers each page and then saves <see cref="SystemLogPage.ResumeUri"/>.
+/// </summary>
+public sealed class SystemLogReader
+{
+    private readonly OktaTransport _transport;
+    private readonly SystemLogQuery _query;
+    private readonly Uri? _resumeFrom;
+    private readonly IProgress<SystemLogProgress>? _progress;
+    private long _delivered;
+    private long _pages;
+
+    public SystemLogReader(OktaTransport transport, SystemLogQuery query, Uri? resumeFrom = null, SeenUuidWindow? seen = null, IProgress<SystemLogProgress>? progress = null)
+    {
+        _transport = transport;
+        _query = query;
+        _resumeFrom = resumeFrom;
+        _progress = progress;
+        Seen = seen ?? new SeenUuidWindow();
+    }
+
+    /// <summary>The uuids delivered recently; saved with the cursor.</summary>
+    public SeenUuidWindow Seen { get; }
+
+    /// <summary>Events handed over so far (after dropping repeats).</summary>
+    public long Delivered => Interlocked.Read(ref _delivered);
+
+    /// <summary>Takes back the events of <paramref name="page"/> from index <paramref name="delivered"/> on, which were not delivered (a run stopped mid-page).</summary>
+    public void Undeliver(SystemLogPage page, int delivered)
+    {
+        for (var i = delivered; i < page.Events.Count; i++) Seen.Forget(page.Events[i].Uuid);
+    }
+
+    public async IAsyncEnumerable<SystemLogPage> ReadPagesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var uri = _resumeFrom ?? _query.FirstPageUri(_transport.Org);
+        var clock = Stopwatch.StartNew();
+        DateTimeOffset? newest = Seen.HighWaterMark == long.MinValue ? null : DateTimeOffset.FromUnixTimeMilliseconds(Seen.HighWaterMark);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var request = new OktaRequest(HttpMethodKind.Get, uri);
+            var (events, next) = await _transport.SendAsync(request, static r => (LogPageParser.Parse(r.BodyMemory), r.NextLink), cancellationToken).ConfigureAwait(false);
+            _pages++;
+
+            var fresh = new List<OktaLogEvent>(events.Count);
+            var duplicates = 0;
+            var truncated = false;
+            foreach (var e in events)
+            {
+                if (Seen.Contains(e.Uuid))
+                {
+                    duplicates++;
+                    continue;
+                }
+                if (_query.First is { } first && _delivered + fresh.Count >= first)
+                {
+                    truncated = true;
+                    break;
+                }
+                Seen.Add(e.Uuid, e.Published);
+                fresh.Add(e);
+                if (newest is null || e.Published > newest) newest = e.Published;
+            }
+            Interlocked.Add(ref _delivered, fresh.Count);
+            if (duplicates > 0) _transport.Log.Debug($"Dropped {duplicates} event(s) already delivered (repeated across pages or by a resumed run).");
+
+            var firstReached = _query.First is { } limit && _delivered >= limit;
+            var caughtUp = _query.IsPolling && events.Count == 0;
+            bool isLast;
+            if (next is null)
+            {
+                // A bounded query's last page; a polling page always has one, so this is the end either way.
+                isLast = true;
+                if (_query.IsPolling) _transport.Log.Warning("Okta sent no next link for a polling query; stopping here.");
+            }
+            else
+            {
+                isLast = firstReached || (caughtUp && !_query.Follow);
+            }
+
+            _progress?.Report(new SystemLogProgress(_delivered, _pages, clock.Elapsed, newest, DateTimeOffset.UtcNow));
+            yield return new SystemLogPage(uri, next, fresh, events.Count, duplicates, isLast, truncated && firstReached);
+            if (isLast) yield break;
+
+            uri = next!;
+            if (caughtUp) await Task.Delay(_query.PollInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}
