@@ -58,6 +58,9 @@ public sealed class SystemLogReader
             var request = new OktaRequest(HttpMethodKind.Get, uri);
             var (events, next) = await _transport.SendAsync(request, static r => (LogPageParser.Parse(r.BodyMemory), r.NextLink), cancellationToken).ConfigureAwait(false);
             _pages++;
+            // Refuse a next link to another origin before delivering the page, so the cursor can
+            // never be saved pointing there (the transport would refuse to send to it anyway).
+            if (next != null) _transport.Org.EnsureSameOrigin(next);
 
             var fresh = new List<OktaLogEvent>(events.Count);
             var duplicates = 0;
