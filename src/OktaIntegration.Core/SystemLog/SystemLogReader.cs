@@ -23,8 +23,13 @@ public sealed class SystemLogReader
     private readonly SystemLogQuery _query;
     private readonly Uri? _resumeFrom;
     private readonly IProgress<SystemLogProgress>? _progress;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
     private long _delivered;
     private long _pages;
+    private Uri? _uri;
+    private bool _finished;
+    private bool _waitBeforeNext;
+    private DateTimeOffset? _newest;
 
     public SystemLogReader(OktaTransport transport, SystemLogQuery query, Uri? resumeFrom = null, SeenUuidWindow? seen = null, IProgress<SystemLogProgress>? progress = null)
     {
@@ -33,6 +38,7 @@ public sealed class SystemLogReader
         _resumeFrom = resumeFrom;
         _progress = progress;
         Seen = seen ?? new SeenUuidWindow();
+        _newest = Seen.HighWaterMark == long.MinValue ? null : DateTimeOffset.FromUnixTimeMilliseconds(Seen.HighWaterMark);
     }
 
     /// <summary>The uuids delivered recently; saved with the cursor.</summary>
@@ -47,63 +53,78 @@ public sealed class SystemLogReader
         for (var i = delivered; i < page.Events.Count; i++) Seen.Forget(page.Events[i].Uuid);
     }
 
+    /// <summary>Every page until the read ends (see the class remarks).</summary>
     public async IAsyncEnumerable<SystemLogPage> ReadPagesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var uri = _resumeFrom ?? _query.FirstPageUri(_transport.Org);
-        var clock = Stopwatch.StartNew();
-        DateTimeOffset? newest = Seen.HighWaterMark == long.MinValue ? null : DateTimeOffset.FromUnixTimeMilliseconds(Seen.HighWaterMark);
-        while (true)
+        while (await ReadNextPageAsync(cancellationToken).ConfigureAwait(false) is { } page)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var request = new OktaRequest(HttpMethodKind.Get, uri);
-            var (events, next) = await _transport.SendAsync(request, static r => (LogPageParser.Parse(r.BodyMemory), r.NextLink), cancellationToken).ConfigureAwait(false);
-            _pages++;
-            // Refuse a next link to another origin before delivering the page, so the cursor can
-            // never be saved pointing there (the transport would refuse to send to it anyway).
-            if (next != null) _transport.Org.EnsureSameOrigin(next);
-
-            var fresh = new List<OktaLogEvent>(events.Count);
-            var duplicates = 0;
-            var truncated = false;
-            foreach (var e in events)
-            {
-                if (Seen.Contains(e.Uuid))
-                {
-                    duplicates++;
-                    continue;
-                }
-                if (_query.First is { } first && _delivered + fresh.Count >= first)
-                {
-                    truncated = true;
-                    break;
-                }
-                Seen.Add(e.Uuid, e.Published);
-                fresh.Add(e);
-                if (newest is null || e.Published > newest) newest = e.Published;
-            }
-            Interlocked.Add(ref _delivered, fresh.Count);
-            if (duplicates > 0) _transport.Log.Debug($"Dropped {duplicates} event(s) already delivered (repeated across pages or by a resumed run).");
-
-            var firstReached = _query.First is { } limit && _delivered >= limit;
-            var caughtUp = _query.IsPolling && events.Count == 0;
-            bool isLast;
-            if (next is null)
-            {
-                // A bounded query's last page; a polling page always has one, so this is the end either way.
-                isLast = true;
-                if (_query.IsPolling) _transport.Log.Warning("Okta sent no next link for a polling query; stopping here.");
-            }
-            else
-            {
-                isLast = firstReached || (caughtUp && !_query.Follow);
-            }
-
-            _progress?.Report(new SystemLogProgress(_delivered, _pages, clock.Elapsed, newest, DateTimeOffset.UtcNow));
-            yield return new SystemLogPage(uri, next, fresh, events.Count, duplicates, isLast, truncated && firstReached);
-            if (isLast) yield break;
-
-            uri = next!;
-            if (caughtUp) await Task.Delay(_query.PollInterval, cancellationToken).ConfigureAwait(false);
+            yield return page;
         }
+    }
+
+    /// <summary>
+    /// The next page, or null once the read has ended. The pull form of <see cref="ReadPagesAsync"/>
+    /// for callers that cannot use async streams (the netstandard2.0 cmdlets).
+    /// </summary>
+    public async Task<SystemLogPage?> ReadNextPageAsync(CancellationToken cancellationToken = default)
+    {
+        if (_finished) return null;
+        if (_waitBeforeNext)
+        {
+            // Caught up while following: give Okta time to store new events before asking again.
+            _waitBeforeNext = false;
+            await Task.Delay(_query.PollInterval, cancellationToken).ConfigureAwait(false);
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var uri = _uri ??= _resumeFrom ?? _query.FirstPageUri(_transport.Org);
+        var request = new OktaRequest(HttpMethodKind.Get, uri);
+        var (events, next) = await _transport.SendAsync(request, static r => (LogPageParser.Parse(r.BodyMemory), r.NextLink), cancellationToken).ConfigureAwait(false);
+        _pages++;
+        // Refuse a next link to another origin before delivering the page, so the cursor can
+        // never be saved pointing there (the transport would refuse to send to it anyway).
+        if (next != null) _transport.Org.EnsureSameOrigin(next);
+
+        var fresh = new List<OktaLogEvent>(events.Count);
+        var duplicates = 0;
+        var truncated = false;
+        foreach (var e in events)
+        {
+            if (Seen.Contains(e.Uuid))
+            {
+                duplicates++;
+                continue;
+            }
+            if (_query.First is { } first && _delivered + fresh.Count >= first)
+            {
+                truncated = true;
+                break;
+            }
+            Seen.Add(e.Uuid, e.Published);
+            fresh.Add(e);
+            if (_newest is null || e.Published > _newest) _newest = e.Published;
+        }
+        Interlocked.Add(ref _delivered, fresh.Count);
+        if (duplicates > 0) _transport.Log.Debug($"Dropped {duplicates} event(s) already delivered (repeated across pages or by a resumed run).");
+
+        var firstReached = _query.First is { } limit && _delivered >= limit;
+        var caughtUp = _query.IsPolling && events.Count == 0;
+        bool isLast;
+        if (next is null)
+        {
+            // A bounded query's last page; a polling page always has one, so this is the end either way.
+            isLast = true;
+            if (_query.IsPolling) _transport.Log.Warning("Okta sent no next link for a polling query; stopping here.");
+        }
+        else
+        {
+            isLast = firstReached || (caughtUp && !_query.Follow);
+        }
+
+        _progress?.Report(new SystemLogProgress(_delivered, _pages, _clock.Elapsed, _newest, DateTimeOffset.UtcNow));
+        var page = new SystemLogPage(uri, next, fresh, events.Count, duplicates, isLast, truncated && firstReached);
+        _finished = isLast;
+        _uri = next;
+        _waitBeforeNext = caughtUp;
+        return page;
     }
 }

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.IO;
 using System.Management.Automation;
+using OktaIntegration.Core.Http;
 using OktaIntegration.Core.SystemLog;
 using OktaIntegration.Infrastructure;
 
@@ -128,23 +130,22 @@ public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
         }
         catch (SystemLogCursorException ex)
         {
-            Terminate(ex, ex.Path, ex.Problem switch
+            var (id, category) = ex.Problem switch
             {
-                CursorProblem.InUse => ErrorIds.CursorInUse,
-                CursorProblem.Mismatch => ErrorIds.CursorMismatch,
-                _ => ErrorIds.CursorUnreadable,
-            });
-        }
-        catch (PipelineStoppedException)
-        {
-            throw;
+                CursorProblem.InUse => (ErrorIds.CursorInUse, ErrorCategory.ResourceBusy),
+                CursorProblem.Mismatch => (ErrorIds.CursorMismatch, ErrorCategory.InvalidArgument),
+                _ => (ErrorIds.CursorUnreadable, ErrorCategory.InvalidData),
+            };
+            ThrowTerminatingError(new ErrorRecord(ex, id, category, ex.Path));
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
         {
             // Ctrl+C: every page written so far has had its cursor saved; nothing else to do.
         }
-        catch (Exception ex) when (ex is not PipelineStoppedException && ex.GetType().Name != "StopUpstreamCommandsException")
+        catch (Exception ex) when (ex is OktaApiException or CrossOriginException or ArgumentException or IOException or UnauthorizedAccessException)
         {
+            // Only our own failures become error records; PowerShell's flow control (break,
+            // Select-Object -First, Ctrl+C) passes through untouched after the finally blocks ran.
             Terminate(ex, query.Describe());
         }
         finally
@@ -168,45 +169,30 @@ public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
     /// </summary>
     private void ReadAll(SystemLogReader reader, SystemLogCursorStore? store)
     {
-        var pages = reader.ReadPagesAsync(CancellationToken).GetAsyncEnumerator();
-        try
+        while (Run(ct => reader.ReadNextPageAsync(ct)) is { } page)
         {
-            while (Run(_ => pages.MoveNextAsync().AsTask()))
-            {
-                var page = pages.Current;
-                var written = 0;
-                try
-                {
-                    foreach (var e in page.Events)
-                    {
-                        if (Raw.IsPresent) WriteObject(e.GetRawJson());
-                        else WriteObject(e);
-                        written++;
-                    }
-                }
-                finally
-                {
-                    if (written < page.Events.Count)
-                    {
-                        reader.Undeliver(page, written);
-                        store?.Save(page.RequestUri, completed: false, reader.Seen);
-                    }
-                }
-                if (store != null)
-                {
-                    store.Save(page.ResumeUri, completed: page.ResumeUri == null, reader.Seen);
-                    WriteDebug($"Cursor saved after {reader.Delivered} event(s).");
-                }
-            }
-        }
-        finally
-        {
+            var written = 0;
             try
             {
-                pages.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                foreach (var e in page.Events)
+                {
+                    if (Raw.IsPresent) WriteObject(e.GetRawJson());
+                    else WriteObject(e);
+                    written++;
+                }
             }
-            catch (OperationCanceledException)
+            finally
             {
+                if (written < page.Events.Count)
+                {
+                    reader.Undeliver(page, written);
+                    store?.Save(page.RequestUri, completed: false, reader.Seen);
+                }
+            }
+            if (store != null)
+            {
+                store.Save(page.ResumeUri, completed: page.ResumeUri == null, reader.Seen);
+                WriteDebug($"Cursor saved after {reader.Delivered} event(s).");
             }
         }
     }
