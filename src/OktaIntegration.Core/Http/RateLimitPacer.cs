@@ -8,7 +8,9 @@ namespace OktaIntegration.Core.Http;
 /// <summary>
 /// Proactive pacing: remembers each bucket's Limit/Remaining/Reset and, when a request would eat
 /// into the reserve, waits for the window to reset instead of sending it into a 429. Requests in
-/// flight are counted against Remaining, so parallel bulk actions do not overshoot either.
+/// flight are counted against Remaining, so parallel bulk actions do not overshoot either. When a
+/// window ends, one request probes the next before the rest follow: Okta's windows are neither
+/// aligned nor of a known length, so nothing is assumed about the new one until it answers.
 /// Buckets are keyed like Okta's: the API path with ids folded (see <see cref="BucketKey"/>).
 /// </summary>
 public sealed class RateLimitPacer
@@ -33,23 +35,35 @@ public sealed class RateLimitPacer
         {
             if (!_buckets.TryGetValue(bucket, out var state)) return TimeSpan.Zero;
             var now = _now();
-            var resetLocal = _clock.ToLocal(state.Reset);
-            if (now >= resetLocal)
+            if (state.Probing)
             {
-                // A new window has begun: assume it is full until a response says otherwise.
+                // The window has rolled over but no response has told us the new one's reset yet:
+                // one request at a time until one does, so a wrong guess cannot overshoot.
+                if (state.InFlight > 0) return ProbeWait;
+                state.InFlight++;
+                return TimeSpan.Zero;
+            }
+            var resetLocal = _clock.ToLocal(state.Reset);
+            if (now >= resetLocal && now >= state.NotBefore)
+            {
+                // A new window has begun. Its end is not known (Okta's windows are not aligned
+                // to the clock and start with the first request after the last one ended), so
+                // the next request probes it and its answer sets Limit/Remaining/Reset.
+                state.Probing = true;
                 state.Remaining = state.Limit;
-                state.Reset = state.Reset + state.Window;
-                state.InFlight = 0;
-                resetLocal = _clock.ToLocal(state.Reset);
+                if (state.InFlight > 0) return ProbeWait;
+                state.InFlight++;
+                return TimeSpan.Zero;
             }
             var reserve = (long)Math.Floor(state.Limit * _reserveFraction);
-            if (state.Remaining - state.InFlight > reserve)
+            if (now < resetLocal && state.Remaining - state.InFlight > reserve)
             {
                 state.InFlight++;
                 return TimeSpan.Zero;
             }
-            var wait = resetLocal - now;
-            return wait > TimeSpan.Zero ? wait + TimeSpan.FromMilliseconds(15) : TimeSpan.FromMilliseconds(15);
+            var until = resetLocal > state.NotBefore ? resetLocal : state.NotBefore;
+            var wait = until - now;
+            return wait > TimeSpan.Zero ? wait + ResetMargin : ResetMargin;
         }
     }
 
@@ -72,11 +86,14 @@ public sealed class RateLimitPacer
             {
                 return; // a late answer from an older window
             }
-            if (reset > state.Reset && state.Reset != default)
+            else if (reset == state.Reset && state.Probing)
             {
-                var window = reset - state.Reset;
-                if (window > TimeSpan.Zero && window < TimeSpan.FromMinutes(10)) state.Window = window;
+                // We thought the window had ended but the server still counts it: our idea of
+                // its clock is a little early. Stop probing and try again shortly after.
+                state.Probing = false;
+                state.NotBefore = _now() + ProbeWait;
             }
+            if (reset > state.Reset) state.Probing = false;
             state.Limit = headers.Limit!.Value;
             state.Remaining = reset > state.Reset ? headers.Remaining!.Value : Math.Min(state.Remaining, headers.Remaining!.Value);
             state.Reset = reset;
@@ -99,13 +116,24 @@ public sealed class RateLimitPacer
         return method + " " + uri.AbsolutePath;
     }
 
+    /// <summary>How long a request waits while another probes a new window.</summary>
+    private static readonly TimeSpan ProbeWait = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Sent this long after the reset instant (which is itself a safe, never-early estimate).</summary>
+    private static readonly TimeSpan ResetMargin = TimeSpan.FromMilliseconds(5);
+
     private sealed class BucketState
     {
         public long Limit;
         public long Remaining;
         public DateTimeOffset Reset;
-        public TimeSpan Window = TimeSpan.FromMinutes(1);
         public long InFlight;
+
+        /// <summary>The window is believed over and a single request is finding out the next one.</summary>
+        public bool Probing;
+
+        /// <summary>Do not assume a new window before this local time (set when a probe found the old one still running).</summary>
+        public DateTimeOffset NotBefore;
     }
 }
 

@@ -23,6 +23,7 @@ internal static class LogPageParser
             throw new JsonException("A System Log page must be a JSON array of events.");
         var events = new List<OktaLogEvent>();
         var targets = new TargetPicker();
+        var cache = new Utf8StringCache();
         while (true)
         {
             if (!reader.Read()) throw new JsonException("The System Log page ended inside the array.");
@@ -35,7 +36,7 @@ internal static class LogPageParser
             var start = (int)reader.TokenStartIndex;
             var parsed = new OktaLogEvent();
             targets.Reset();
-            ReadEvent(ref reader, parsed, targets);
+            ReadEvent(ref reader, parsed, targets, cache);
             parsed.SetRaw(body.Slice(start, (int)reader.BytesConsumed - start));
             targets.Apply(parsed);
             parsed.Category = LogEventCategories.Classify(parsed.EventType);
@@ -46,59 +47,59 @@ internal static class LogPageParser
         return events;
     }
 
-    private static void ReadEvent(ref Utf8JsonReader r, OktaLogEvent e, TargetPicker targets)
+    private static void ReadEvent(ref Utf8JsonReader r, OktaLogEvent e, TargetPicker targets, Utf8StringCache c)
     {
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
             if (r.ValueTextEquals("uuid"u8)) e.Uuid = Str(ref r) ?? string.Empty;
             else if (r.ValueTextEquals("published"u8)) e.Published = Time(ref r);
-            else if (r.ValueTextEquals("eventType"u8)) e.EventType = Str(ref r);
-            else if (r.ValueTextEquals("severity"u8)) e.Severity = Str(ref r);
-            else if (r.ValueTextEquals("displayMessage"u8)) e.DisplayMessage = Str(ref r);
-            else if (r.ValueTextEquals("legacyEventType"u8)) e.LegacyEventType = Str(ref r);
-            else if (r.ValueTextEquals("version"u8)) e.Version = Str(ref r);
-            else if (r.ValueTextEquals("actor"u8)) ReadActor(ref r, e);
-            else if (r.ValueTextEquals("client"u8)) ReadClient(ref r, e);
-            else if (r.ValueTextEquals("outcome"u8)) ReadOutcome(ref r, e);
-            else if (r.ValueTextEquals("target"u8)) ReadTargets(ref r, targets);
-            else if (r.ValueTextEquals("transaction"u8)) ReadTransaction(ref r, e);
-            else if (r.ValueTextEquals("authenticationContext"u8)) ReadAuthentication(ref r, e);
-            else if (r.ValueTextEquals("securityContext"u8)) ReadSecurity(ref r, e);
-            else if (r.ValueTextEquals("debugContext"u8)) ReadDebug(ref r, e);
+            else if (r.ValueTextEquals("eventType"u8)) e.EventType = Shared(ref r, c);
+            else if (r.ValueTextEquals("severity"u8)) e.Severity = Shared(ref r, c);
+            else if (r.ValueTextEquals("displayMessage"u8)) e.DisplayMessage = Shared(ref r, c);
+            else if (r.ValueTextEquals("legacyEventType"u8)) e.LegacyEventType = Shared(ref r, c);
+            else if (r.ValueTextEquals("version"u8)) e.Version = Shared(ref r, c);
+            else if (r.ValueTextEquals("actor"u8)) ReadActor(ref r, e, c);
+            else if (r.ValueTextEquals("client"u8)) ReadClient(ref r, e, c);
+            else if (r.ValueTextEquals("outcome"u8)) ReadOutcome(ref r, e, c);
+            else if (r.ValueTextEquals("target"u8)) ReadTargets(ref r, targets, c);
+            else if (r.ValueTextEquals("transaction"u8)) ReadTransaction(ref r, e, c);
+            else if (r.ValueTextEquals("authenticationContext"u8)) ReadAuthentication(ref r, e, c);
+            else if (r.ValueTextEquals("securityContext"u8)) ReadSecurity(ref r, e, c);
+            else if (r.ValueTextEquals("debugContext"u8)) ReadDebug(ref r, e, c);
             else SkipValue(ref r);
         }
     }
 
-    private static void ReadActor(ref Utf8JsonReader r, OktaLogEvent e)
+    private static void ReadActor(ref Utf8JsonReader r, OktaLogEvent e, Utf8StringCache c)
     {
         if (!EnterObject(ref r)) return;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("id"u8)) e.ActorId = Str(ref r);
-            else if (r.ValueTextEquals("type"u8)) e.ActorType = Str(ref r);
-            else if (r.ValueTextEquals("alternateId"u8)) e.ActorAlternateId = Str(ref r);
-            else if (r.ValueTextEquals("displayName"u8)) e.ActorDisplayName = Str(ref r);
+            if (r.ValueTextEquals("id"u8)) e.ActorId = Shared(ref r, c);
+            else if (r.ValueTextEquals("type"u8)) e.ActorType = Shared(ref r, c);
+            else if (r.ValueTextEquals("alternateId"u8)) e.ActorAlternateId = Shared(ref r, c);
+            else if (r.ValueTextEquals("displayName"u8)) e.ActorDisplayName = Shared(ref r, c);
             else SkipValue(ref r);
         }
     }
 
-    private static void ReadClient(ref Utf8JsonReader r, OktaLogEvent e)
+    private static void ReadClient(ref Utf8JsonReader r, OktaLogEvent e, Utf8StringCache c)
     {
         if (!EnterObject(ref r)) return;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
             if (r.ValueTextEquals("ipAddress"u8)) e.ClientIp = Str(ref r);
-            else if (r.ValueTextEquals("device"u8)) e.Device = Str(ref r);
-            else if (r.ValueTextEquals("zone"u8)) e.Zone = Str(ref r);
-            else if (r.ValueTextEquals("id"u8)) e.ClientId = Str(ref r);
+            else if (r.ValueTextEquals("device"u8)) e.Device = Shared(ref r, c);
+            else if (r.ValueTextEquals("zone"u8)) e.Zone = Shared(ref r, c);
+            else if (r.ValueTextEquals("id"u8)) e.ClientId = Shared(ref r, c);
             else if (r.ValueTextEquals("userAgent"u8))
             {
                 if (!EnterObject(ref r)) continue;
                 while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
                 {
-                    if (r.ValueTextEquals("rawUserAgent"u8)) e.UserAgent = Str(ref r);
-                    else if (r.ValueTextEquals("os"u8)) e.OperatingSystem = Str(ref r);
-                    else if (r.ValueTextEquals("browser"u8)) e.Browser = Str(ref r);
+                    if (r.ValueTextEquals("rawUserAgent"u8)) e.UserAgent = Shared(ref r, c);
+                    else if (r.ValueTextEquals("os"u8)) e.OperatingSystem = Shared(ref r, c);
+                    else if (r.ValueTextEquals("browser"u8)) e.Browser = Shared(ref r, c);
                     else SkipValue(ref r);
                 }
             }
@@ -107,10 +108,10 @@ internal static class LogPageParser
                 if (!EnterObject(ref r)) continue;
                 while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
                 {
-                    if (r.ValueTextEquals("city"u8)) e.City = Str(ref r);
-                    else if (r.ValueTextEquals("state"u8)) e.State = Str(ref r);
-                    else if (r.ValueTextEquals("country"u8)) e.Country = Str(ref r);
-                    else if (r.ValueTextEquals("postalCode"u8)) e.PostalCode = Str(ref r);
+                    if (r.ValueTextEquals("city"u8)) e.City = Shared(ref r, c);
+                    else if (r.ValueTextEquals("state"u8)) e.State = Shared(ref r, c);
+                    else if (r.ValueTextEquals("country"u8)) e.Country = Shared(ref r, c);
+                    else if (r.ValueTextEquals("postalCode"u8)) e.PostalCode = Shared(ref r, c);
                     else if (r.ValueTextEquals("geolocation"u8))
                     {
                         if (!EnterObject(ref r)) continue;
@@ -128,18 +129,18 @@ internal static class LogPageParser
         }
     }
 
-    private static void ReadOutcome(ref Utf8JsonReader r, OktaLogEvent e)
+    private static void ReadOutcome(ref Utf8JsonReader r, OktaLogEvent e, Utf8StringCache c)
     {
         if (!EnterObject(ref r)) return;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("result"u8)) e.Outcome = Str(ref r);
-            else if (r.ValueTextEquals("reason"u8)) e.OutcomeReason = Str(ref r);
+            if (r.ValueTextEquals("result"u8)) e.Outcome = Shared(ref r, c);
+            else if (r.ValueTextEquals("reason"u8)) e.OutcomeReason = Shared(ref r, c);
             else SkipValue(ref r);
         }
     }
 
-    private static void ReadTargets(ref Utf8JsonReader r, TargetPicker targets)
+    private static void ReadTargets(ref Utf8JsonReader r, TargetPicker targets, Utf8StringCache c)
     {
         r.Read();
         if (r.TokenType != JsonTokenType.StartArray)
@@ -157,23 +158,23 @@ internal static class LogPageParser
             string? id = null, type = null, alternateId = null, displayName = null;
             while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
             {
-                if (r.ValueTextEquals("id"u8)) id = Str(ref r);
-                else if (r.ValueTextEquals("type"u8)) type = Str(ref r);
-                else if (r.ValueTextEquals("alternateId"u8)) alternateId = Str(ref r);
-                else if (r.ValueTextEquals("displayName"u8)) displayName = Str(ref r);
+                if (r.ValueTextEquals("id"u8)) id = Shared(ref r, c);
+                else if (r.ValueTextEquals("type"u8)) type = Shared(ref r, c);
+                else if (r.ValueTextEquals("alternateId"u8)) alternateId = Shared(ref r, c);
+                else if (r.ValueTextEquals("displayName"u8)) displayName = Shared(ref r, c);
                 else SkipValue(ref r);
             }
             targets.Offer(id, type, alternateId, displayName);
         }
     }
 
-    private static void ReadTransaction(ref Utf8JsonReader r, OktaLogEvent e)
+    private static void ReadTransaction(ref Utf8JsonReader r, OktaLogEvent e, Utf8StringCache c)
     {
         if (!EnterObject(ref r)) return;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
             if (r.ValueTextEquals("id"u8)) e.TransactionId = Str(ref r);
-            else if (r.ValueTextEquals("type"u8)) e.TransactionType = Str(ref r);
+            else if (r.ValueTextEquals("type"u8)) e.TransactionType = Shared(ref r, c);
             else if (r.ValueTextEquals("detail"u8))
             {
                 if (!EnterObject(ref r)) continue;
@@ -187,28 +188,28 @@ internal static class LogPageParser
         }
     }
 
-    private static void ReadAuthentication(ref Utf8JsonReader r, OktaLogEvent e)
+    private static void ReadAuthentication(ref Utf8JsonReader r, OktaLogEvent e, Utf8StringCache c)
     {
         if (!EnterObject(ref r)) return;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
             if (r.ValueTextEquals("externalSessionId"u8)) e.SessionId = Str(ref r);
             else if (r.ValueTextEquals("rootSessionId"u8)) e.RootSessionId = Str(ref r);
-            else if (r.ValueTextEquals("credentialType"u8)) e.CredentialType = Str(ref r);
-            else if (r.ValueTextEquals("credentialProvider"u8)) e.CredentialProvider = Str(ref r);
-            else if (r.ValueTextEquals("authenticationProvider"u8)) e.AuthenticationProvider = Str(ref r);
+            else if (r.ValueTextEquals("credentialType"u8)) e.CredentialType = Shared(ref r, c);
+            else if (r.ValueTextEquals("credentialProvider"u8)) e.CredentialProvider = Shared(ref r, c);
+            else if (r.ValueTextEquals("authenticationProvider"u8)) e.AuthenticationProvider = Shared(ref r, c);
             else SkipValue(ref r);
         }
     }
 
-    private static void ReadSecurity(ref Utf8JsonReader r, OktaLogEvent e)
+    private static void ReadSecurity(ref Utf8JsonReader r, OktaLogEvent e, Utf8StringCache c)
     {
         if (!EnterObject(ref r)) return;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("isp"u8)) e.Isp = Str(ref r);
-            else if (r.ValueTextEquals("asOrg"u8)) e.AsOrg = Str(ref r);
-            else if (r.ValueTextEquals("domain"u8)) e.Domain = Str(ref r);
+            if (r.ValueTextEquals("isp"u8)) e.Isp = Shared(ref r, c);
+            else if (r.ValueTextEquals("asOrg"u8)) e.AsOrg = Shared(ref r, c);
+            else if (r.ValueTextEquals("domain"u8)) e.Domain = Shared(ref r, c);
             else if (r.ValueTextEquals("asNumber"u8))
             {
                 var n = Number(ref r);
@@ -219,7 +220,7 @@ internal static class LogPageParser
         }
     }
 
-    private static void ReadDebug(ref Utf8JsonReader r, OktaLogEvent e)
+    private static void ReadDebug(ref Utf8JsonReader r, OktaLogEvent e, Utf8StringCache c)
     {
         if (!EnterObject(ref r)) return;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
@@ -252,13 +253,25 @@ internal static class LogPageParser
         r.Skip();
     }
 
+    /// <summary>Like <see cref="Str"/> for values that repeat across events: strings come from the page's cache.</summary>
+    private static string? Shared(ref Utf8JsonReader r, Utf8StringCache c)
+    {
+        if (!r.Read()) throw new JsonException("The System Log page ended inside an event.");
+        if (r.TokenType == JsonTokenType.String) return c.Get(ref r);
+        return Scalar(ref r);
+    }
+
     private static string? Str(ref Utf8JsonReader r)
     {
-        r.Read();
+        if (!r.Read()) throw new JsonException("The System Log page ended inside an event.");
+        if (r.TokenType == JsonTokenType.String) return r.GetString();
+        return Scalar(ref r);
+    }
+
+    private static string? Scalar(ref Utf8JsonReader r)
+    {
         switch (r.TokenType)
         {
-            case JsonTokenType.String:
-                return r.GetString();
             case JsonTokenType.Number:
                 return Encoding.UTF8.GetString(r.ValueSpan.ToArray());
             case JsonTokenType.True:

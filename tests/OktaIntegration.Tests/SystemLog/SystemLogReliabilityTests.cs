@@ -280,4 +280,15 @@ public class SystemLogReliabilityTests
         await foreach (var page in rest.ReadPagesAsync()) delivered.AddRange(page.Events);
         AssertExactlyOnce(GroundTruth(org), delivered);
     }
+
+    [Fact]
+    public async Task A_paced_reader_under_a_tight_limit_provokes_no_429()
+    {
+        await using var org = await TestOrg.StartAsync(o => o.RateLimits[Logs] = new RateLimitRule(8, TimeSpan.FromSeconds(1)));
+        using var connection = await org.ConnectSswsAsync();
+        var events = await ReadAllAsync(connection, PollingFromStart(pageSize: 10));
+        AssertExactlyOnce(GroundTruth(org), events);
+        Assert.True(org.Emulator.Requests.ForPath(Logs).Count > 16); // several windows were crossed
+        Assert.Equal(0, org.Emulator.RateLimits.Rejected);
+    }
 }
