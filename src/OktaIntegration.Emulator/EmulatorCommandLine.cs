@@ -20,7 +20,7 @@ public static class EmulatorCommandLine
   --scopes 'a b'             scopes granted to the app (space or comma separated)
   --dpop                     the app requires DPoP
   --token-lifetime SECONDS   access-token lifetime (default 3600)
-  --rate-limit PREFIX=N/S    N requests per S seconds for paths starting with PREFIX (repeatable)
+  --rate-limit PATH=N/S      N requests per S seconds for PATH (exact; end it with * for a prefix) (repeatable)
   --concurrency N            concurrent requests allowed (default 75)
   --classic                  report the Classic engine instead of Identity Engine";
 

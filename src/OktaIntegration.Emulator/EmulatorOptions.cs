@@ -24,7 +24,7 @@ public sealed partial class EmulatorOptions
     /// <summary>Access-token lifetime. Okta's is always 3600 s; tests shorten it to exercise renewal.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Rate-limit buckets by path prefix. Missing buckets fall back to <see cref="DefaultRateLimit"/>.</summary>
+    /// <summary>Rate-limit buckets: an exact path (<c>/api/v1/logs</c>) or a prefix ending in <c>*</c> (<c>/api/v1/users*</c>). Unmatched paths use <see cref="DefaultRateLimit"/>.</summary>
     public Dictionary<string, RateLimitRule> RateLimits { get; } = new(StringComparer.Ordinal);
 
     /// <summary>The bucket for paths no other rule matches. Generous, so headers are there but tests are not slowed.</summary>

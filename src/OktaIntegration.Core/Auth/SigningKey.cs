@@ -15,6 +15,9 @@ public sealed class SigningKey : IDisposable
 
     internal SigningKey(AsymmetricSecurityKey key, string algorithm, string? keyId, IDisposable? owned)
     {
+        // IdentityModel caches signature providers by key thumbprint; a reconnect with the same
+        // key would then sign with the previous connection's disposed RSA object.
+        key.CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false };
         Key = key;
         Algorithm = algorithm;
         KeyId = string.IsNullOrEmpty(keyId) ? null : keyId;

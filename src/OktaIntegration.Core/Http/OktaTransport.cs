@@ -89,13 +89,7 @@ public sealed class OktaTransport : IDisposable
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var wait = _pacer.Reserve(bucket);
-            while (wait > TimeSpan.Zero)
-            {
-                _log.Debug($"Pacing {bucket}: waiting {wait.TotalMilliseconds:0} ms for the rate-limit window to reset.");
-                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
-                wait = _pacer.Reserve(bucket);
-            }
+            await PaceAsync(bucket, cancellationToken).ConfigureAwait(false);
 
             OktaResponse? response = null;
             Exception? failure = null;
@@ -168,6 +162,24 @@ public sealed class OktaTransport : IDisposable
             }
             _log.Debug($"Retry {retries}/{Options.MaxRetries} of {request.Uri.AbsolutePath} after {failure!.GetType().Name}: {failure.Message}; waiting {backoff.Value.TotalMilliseconds:0} ms.");
             await Task.Delay(backoff.Value, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits while the bucket is spent down to its reserve. Bounded by MaxRateLimitWait: if
+    /// headers promise a reset absurdly far out, one request goes anyway and Okta's answer decides.
+    /// </summary>
+    private async Task PaceAsync(string bucket, CancellationToken cancellationToken)
+    {
+        var waited = TimeSpan.Zero;
+        var wait = _pacer.Reserve(bucket);
+        while (wait > TimeSpan.Zero && waited < Options.MaxRateLimitWait)
+        {
+            if (wait > Options.MaxRateLimitWait - waited) wait = Options.MaxRateLimitWait - waited;
+            _log.Debug($"Pacing {bucket}: waiting {wait.TotalMilliseconds:0} ms for the rate-limit window to reset.");
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            waited += wait;
+            wait = _pacer.Reserve(bucket);
         }
     }
 

@@ -8,9 +8,7 @@ namespace OktaIntegration.Core.Http;
 /// <summary>
 /// Proactive pacing: remembers each bucket's Limit/Remaining/Reset and, when a request would eat
 /// into the reserve, waits for the window to reset instead of sending it into a 429. Requests in
-/// flight are counted against Remaining, so parallel bulk actions do not overshoot either. When a
-/// window ends, one request probes the next before the rest follow: Okta's windows are neither
-/// aligned nor of a known length, so nothing is assumed about the new one until it answers.
+/// flight are counted against Remaining, so parallel bulk actions do not overshoot either.
 /// Buckets are keyed like Okta's: the API path with ids folded (see <see cref="BucketKey"/>).
 /// </summary>
 public sealed class RateLimitPacer
@@ -35,35 +33,25 @@ public sealed class RateLimitPacer
         {
             if (!_buckets.TryGetValue(bucket, out var state)) return TimeSpan.Zero;
             var now = _now();
-            if (state.Probing)
+            if (state.Reset is { } knownReset && now >= _clock.ToLocal(knownReset))
             {
-                // The window has rolled over but no response has told us the new one's reset yet:
-                // one request at a time until one does, so a wrong guess cannot overshoot.
-                if (state.InFlight > 0) return ProbeWait;
-                state.InFlight++;
-                return TimeSpan.Zero;
-            }
-            var resetLocal = _clock.ToLocal(state.Reset);
-            if (now >= resetLocal && now >= state.NotBefore)
-            {
-                // A new window has begun. Its end is not known (Okta's windows are not aligned
-                // to the clock and start with the first request after the last one ended), so
-                // the next request probes it and its answer sets Limit/Remaining/Reset.
-                state.Probing = true;
+                // The window has reset: assume it is full, and learn its end from the next answer.
                 state.Remaining = state.Limit;
-                if (state.InFlight > 0) return ProbeWait;
-                state.InFlight++;
-                return TimeSpan.Zero;
+                state.Reset = null;
             }
             var reserve = (long)Math.Floor(state.Limit * _reserveFraction);
-            if (now < resetLocal && state.Remaining - state.InFlight > reserve)
+            if (state.Remaining - state.InFlight > reserve)
             {
                 state.InFlight++;
                 return TimeSpan.Zero;
             }
-            var until = resetLocal > state.NotBefore ? resetLocal : state.NotBefore;
-            var wait = until - now;
-            return wait > TimeSpan.Zero ? wait + ResetMargin : ResetMargin;
+            if (state.Reset is null)
+            {
+                // Spent in a window whose end no answer has told us yet: wait for one in flight.
+                return TimeSpan.FromMilliseconds(20);
+            }
+            var wait = _clock.ToLocal(state.Reset.Value) - now;
+            return wait > TimeSpan.Zero ? wait + TimeSpan.FromMilliseconds(15) : TimeSpan.FromMilliseconds(15);
         }
     }
 
@@ -82,20 +70,13 @@ public sealed class RateLimitPacer
                 state = new BucketState();
                 _buckets[bucket] = state;
             }
-            else if (reset < state.Reset)
+            else if (state.Reset is { } known && reset < known)
             {
                 return; // a late answer from an older window
             }
-            else if (reset == state.Reset && state.Probing)
-            {
-                // We thought the window had ended but the server still counts it: our idea of
-                // its clock is a little early. Stop probing and try again shortly after.
-                state.Probing = false;
-                state.NotBefore = _now() + ProbeWait;
-            }
-            if (reset > state.Reset) state.Probing = false;
+            var sameWindow = state.Reset == reset;
             state.Limit = headers.Limit!.Value;
-            state.Remaining = reset > state.Reset ? headers.Remaining!.Value : Math.Min(state.Remaining, headers.Remaining!.Value);
+            state.Remaining = sameWindow ? Math.Min(state.Remaining, headers.Remaining!.Value) : headers.Remaining!.Value;
             state.Reset = reset;
         }
     }
@@ -116,24 +97,13 @@ public sealed class RateLimitPacer
         return method + " " + uri.AbsolutePath;
     }
 
-    /// <summary>How long a request waits while another probes a new window.</summary>
-    private static readonly TimeSpan ProbeWait = TimeSpan.FromMilliseconds(10);
-
-    /// <summary>Sent this long after the reset instant (which is itself a safe, never-early estimate).</summary>
-    private static readonly TimeSpan ResetMargin = TimeSpan.FromMilliseconds(5);
-
     private sealed class BucketState
     {
         public long Limit;
         public long Remaining;
-        public DateTimeOffset Reset;
+        /// <summary>When the current window ends, by the server's clock; null right after a reset until an answer tells.</summary>
+        public DateTimeOffset? Reset;
         public long InFlight;
-
-        /// <summary>The window is believed over and a single request is finding out the next one.</summary>
-        public bool Probing;
-
-        /// <summary>Do not assume a new window before this local time (set when a probe found the old one still running).</summary>
-        public DateTimeOffset NotBefore;
     }
 }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Security.Cryptography;
 
 namespace OktaIntegration.Emulator.Auth;
@@ -33,6 +34,9 @@ public sealed class TokenStore
         System.Threading.Interlocked.Increment(ref _issued);
         return token;
     }
+
+    /// <summary>Every access token value issued (tests grep client output for them).</summary>
+    public System.Collections.Generic.IReadOnlyCollection<string> IssuedValues => _tokens.Keys.ToArray();
 
     public IssuedToken? Find(string value) => _tokens.TryGetValue(value, out var t) ? t : null;
 

@@ -33,6 +33,12 @@ public enum FaultKind
 
     /// <summary>X-Rate-Limit-Reset sent twice with different values.</summary>
     DuplicateRateLimitHeaders,
+
+    /// <summary>A bucket 429 whose X-Rate-Limit-Reset is already in the past (clock skew, a window that just rolled over).</summary>
+    RateLimitResetInPast,
+
+    /// <summary>A 429 without any X-Rate-Limit-* headers (a proxy's own throttling).</summary>
+    RateLimitWithoutHeaders,
 }
 
 /// <summary>One armed fault: which paths it hits, how many more times, and its delay for <see cref="FaultKind.Slow"/>.</summary>

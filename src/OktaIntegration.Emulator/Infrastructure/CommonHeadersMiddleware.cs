@@ -29,6 +29,13 @@ internal sealed class CommonHeadersMiddleware
         context.Response.OnStarting(() =>
         {
             record.Status = context.Response.StatusCode;
+            var resets = context.Response.Headers["X-Rate-Limit-Reset"];
+            long? min = null;
+            foreach (var value in resets)
+            {
+                if (long.TryParse(value, out var reset)) min = min is null ? reset : Math.Min(min.Value, reset);
+            }
+            record.RateLimitReset = min;
             return Task.CompletedTask;
         });
         await _next(context);

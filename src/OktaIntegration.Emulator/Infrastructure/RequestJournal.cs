@@ -30,5 +30,8 @@ public sealed record RecordedRequest(DateTimeOffset At, string Method, string Pa
 {
     public int Status { get; set; }
 
+    /// <summary>The X-Rate-Limit-Reset the org answered with (epoch seconds), if any.</summary>
+    public long? RateLimitReset { get; set; }
+
     public string PathAndQuery => Path + Query;
 }

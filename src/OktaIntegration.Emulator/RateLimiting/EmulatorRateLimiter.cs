@@ -53,11 +53,17 @@ public sealed class EmulatorRateLimiter
         }
     }
 
+    /// <summary>
+    /// Okta matches a bucket by exact path first, then by longest prefix. A rule key ending in
+    /// <c>*</c> is a prefix (<c>/api/v1/users*</c>); any other key is an exact path, so
+    /// <c>/api/v1/users</c> (list) and <c>/api/v1/users/{id}</c> are separate buckets as on Okta.
+    /// </summary>
     private (string Bucket, RateLimitRule Rule) Match(string path)
     {
+        if (_options.RateLimits.TryGetValue(path, out var exact)) return (path, exact);
         var best = _options.RateLimits.Keys
-            .Where(prefix => path.StartsWith(prefix, StringComparison.Ordinal))
-            .OrderByDescending(prefix => prefix.Length)
+            .Where(key => key.EndsWith("*", StringComparison.Ordinal) && path.StartsWith(key.Substring(0, key.Length - 1), StringComparison.Ordinal))
+            .OrderByDescending(key => key.Length)
             .FirstOrDefault();
         return best != null ? (best, _options.RateLimits[best]) : ("*", _options.DefaultRateLimit);
     }

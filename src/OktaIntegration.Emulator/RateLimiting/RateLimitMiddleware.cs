@@ -51,6 +51,18 @@ public sealed class RateLimitMiddleware
             var decision = _limiter.Take(path, now);
             var duplicate = _faults.Take(path, FaultKind.DuplicateRateLimitHeaders);
             SetHeaders(context, decision.Limit, decision.Remaining, decision.ResetEpochSeconds, duplicate);
+            if (_faults.Take(path, FaultKind.RateLimitResetInPast))
+            {
+                SetHeaders(context, decision.Limit, 0, now.AddSeconds(-5).ToUnixTimeSeconds(), duplicateReset: false);
+                await OktaErrors.WriteRateLimitAsync(context);
+                return;
+            }
+            if (_faults.Take(path, FaultKind.RateLimitWithoutHeaders))
+            {
+                foreach (var name in new[] { "X-Rate-Limit-Limit", "X-Rate-Limit-Remaining", "X-Rate-Limit-Reset" }) context.Response.Headers.Remove(name);
+                await OktaErrors.WriteRateLimitAsync(context);
+                return;
+            }
             if (!decision.Allowed || _faults.Take(path, FaultKind.RateLimit))
             {
                 context.Response.Headers["X-Rate-Limit-Remaining"] = "0";

@@ -47,6 +47,42 @@ public class ConnectOktaTenantCmdletTests
         Assert.Contains("https://acme.okta.com", error.Exception.Message);
     }
 
+    [Fact]
+    public void An_unreachable_org_is_a_connection_error()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop(); // nothing listens there now
+        using var ps = new PowerShellSession();
+        var result = ps.Invoke("Connect-OktaTenant -OrgUrl $url -ApiToken $token -MaxRetries 0",
+            new Dictionary<string, object?> { ["url"] = $"http://127.0.0.1:{port}", ["token"] = Secure("x") });
+        var error = Assert.Single(result.AllErrors);
+        Assert.StartsWith("OktaOrgUnreachable,", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+    }
+
+    [Fact]
+    public void Without_any_credential_the_error_says_which_parameters_or_variables_to_use()
+    {
+        using var ps = new PowerShellSession();
+        var result = ps.Invoke("$env:OKTA_API_TOKEN = $null; $env:OKTA_CLIENT_ID = $null; Connect-OktaTenant -OrgUrl https://acme.okta.com");
+        var error = Assert.Single(result.AllErrors);
+        Assert.StartsWith("OktaMissingCredential,", error.FullyQualifiedErrorId);
+        Assert.Contains("OKTA_API_TOKEN", error.Exception.Message);
+    }
+
+    [Fact]
+    public async Task Disconnect_forgets_the_runspace_connection()
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var ps = new PowerShellSession();
+        var vars = new Dictionary<string, object?> { ["url"] = org.BaseUrl.ToString(), ["token"] = Secure(TestOrg.ApiToken) };
+        var result = ps.Invoke("$c = Connect-OktaTenant -OrgUrl $url -ApiToken $token -PassThru; Disconnect-OktaTenant; $c.IsDisposed", vars);
+        Assert.Empty(result.AllErrors);
+        Assert.True((bool)result.Output[^1].BaseObject);
+    }
+
     internal static System.Security.SecureString Secure(string text)
     {
         var secure = new System.Security.SecureString();

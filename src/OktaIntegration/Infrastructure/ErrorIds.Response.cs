@@ -1,0 +1,12 @@
+namespace OktaIntegration.Infrastructure;
+
+public static partial class ErrorIds
+{
+    // Identity response actions (Revoke-OktaUserSession, Suspend-OktaUser, Resume-OktaUser, Block-/Unblock-OktaIpAddress)
+    public const string UserNotFound = "OktaUserNotFound";
+    public const string UserStateInvalid = "OktaUserStateInvalid";
+    public const string InvalidIpAddress = "OktaInvalidIpAddress";
+    public const string ZoneNotFound = "OktaZoneNotFound";
+    public const string ZoneNotBlocklist = "OktaZoneNotBlocklist";
+    public const string BlocklistLimitExceeded = "OktaBlocklistLimitExceeded";
+}

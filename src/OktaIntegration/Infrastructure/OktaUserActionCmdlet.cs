@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Net;
+using OktaIntegration.Core.Http;
+using OktaIntegration.Core.Users;
+
+namespace OktaIntegration.Infrastructure;
+
+/// <summary>
+/// Base of the cmdlets that act on users one by one (Revoke-OktaUserSession, Suspend-OktaUser,
+/// Resume-OktaUser): -UserId binding by property name from upstream objects, each user handled
+/// once per invocation, progress for long batches, and a failure on one user reported without
+/// stopping the rest.
+/// </summary>
+public abstract class OktaUserActionCmdlet : OktaConnectedCmdlet
+{
+    private readonly HashSet<string> _inputsSeen = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _usersActedOn = new(StringComparer.Ordinal);
+    private OktaUserClient? _users;
+    private int _done;
+    private int _failed;
+
+    /// <summary>
+    /// User ids (00u…) or logins. Binds by property name from Id (Get-OktaGroupMember users),
+    /// UserId, ActorId (System Log events) and Login. ActorId is listed before Id so a log event
+    /// binds its actor, never its own id.
+    /// </summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("ActorId", "Id", "Login")]
+    [ValidateNotNullOrEmpty]
+    public string[] UserId { get; set; } = Array.Empty<string>();
+
+    /// <summary>What Write-Progress calls this batch, e.g. "Revoking Okta sessions".</summary>
+    protected abstract string Activity { get; }
+
+    protected OktaUserClient Users => _users ??= new OktaUserClient(ActiveConnection);
+
+    protected override void ProcessRecord()
+    {
+        foreach (var raw in UserId)
+        {
+            var input = (raw ?? string.Empty).Trim();
+            if (input.Length == 0) continue;
+            if (!_inputsSeen.Add(input))
+            {
+                WriteVerbose($"Skipping '{input}': already handled in this command.");
+                continue;
+            }
+            WriteProgress(new ProgressRecord(ActivityId, Activity, $"{_done} done, {_failed} failed") { CurrentOperation = input });
+            try
+            {
+                if (ProcessUser(input)) _done++;
+            }
+            catch (Exception ex) when (IsItemFailure(ex))
+            {
+                _failed++;
+                WriteError(ResponseErrorRecords.From(ex, input));
+            }
+            catch (Exception ex) when (ex is OktaApiException or CrossOriginException)
+            {
+                ThrowTerminatingError(ResponseErrorRecords.From(ex, input));
+            }
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_done + _failed > 0)
+            WriteProgress(new ProgressRecord(ActivityId, Activity, $"{_done} done, {_failed} failed") { RecordType = ProgressRecordType.Completed });
+        base.EndProcessing();
+    }
+
+    /// <summary>Handles one user; returns false when it was skipped (declined at the prompt, or already handled).</summary>
+    protected abstract bool ProcessUser(string idOrLogin);
+
+    /// <summary>Looks the user up; null when the same user (by id) was already acted on in this command, e.g. given once by login and once by id.</summary>
+    protected OktaUserAccount? ResolveOnce(string idOrLogin)
+    {
+        var user = Run(ct => Users.GetAsync(idOrLogin, ct));
+        if (_usersActedOn.Add(user.Id)) return user;
+        WriteVerbose($"Skipping '{idOrLogin}': {user.DisplayName} was already handled in this command.");
+        return null;
+    }
+
+    /// <summary>Distinct per cmdlet (and stable), so two of these cmdlets in one pipeline keep separate progress bars.</summary>
+    private int ActivityId
+    {
+        get
+        {
+            var id = 17;
+            foreach (var c in Activity) id = unchecked(id * 31 + c);
+            return (id & 0x7fff) + 1;
+        }
+    }
+
+    /// <summary>
+    /// Everything is one user's failure except a stop request and what would fail every user alike:
+    /// a credential the org no longer accepts, or a token without the scope the action needs.
+    /// (A 403 E0000006 stays per user: an admin may manage some users and not others.)
+    /// </summary>
+    private bool IsItemFailure(Exception ex)
+    {
+        if (ex is PipelineStoppedException) return false;
+        if (ex is OperationCanceledException && CancellationToken.IsCancellationRequested) return false;
+        if (ex is OktaApiException { StatusCode: HttpStatusCode.Unauthorized }) return false;
+        if (ex is OktaApiException { AuthenticateError: "insufficient_scope" or "invalid_token" or "invalid_dpop_proof" }) return false;
+        return !(ex is CrossOriginException);
+    }
+}

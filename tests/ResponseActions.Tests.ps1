@@ -1,0 +1,195 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+<#
+    Identity response actions against the emulator, through the built module:
+    Revoke-OktaUserSession, Suspend-OktaUser, Resume-OktaUser, Block-OktaIpAddress, Unblock-OktaIpAddress.
+    The emulator runs as its own process, so effects are checked through the Okta API itself
+    (user status, zone gateways) and "no request sent" through -Verbose, where the module logs
+    every call it makes ("GET https://…", "DELETE …").
+#>
+
+BeforeAll {
+    $repoRoot = Split-Path -Parent $PSScriptRoot
+    Import-Module (Join-Path $repoRoot 'out/OktaIntegration/OktaIntegration.psd1') -Force
+
+    $script:token = 'pester-response-token-0123456789'
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    $port = $listener.LocalEndpoint.Port
+    $listener.Stop()
+    $script:stdout = New-TemporaryFile
+    $script:emulator = Start-Process -FilePath dotnet -PassThru -NoNewWindow -RedirectStandardOutput $script:stdout -ArgumentList @(
+        'run', '--project', (Join-Path $repoRoot 'src/OktaIntegration.Emulator'), '--',
+        '--urls', "http://127.0.0.1:$port", '--api-token', $script:token, '--users', '60')
+    $deadline = (Get-Date).AddMinutes(3)
+    while (-not (Select-String -Path $script:stdout -Pattern 'Emulator listening on (\S+)' -Quiet)) {
+        if ($script:emulator.HasExited) { throw "The emulator exited early: $(Get-Content $script:stdout -Raw)" }
+        if ((Get-Date) -gt $deadline) { throw 'The emulator did not start within 3 minutes.' }
+        Start-Sleep -Milliseconds 200
+    }
+    $script:url = (Select-String -Path $script:stdout -Pattern 'Emulator listening on (\S+)').Matches[0].Groups[1].Value
+
+    Connect-OktaTenant -OrgUrl $script:url -ApiToken (ConvertTo-SecureString $script:token -AsPlainText -Force)
+
+    function script:Invoke-Okta([string] $Path, [string] $Method = 'GET', $Body) {
+        $arguments = @{ Uri = "$script:url/$Path"; Method = $Method; Headers = @{ Authorization = "SSWS $script:token"; Accept = 'application/json' } }
+        if ($Body) { $arguments.Body = ($Body | ConvertTo-Json -Depth 5); $arguments.ContentType = 'application/json' }
+        Invoke-RestMethod @arguments
+    }
+
+    # The first user is the token's own admin; never act on it.
+    $users = @(Invoke-Okta 'api/v1/users?limit=200') | Select-Object -Skip 1
+    $script:active = @($users | Where-Object status -eq 'ACTIVE')
+    $script:suspended = @($users | Where-Object status -eq 'SUSPENDED')
+    $script:deprovisioned = @($users | Where-Object status -eq 'DEPROVISIONED')
+
+    function script:Get-RequestLines($Records) {
+        @($Records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match '^(GET|POST|PUT|DELETE) ' })
+    }
+
+    function script:Get-BlockedIpZone {
+        Invoke-Okta 'api/v1/zones?filter=usage%20eq%20%22BLOCKLIST%22' | Where-Object name -eq 'BlockedIpZone'
+    }
+}
+
+AfterAll {
+    Disconnect-OktaTenant
+    if ($script:emulator -and -not $script:emulator.HasExited) { Stop-Process -Id $script:emulator.Id }
+    Remove-Item $script:stdout -ErrorAction SilentlyContinue
+}
+
+Describe 'Revoke-OktaUserSession' {
+    It 'sends no request with -WhatIf' {
+        $records = Revoke-OktaUserSession -UserId $active[0].id -WhatIf -Verbose 4>&1
+        Get-RequestLines $records | Should -BeNullOrEmpty
+    }
+
+    It 'revokes with -Confirm:$false and writes one result per user' {
+        $results = Revoke-OktaUserSession -UserId $active[0].id, $active[1].profile.login -IncludeOAuthTokens -Confirm:$false
+        $results | Should -HaveCount 2
+        $results[0].UserId | Should -Be $active[0].id
+        $results[1].Login | Should -Be $active[1].profile.login
+        $results | ForEach-Object { $_.OAuthTokensRevoked | Should -BeTrue; $_.DevicesForgotten | Should -BeFalse; $_.RevokedAt | Should -Not -BeNullOrEmpty }
+    }
+
+    It 'sends forgetDevices explicitly either way' {
+        $records = Revoke-OktaUserSession -UserId $active[2].id -Confirm:$false -Verbose 4>&1
+        (Get-RequestLines $records | Where-Object Message -like 'DELETE *').Message | Should -Match 'forgetDevices=false'
+        $records = Revoke-OktaUserSession -UserId $active[2].id -ForgetDevices -Confirm:$false -Verbose 4>&1
+        (Get-RequestLines $records | Where-Object Message -like 'DELETE *').Message | Should -Match 'forgetDevices=true'
+    }
+
+    It 'binds ActorId from System Log events, not the event''s own id, and revokes a repeated actor once' {
+        $events = @(
+            [pscustomobject]@{ Id = 'evt-1'; EventType = 'user.session.start'; ActorId = $active[3].id; ClientIp = '198.51.100.7' }
+            [pscustomobject]@{ Id = 'evt-2'; EventType = 'user.session.start'; ActorId = $active[3].id; ClientIp = '198.51.100.7' }
+            [pscustomobject]@{ Id = 'evt-3'; EventType = 'user.session.start'; ActorId = $active[4].id; ClientIp = '198.51.100.8' }
+        )
+        $results = $events | Revoke-OktaUserSession -Confirm:$false
+        $results.UserId | Should -Be @($active[3].id, $active[4].id)
+    }
+
+    It 'binds Id from group members' {
+        $members = @(
+            [pscustomobject]@{ Id = $active[5].id; Login = $active[5].profile.login; Status = 'ACTIVE' }
+            [pscustomobject]@{ Id = $active[6].id; Login = $active[6].profile.login; Status = 'ACTIVE' }
+        )
+        ($members | Revoke-OktaUserSession -Confirm:$false).UserId | Should -Be @($active[5].id, $active[6].id)
+    }
+
+    It 'takes members straight from Get-OktaGroupMember' -Skip:(-not (Get-Command Get-OktaGroupMember -ErrorAction SilentlyContinue)) {
+        $group = Invoke-Okta 'api/v1/groups?q=Security%20Operations' | Select-Object -First 1
+        $expected = @(Invoke-Okta "api/v1/groups/$($group.id)/users").id
+        $results = Get-OktaGroupMember -GroupId $group.id | Revoke-OktaUserSession -Confirm:$false
+        $results.UserId | Should -Be $expected
+    }
+
+    It 'reports a missing user in the middle of a batch and goes on with the rest' {
+        $batch = $active[7].profile.login, 'ghost@example.com', $active[8].profile.login
+        $results = $batch | Revoke-OktaUserSession -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
+        $results | Should -HaveCount 2
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'OktaUserNotFound,OktaIntegration.Commands.RevokeOktaUserSessionCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failures[0].TargetObject | Should -Be 'ghost@example.com'
+        $failures[0].Exception.Message | Should -Match 'ghost@example\.com'
+    }
+}
+
+Describe 'Suspend-OktaUser and Resume-OktaUser' {
+    It 'sends no request with -WhatIf' {
+        $records = Suspend-OktaUser -UserId $active[9].id -WhatIf -Verbose 4>&1
+        Get-RequestLines $records | Should -BeNullOrEmpty
+        (Invoke-Okta "api/v1/users/$($active[9].id)").status | Should -Be 'ACTIVE'
+    }
+
+    It 'suspends with -Confirm:$false, passes the user through, and resumes it' {
+        $user = Suspend-OktaUser -UserId $active[9].profile.login -PassThru -Confirm:$false
+        $user.Status | Should -Be 'SUSPENDED'
+        (Invoke-Okta "api/v1/users/$($active[9].id)").status | Should -Be 'SUSPENDED'
+        ($user | Resume-OktaUser -PassThru -Confirm:$false).Status | Should -Be 'ACTIVE'
+        (Invoke-Okta "api/v1/users/$($active[9].id)").status | Should -Be 'ACTIVE'
+    }
+
+    It 'says clearly why nothing happened for an already suspended user' {
+        Suspend-OktaUser -UserId $suspended[0].id -Confirm:$false -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings | Should -HaveCount 1
+        $warnings[0] | Should -Match 'already SUSPENDED'
+    }
+
+    It 'refuses a user Okta cannot suspend, naming the status' {
+        { Suspend-OktaUser -UserId $deprovisioned[0].id -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OktaUserStateInvalid,OktaIntegration.Commands.SuspendOktaUserCommand' -ExpectedMessage '*DEPROVISIONED*'
+    }
+}
+
+Describe 'Block-OktaIpAddress and Unblock-OktaIpAddress' {
+    It 'sends no request with -WhatIf when fed security.threat.detected events' {
+        $events = @(
+            [pscustomobject]@{ EventType = 'security.threat.detected'; ActorId = 'unknown'; ClientIp = '203.0.113.50' }
+            [pscustomobject]@{ EventType = 'security.threat.detected'; ActorId = 'unknown'; ClientIp = '2001:db8::50' }
+        )
+        $records = $events | Block-OktaIpAddress -WhatIf -Verbose 4>&1
+        Get-RequestLines $records | Should -BeNullOrEmpty
+        (Get-BlockedIpZone).gateways.value | Should -Not -Contain '203.0.113.50'
+    }
+
+    It 'blocks ClientIp from log events in one write, skipping repeats and reporting bad addresses' {
+        $events = @(
+            [pscustomobject]@{ EventType = 'security.threat.detected'; ClientIp = '203.0.113.60' }
+            [pscustomobject]@{ EventType = 'security.threat.detected'; ClientIp = '203.0.113.60' }
+            [pscustomobject]@{ EventType = 'security.threat.detected'; ClientIp = '2001:db8::60' }
+            [pscustomobject]@{ EventType = 'security.threat.detected'; ClientIp = '999.1.1.1' }
+        )
+        $records = $events | Block-OktaIpAddress -Confirm:$false -Verbose -ErrorVariable failures -ErrorAction SilentlyContinue 4>&1
+        $results = @($records | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $results.IpAddress | Should -Be @('203.0.113.60', '2001:db8::60')
+        $results.Action | Should -Be @('Added', 'Added')
+        @(Get-RequestLines $records | Where-Object Message -like 'PUT *') | Should -HaveCount 1
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'OktaInvalidIpAddress,OktaIntegration.Commands.BlockOktaIpAddressCommand'
+        (Get-BlockedIpZone).gateways.value | Should -Contain '203.0.113.60'
+    }
+
+    It 'is idempotent' {
+        # The second notation is the same address, so it is dropped from the list before any call.
+        $again = @(Block-OktaIpAddress -IpAddress 203.0.113.60, 203.0.113.60/32 -Confirm:$false)
+        $again | Should -HaveCount 1
+        $again[0].Action | Should -Be 'AlreadyBlocked'
+    }
+
+    It 'unblocks, and reports addresses that were not blocked' {
+        $results = Unblock-OktaIpAddress -IpAddress 203.0.113.60, 198.51.100.250 -Confirm:$false
+        $results.Action | Should -Be @('Removed', 'NotBlocked')
+        (Get-BlockedIpZone).gateways.value | Should -Not -Contain '203.0.113.60'
+    }
+
+    It 'refuses to take a blocklist past 1000 entries and changes nothing' {
+        $zone = Get-BlockedIpZone
+        $zone.gateways = @(0..999 | ForEach-Object { @{ type = 'RANGE'; value = "10.$([math]::Floor($_ / 256)).$($_ % 256).1" } })
+        $zone.PSObject.Properties.Remove('_links')
+        $null = Invoke-Okta "api/v1/zones/$($zone.id)" -Method PUT -Body $zone
+        { Block-OktaIpAddress -IpAddress 198.51.100.99 -Confirm:$false } |
+            Should -Throw -ErrorId 'OktaBlocklistLimitExceeded,OktaIntegration.Commands.BlockOktaIpAddressCommand'
+        (Get-BlockedIpZone).gateways | Should -HaveCount 1000
+    }
+}
