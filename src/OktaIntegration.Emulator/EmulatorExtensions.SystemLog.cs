@@ -2,6 +2,7 @@ using System.Linq;
 using Microsoft.Extensions.DependencyInjection;
 using OktaIntegration.Emulator.Data;
 using OktaIntegration.Emulator.SystemLog;
+using OktaIntegration.Emulator.Users;
 
 namespace OktaIntegration.Emulator;
 
@@ -12,6 +13,9 @@ internal static partial class EmulatorExtensions
     static partial void ConfigureSystemLog(IServiceCollection services, EmulatorOptions options)
     {
         var org = (OrgState)services.First(d => d.ServiceType == typeof(OrgState)).ImplementationInstance!;
-        services.AddSingleton(new LogEventStore(options, org));
+        var store = new LogEventStore(options, org);
+        services.AddSingleton(store);
+        // Admin actions (Revoke-OktaUserSession, Suspend-OktaUser, zone changes) log here, so they show up in GET /api/v1/logs.
+        services.AddSingleton<ISystemLogSink>(store);
     }
 }

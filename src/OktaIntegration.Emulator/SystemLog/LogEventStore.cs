@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using OktaIntegration.Emulator.Data;
+using OktaIntegration.Emulator.Users;
 
 namespace OktaIntegration.Emulator.SystemLog;
 
@@ -12,7 +13,7 @@ namespace OktaIntegration.Emulator.SystemLog;
 /// the switches below — late-arriving events, out-of-order published times, duplicates across
 /// pages and a trickle of new events — and read the ground truth back from <see cref="Snapshot"/>.
 /// </summary>
-public sealed class LogEventStore
+public sealed class LogEventStore : ISystemLogSink
 {
     /// <summary>Okta never returns events older than this.</summary>
     public static readonly TimeSpan Retention = TimeSpan.FromDays(90);
@@ -66,6 +67,19 @@ public sealed class LogEventStore
     public int PendingLateEvents
     {
         get { lock (_gate) return _pending.Sum(p => p.Count); }
+    }
+
+    /// <summary>An event an admin action caused (session clear, suspend, zone update…): stored now, served as built.</summary>
+    public void Append(EmulatedLogEvent logEvent)
+    {
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(logEvent.ToJson());
+        lock (_gate)
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+            var persisted = _events.Count > 0 ? Math.Max(now, _events[^1].PersistedMs) : now;
+            _events.Add(new StoredLogEvent(logEvent.Uuid, logEvent.EventType, logEvent.Published.ToUnixTimeMilliseconds(), persisted, _events.Count, json));
+            _byPublished = null;
+        }
     }
 
     /// <summary>Adds one event stored now; published now unless given.</summary>

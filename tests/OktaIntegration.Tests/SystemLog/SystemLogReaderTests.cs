@@ -196,4 +196,20 @@ public class SystemLogReaderTests
         Assert.DoesNotContain(events, e => e.Uuid == old.Uuid);
         Assert.Equal(org.Emulator.SystemLog.Count - 1, events.Count);
     }
+
+    [Fact]
+    public async Task Admin_actions_appear_in_the_log_as_they_happen()
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var connection = await org.ConnectSswsAsync();
+        var before = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var user = org.Emulator.Org.Users.First(u => u.Status == "ACTIVE" && u.Id != org.Emulator.Org.Users[0].Id);
+        await connection.Transport.SendAsync(new OktaRequest(HttpMethodKind.Delete, new Uri(org.BaseUrl, $"api/v1/users/{user.Id}/sessions?oauthTokens=true&forgetDevices=false")), default);
+
+        var events = await ReadAllAsync(connection, PollingFromStart(500));
+        var cleared = Assert.Single(events, e => e.EventType == "user.session.clear" && e.Published >= before);
+        Assert.Equal(user.Id, cleared.TargetId);
+        Assert.Equal(LogEventCategory.Session, cleared.Category);
+        AssertExactlyOnce(GroundTruth(org), events);
+    }
 }
