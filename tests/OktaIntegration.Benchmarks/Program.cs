@@ -4,6 +4,11 @@ using System.Threading.Tasks;
 using OktaIntegration.Benchmarks;
 
 // dotnet run -c Release --project tests/OktaIntegration.Benchmarks -- systemlog [--events N] [--limit N/S]
+if (args.Length > 0 && args[0] == "parse")
+{
+    ParseBenchmark.Run();
+    return 0;
+}
 if (args.Length == 0 || args[0] != "systemlog")
 {
     Console.Error.WriteLine("Usage: OktaIntegration.Benchmarks systemlog [--events 200000] [--rate-limit 30/3] [--rate-requests 150]");

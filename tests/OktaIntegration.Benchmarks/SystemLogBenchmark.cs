@@ -196,18 +196,22 @@ public sealed class SystemLogBenchmark
         double achieved;
         if (windowStarts.Count >= 3)
         {
-            // From the second window on: the first starts on the whole second before the first
-            // request, so it is shorter than the rest and would flatter the rate.
-            var firstStart = windowStarts[1];
-            var lastStart = windowStarts[^1];
-            var inFull = times.Count(t => t >= firstStart.At && t < lastStart.At);
-            achieved = inFull / (lastStart.At - firstStart.At).TotalSeconds;
+            // Whole windows from the second on (the first starts on the whole second before the
+            // first request, so it is shorter), timed from the whole second each window starts
+            // on, as the emulator counts them: time the client spends waiting past a reset
+            // counts against it.
+            var firstStart = WholeSecond(windowStarts[1].At);
+            var lastStart = WholeSecond(windowStarts[^1].At);
+            var inFull = windowStarts[^1].Index - windowStarts[1].Index;
+            achieved = inFull / (lastStart - firstStart).TotalSeconds;
         }
         else
         {
             achieved = requests / elapsed.TotalSeconds;
         }
         var efficiency = achieved / ceiling;
+        var perWindow = windowStarts.Select((w, k) => (k + 1 < windowStarts.Count ? windowStarts[k + 1].Index : times.Count) - w.Index);
+        Console.WriteLine("ratelimit_requests_per_window=" + string.Join(",", perWindow) + " window_starts=" + string.Join(",", windowStarts.Select(w => w.At.ToString("ss.fff", CultureInfo.InvariantCulture))));
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "ratelimit: {0} requests per {1:0.#} s => ceiling {2:0.00} requests/s ({3:N0} events/s at 1000 a page)", _options.RateLimit, _options.RateWindow.TotalSeconds, ceiling, ceiling * 1000));
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "ratelimit_requests={0} in {1:0.0} s over {2} windows; achieved {3:0.00} requests/s ({4:N0} events/s)", requests, elapsed.TotalSeconds, windowStarts.Count, achieved, achieved * 1000));
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "ratelimit_429_provoked={0}", emulator.RateLimits.Rejected));
@@ -223,12 +227,14 @@ public sealed class SystemLogBenchmark
         for (var i = 0; i < times.Count; i++)
         {
             if (times[i] < end) continue;
-            var start = DateTimeOffset.FromUnixTimeSeconds(times[i].ToUnixTimeSeconds());
+            var start = WholeSecond(times[i]);
             end = start + window;
             starts.Add((times[i], i));
         }
         return starts;
     }
+
+    private static DateTimeOffset WholeSecond(DateTimeOffset t) => DateTimeOffset.FromUnixTimeSeconds(t.ToUnixTimeSeconds());
 
     private static Uri? NextLink(HttpResponseMessage response)
     {

@@ -273,7 +273,7 @@ internal static class LogPageParser
         switch (r.TokenType)
         {
             case JsonTokenType.Number:
-                return Encoding.UTF8.GetString(r.ValueSpan.ToArray());
+                return Encoding.UTF8.GetString(r.ValueSpan.ToArray()); // rare: a number where text was expected
             case JsonTokenType.True:
                 return "true";
             case JsonTokenType.False:
