@@ -145,7 +145,9 @@ Describe 'Get-OktaSystemLog output for forwarding' {
         $text = Get-Content -Path $csv -Raw
         $text | Should -Not -Match 'OktaIntegration\.Core'
         $text | Should -Not -Match 'System\.Collections'
-        [datetimeoffset]::Parse($rows[0].Published, [cultureinfo]::CurrentCulture) | Should -BeOfType [datetimeoffset]
+        # PublishedUtc keeps the exact instant (milliseconds, UTC) whatever the culture.
+        $rows[0].PublishedUtc | Should -Match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$'
+        [datetimeoffset]::Parse($rows[0].PublishedUtc, [cultureinfo]::InvariantCulture) | Should -Be $events[0].Published
     }
 }
 

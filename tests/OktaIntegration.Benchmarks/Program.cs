@@ -11,7 +11,7 @@ if (args.Length > 0 && args[0] == "parse")
 }
 if (args.Length == 0 || args[0] != "systemlog")
 {
-    Console.Error.WriteLine("Usage: OktaIntegration.Benchmarks systemlog [--events 200000] [--rate-limit 30/3] [--rate-requests 150]");
+    Console.Error.WriteLine("Usage: OktaIntegration.Benchmarks systemlog [--events 200000] [--rounds 5] [--rate-limit 30/3] [--rate-requests 150]");
     return 2;
 }
 var options = new SystemLogBenchmarkOptions();
@@ -21,6 +21,7 @@ for (var i = 1; i < args.Length; i++)
     switch (args[i])
     {
         case "--events": options.Events = int.Parse(Value(), CultureInfo.InvariantCulture); break;
+        case "--rounds": options.Rounds = int.Parse(Value(), CultureInfo.InvariantCulture); break;
         case "--rate-requests": options.RateLimitedRequests = int.Parse(Value(), CultureInfo.InvariantCulture); break;
         case "--rate-limit":
         {

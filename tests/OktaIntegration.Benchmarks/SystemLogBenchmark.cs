@@ -27,6 +27,9 @@ public sealed class SystemLogBenchmarkOptions
 
     /// <summary>Requests made in the rate-limited part (150 = five 30-request windows).</summary>
     public int RateLimitedRequests { get; set; } = 150;
+
+    /// <summary>Paired floor/reader rounds in part 1.</summary>
+    public int Rounds { get; set; } = 5;
 }
 
 /// <summary>
@@ -76,22 +79,36 @@ public sealed class SystemLogBenchmark
         using var http = new HttpClient();
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("SSWS", Token);
 
-        // Warm-up (JIT, connections) on a fifth of the log for both.
-        await FloorAsync(http, firstPage, _options.Events / 5);
-        await ReaderAsync(connection, since, _options.Events / 5);
+        // Warm-up (JIT tiers, connections, GC budgets): one full pass each, not measured.
+        await FloorAsync(http, firstPage, int.MaxValue);
+        await ReaderAsync(connection, since, null);
 
+        // Paired rounds, alternating which goes first, so load from other processes on the
+        // machine hits both sides alike; the figure is the median of the per-round ratios.
         var floorRates = new List<double>();
         var readerRates = new List<double>();
+        var ratios = new List<double>();
         long peak = 0, peakQuarter = 0;
-        for (var round = 0; round < 3; round++)
+        for (var round = 0; round < _options.Rounds; round++)
         {
-            var floor = await FloorAsync(http, firstPage, int.MaxValue);
-            floorRates.Add(floor.Rate);
+            (long Events, double Rate) floor;
+            (long Events, double Rate, long PeakBytes) reader;
+            if (round % 2 == 0)
+            {
+                floor = await FloorAsync(http, firstPage, int.MaxValue);
+                reader = await ReaderAsync(connection, since, null);
+            }
+            else
+            {
+                reader = await ReaderAsync(connection, since, null);
+                floor = await FloorAsync(http, firstPage, int.MaxValue);
+            }
             Check(floor.Events, "floor");
-            var reader = await ReaderAsync(connection, since, null);
-            readerRates.Add(reader.Rate);
             Check(reader.Events, "reader");
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "round {0}: floor {1:N0} events/s, reader {2:N0} events/s", round + 1, floor.Rate, reader.Rate));
+            floorRates.Add(floor.Rate);
+            readerRates.Add(reader.Rate);
+            ratios.Add(reader.Rate / floor.Rate);
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "round {0}: floor {1:N0} events/s, reader {2:N0} events/s, ratio {3:0.000}", round + 1, floor.Rate, reader.Rate, reader.Rate / floor.Rate));
         }
         // Memory passes (not timed): live managed heap above the baseline, measured with a full
         // collection every 10 pages, at a quarter of the log and at all of it.
@@ -100,11 +117,12 @@ public sealed class SystemLogBenchmark
 
         var bestFloor = floorRates.Max();
         var bestReader = readerRates.Max();
-        var ratio = bestReader / bestFloor;
+        ratios.Sort();
+        var ratio = ratios[ratios.Count / 2];
         var peakMb = peak / (1024.0 * 1024.0);
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "floor_events_per_second={0:0}", bestFloor));
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "reader_events_per_second={0:0}", bestReader));
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "reader_ratio_to_floor={0:0.000} (goal >= 0.8)", ratio));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "floor_events_per_second={0:0} (best round)", bestFloor));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "reader_events_per_second={0:0} (best round)", bestReader));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "reader_ratio_to_floor={0:0.000} (median of {1} paired rounds; goal >= 0.8)", ratio, ratios.Count));
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "reader_peak_managed_mb_at_{0}_events={1:0.0}", _options.Events / 4, peakQuarter / (1024.0 * 1024.0)));
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "reader_peak_managed_mb_at_{0}_events={1:0.0} (live heap above baseline; flat in N = streaming)", _options.Events, peakMb));
         return (ratio, peakMb / (_options.Events / 100_000.0));

@@ -173,7 +173,7 @@ internal static class LogPageParser
         if (!EnterObject(ref r)) return;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("id"u8)) e.TransactionId = Str(ref r);
+            if (r.ValueTextEquals("id"u8)) e.TransactionId = Shared(ref r, c);
             else if (r.ValueTextEquals("type"u8)) e.TransactionType = Shared(ref r, c);
             else if (r.ValueTextEquals("detail"u8))
             {
@@ -193,8 +193,8 @@ internal static class LogPageParser
         if (!EnterObject(ref r)) return;
         while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
         {
-            if (r.ValueTextEquals("externalSessionId"u8)) e.SessionId = Str(ref r);
-            else if (r.ValueTextEquals("rootSessionId"u8)) e.RootSessionId = Str(ref r);
+            if (r.ValueTextEquals("externalSessionId"u8)) e.SessionId = Shared(ref r, c);
+            else if (r.ValueTextEquals("rootSessionId"u8)) e.RootSessionId = Shared(ref r, c);
             else if (r.ValueTextEquals("credentialType"u8)) e.CredentialType = Shared(ref r, c);
             else if (r.ValueTextEquals("credentialProvider"u8)) e.CredentialProvider = Shared(ref r, c);
             else if (r.ValueTextEquals("authenticationProvider"u8)) e.AuthenticationProvider = Shared(ref r, c);
@@ -230,7 +230,7 @@ internal static class LogPageParser
                 if (!EnterObject(ref r)) continue;
                 while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
                 {
-                    if (r.ValueTextEquals("requestId"u8)) e.RequestId = Str(ref r);
+                    if (r.ValueTextEquals("requestId"u8)) e.RequestId = Shared(ref r, c);
                     else SkipValue(ref r);
                 }
             }

@@ -26,6 +26,13 @@ public sealed class OktaLogEvent
 
     public DateTimeOffset Published { get; internal set; }
 
+    /// <summary>
+    /// <see cref="Published"/> as exact, culture-independent RFC 3339 UTC text (milliseconds kept):
+    /// what Export-Csv should carry, since a DateTimeOffset cell is written in the current
+    /// culture's format, to the second.
+    /// </summary>
+    public string PublishedUtc => SystemLogQuery.Format(Published);
+
     public string? EventType { get; internal set; }
 
     /// <summary>What kind of activity this is, from the event-type catalog (see <see cref="LogEventCategories"/>).</summary>

@@ -5,7 +5,8 @@ namespace OktaIntegration.Core.SystemLog;
 
 /// <summary>
 /// Reuses the string for values that repeat across events (event types, severities, browsers,
-/// countries, outcomes, actors …), so a page of a thousand events does not allocate the same
+/// countries, outcomes, actors …) or within one (Okta repeats the request id as transaction.id and
+/// debugData.requestId, and the session id as externalSessionId and rootSessionId), so a page of a thousand events does not allocate the same
 /// text thousands of times. A small direct-mapped table whose slots keep their key bytes in a
 /// reused buffer: a miss costs one string, as without the cache. One per page parse, so it
 /// needs no locking.

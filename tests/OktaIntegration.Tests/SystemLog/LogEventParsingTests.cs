@@ -38,6 +38,7 @@ public class LogEventParsingTests
         Assert.Equal(0, e.TargetCount);
         Assert.Equal(LogEventCategory.Other, e.Category);
         Assert.Equal(new DateTimeOffset(2024, 8, 13, 15, 58, 20, 353, TimeSpan.Zero), e.Published);
+        Assert.Equal("2024-08-13T15:58:20.353Z", e.PublishedUtc);
         Assert.True(e.Detail.Other.ContainsKey("newTopLevel"));
         Assert.Equal(LogEventCategory.Session, events[1].Category);
         Assert.Null(events[1].ActorId);
