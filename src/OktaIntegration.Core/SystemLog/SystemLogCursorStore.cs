@@ -115,6 +115,8 @@ public sealed class SystemLogCursorStore : IDisposable
             var root = doc.RootElement;
             var format = root.GetProperty("format").GetInt32();
             if (format != SystemLogCursor.CurrentFormat) throw new FormatException($"format {format} is not supported");
+            var next = root.TryGetProperty("next", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+            if (next != null && !Uri.TryCreate(next, UriKind.Absolute, out _)) throw new FormatException("its next link is not an absolute URL");
             var seen = new List<(string, long)>();
             if (root.TryGetProperty("seen", out var entries))
             {
@@ -126,7 +128,7 @@ public sealed class SystemLogCursorStore : IDisposable
                 Org = root.GetProperty("org").GetString()!,
                 QueryFingerprint = root.GetProperty("queryFingerprint").GetString()!,
                 Query = root.TryGetProperty("query", out var q) ? q.GetString() ?? string.Empty : string.Empty,
-                Next = root.TryGetProperty("next", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null,
+                Next = next,
                 Completed = root.TryGetProperty("completed", out var c) && c.ValueKind == JsonValueKind.True,
                 Updated = root.TryGetProperty("updated", out var u) && u.TryGetDateTimeOffset(out var updated) ? updated : default,
                 HighWaterMark = root.TryGetProperty("highWaterMark", out var h) && h.TryGetInt64(out var hw) ? hw : long.MinValue,

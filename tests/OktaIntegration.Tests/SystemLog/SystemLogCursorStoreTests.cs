@@ -78,6 +78,18 @@ public sealed class SystemLogCursorStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_cursor_whose_next_link_is_not_a_url_is_unreadable_not_followed()
+    {
+        using (var store = SystemLogCursorStore.Open(CursorFile, Org, Polling()))
+        {
+            store.Save(new Uri(Org + "/api/v1/logs?after=1_1"), false, new SeenUuidWindow());
+        }
+        File.WriteAllText(CursorFile, File.ReadAllText(CursorFile).Replace(Org + "/api/v1/logs?after=1_1", "not a url"));
+        var ex = Assert.Throws<SystemLogCursorException>(() => SystemLogCursorStore.Open(CursorFile, Org, Polling()));
+        Assert.Equal(CursorProblem.Unreadable, ex.Problem);
+    }
+
+    [Fact]
     public void Bounded_fingerprint_includes_the_time_range()
     {
         var a = new SystemLogQuery { Since = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), Until = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero) };

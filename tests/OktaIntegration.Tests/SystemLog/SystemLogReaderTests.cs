@@ -212,4 +212,21 @@ public class SystemLogReaderTests
         Assert.Equal(LogEventCategory.Session, cleared.Category);
         AssertExactlyOnce(GroundTruth(org), events);
     }
+
+    [Fact]
+    public async Task Limit_defaults_to_100_and_is_capped_at_1000()
+    {
+        await using var org = await TestOrg.StartAsync(o => o.EventCount = 1100);
+        using var http = new System.Net.Http.HttpClient();
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("SSWS", TestOrg.ApiToken);
+        var since = Uri.EscapeDataString(SystemLogQuery.Format(DateTimeOffset.UtcNow.AddDays(-31)));
+        async Task<int> Count(string extra)
+        {
+            var body = await http.GetStringAsync(new Uri(org.BaseUrl, "api/v1/logs?since=" + since + extra));
+            return System.Text.Json.JsonDocument.Parse(body).RootElement.GetArrayLength();
+        }
+        Assert.Equal(100, await Count(string.Empty));
+        Assert.Equal(1000, await Count("&limit=5000"));
+        Assert.Equal(7, await Count("&limit=7"));
+    }
 }
