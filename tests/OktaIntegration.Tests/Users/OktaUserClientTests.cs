@@ -177,7 +177,7 @@ public class OktaUserClientTests
     [Fact]
     public async Task Many_users_revoked_under_a_tight_rate_limit_all_succeed_through_the_transport()
     {
-        await using var org = await TestOrg.StartAsync(o => o.RateLimits["/api/v1/users"] = new OktaIntegration.Emulator.RateLimitRule(15, TimeSpan.FromSeconds(1)));
+        await using var org = await TestOrg.StartAsync(o => o.RateLimits["/api/v1/users*"] = new OktaIntegration.Emulator.RateLimitRule(15, TimeSpan.FromSeconds(1)));
         var targets = org.Emulator.Org.Users.Where(u => u.Status == "ACTIVE").Take(12).ToList();
         using var connection = await org.ConnectSswsAsync();
         var users = new OktaUserClient(connection);
