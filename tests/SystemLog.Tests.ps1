@@ -100,10 +100,12 @@ Describe 'Get-OktaSystemLog -CursorPath' {
         ($all.Uuid | Sort-Object -Unique) | Should -HaveCount $all.Count
         Compare-Object (Get-TruthUuids) $all.Uuid | Should -BeNullOrEmpty
 
-        @(Get-OktaSystemLog -CursorPath $cursor -PageSize 50) | Should -HaveCount 0
+        @(Get-OktaSystemLog -CursorPath $cursor -PageSize 50).Count | Should -Be 0
 
         # An admin action logs an event; the next incremental run delivers exactly it.
-        $user = @(Invoke-RestMethod -Uri "$script:url/api/v1/users?limit=200" -Headers $script:headers | Where-Object status -eq 'ACTIVE')[1]
+        # The first user is the token's own admin; pick another active one.
+        $users = Invoke-RestMethod -Uri "$script:url/api/v1/users?limit=200" -Headers $script:headers
+        $user = @($users | ForEach-Object { $_ } | Select-Object -Skip 1 | Where-Object status -eq 'ACTIVE')[0]
         Invoke-RestMethod -Method Delete -Uri "$script:url/api/v1/users/$($user.id)/sessions?oauthTokens=false&forgetDevices=false" -Headers $script:headers | Out-Null
         $next = @(Get-OktaSystemLog -CursorPath $cursor -PageSize 50)
         $next | Should -HaveCount 1
