@@ -3,7 +3,7 @@
     Get-OktaSystemLog against the emulator, through the built module: bounded and polling reads,
     -CursorPath incremental runs, -Raw, the Export-Csv round trip, tab completion and error ids.
     The emulator runs as its own process; the ground truth is read straight from its API with
-    Invoke-RestMethod -FollowRelLink, independent of the module.
+    Invoke-WebRequest, independent of the module.
 #>
 
 BeforeAll {
@@ -36,9 +36,14 @@ BeforeAll {
     function script:Get-TruthUuids {
         $sinceText = [uri]::EscapeDataString($script:since.ToString('yyyy-MM-ddTHH:mm:ss.fffZ', [cultureinfo]::InvariantCulture))
         $untilText = [uri]::EscapeDataString((Get-Date).ToUniversalTime().AddMinutes(1).ToString('yyyy-MM-ddTHH:mm:ss.fffZ', [cultureinfo]::InvariantCulture))
-        # Bounded, so the rel links end; each page is an array.
-        $pages = Invoke-RestMethod -Uri "$script:url/api/v1/logs?since=$sinceText&until=$untilText&limit=1000" -Headers $script:headers -FollowRelLink
-        @($pages | ForEach-Object { $_ } | ForEach-Object { $_.uuid })
+        # Bounded, so the next links end. Paged by hand: Invoke-RestMethod -FollowRelLink does
+        # not send the Authorization header on the followed links (seen with pwsh 7.6: E0000005).
+        $next = "$script:url/api/v1/logs?since=$sinceText&until=$untilText&limit=1000"
+        @(while ($next) {
+            $response = Invoke-WebRequest -Uri $next -Headers $script:headers
+            ($response.Content | ConvertFrom-Json) | ForEach-Object { $_.uuid }
+            $next = $response.RelationLink['next']
+        })
     }
 
     $script:work = Join-Path ([System.IO.Path]::GetTempPath()) ("oktalog-pester-" + [guid]::NewGuid().ToString('N'))
