@@ -224,7 +224,13 @@ public sealed class OktaTransport : IDisposable
         var length = 0;
         while (true)
         {
-            if (length == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+            if (length == buffer.Length)
+            {
+                // A body of exactly the announced length: confirm the end with a one-byte read
+                // rather than doubling the buffer (a large page would be copied for nothing).
+                if (expected == length && await stream.ReadAsync(new byte[1], 0, 1, cancellationToken).ConfigureAwait(false) == 0) break;
+                Array.Resize(ref buffer, buffer.Length * 2);
+            }
             var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
             if (read == 0) break;
             length += read;

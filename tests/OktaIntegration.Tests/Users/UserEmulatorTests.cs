@@ -129,7 +129,8 @@ public class UserEmulatorTests
         Assert.Equal("User", json.GetProperty("target")[0].GetProperty("type").GetString());
         Assert.Equal(target.Login, json.GetProperty("target")[0].GetProperty("alternateId").GetString());
         Assert.Equal("SUCCESS", json.GetProperty("outcome").GetProperty("result").GetString());
-        Assert.Single(((OktaIntegration.Emulator.Users.InMemorySystemLogSink)org.Emulator.Services.GetService(typeof(OktaIntegration.Emulator.Users.ISystemLogSink))!).Events);
+        // The System Log store is the sink: the event is served by GET /api/v1/logs.
+        Assert.Contains(org.Emulator.SystemLog.Snapshot(), e => e.Uuid == logEvent.Uuid && e.EventType == "user.session.clear");
     }
 
     private static string? ErrorCode(string body) => JsonDocument.Parse(body).RootElement.GetProperty("errorCode").GetString();

@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+
+namespace OktaIntegration.Core.SystemLog;
+
+/// <summary>
+/// The cursor file of an incremental run. Opening it takes an exclusive lock (a sibling
+/// <c>.lock</c> file held open without sharing) for the whole run, so two overlapping scheduled
+/// runs cannot both read from the same position or interleave writes; the second is refused at
+/// once. Each save writes a temporary file, flushes it to disk and renames it over the cursor,
+/// so a crash leaves the previous cursor or the new one, never half of one. A cursor written for
+/// another org or query is an error, never silently reused.
+/// </summary>
+public sealed class SystemLogCursorStore : IDisposable
+{
+    private readonly FileStream _lock;
+    private readonly string _org;
+    private readonly string _fingerprint;
+    private readonly string _description;
+
+    private SystemLogCursorStore(string path, FileStream lockStream, string org, string fingerprint, string description, SystemLogCursor? existing)
+    {
+        Path = path;
+        _lock = lockStream;
+        _org = org;
+        _fingerprint = fingerprint;
+        _description = description;
+        Existing = existing;
+    }
+
+    public string Path { get; }
+
+    /// <summary>The cursor found when the store was opened; null on the first run.</summary>
+    public SystemLogCursor? Existing { get; }
+
+    public static SystemLogCursorStore Open(string path, string orgOrigin, SystemLogQuery query)
+    {
+        var full = System.IO.Path.GetFullPath(path);
+        var directory = System.IO.Path.GetDirectoryName(full);
+        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+            throw new DirectoryNotFoundException($"The folder of the cursor file '{full}' does not exist. Create it first, or give a -CursorPath in an existing folder.");
+        FileStream lockStream;
+        try
+        {
+            lockStream = new FileStream(full + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+        }
+        catch (IOException ex)
+        {
+            throw new SystemLogCursorException(CursorProblem.InUse, full,
+                $"The cursor file '{full}' is in use by another run (its lock '{full}.lock' is held). Wait for that run to finish; overlapping runs on one cursor would read the same events twice.", ex);
+        }
+        try
+        {
+            // Who holds the lock, for an admin looking at the folder; the lock itself is the open handle.
+            var owner = Encoding.UTF8.GetBytes($"pid {Process.GetCurrentProcess().Id} since {DateTimeOffset.UtcNow:o}\n");
+            lockStream.SetLength(0);
+            lockStream.Write(owner, 0, owner.Length);
+            lockStream.Flush();
+            var fingerprint = query.Fingerprint(orgOrigin);
+            var existing = File.Exists(full) ? Read(full) : null;
+            if (existing != null)
+            {
+                if (!string.Equals(existing.Org, orgOrigin, StringComparison.OrdinalIgnoreCase))
+                    throw new SystemLogCursorException(CursorProblem.Mismatch, full,
+                        $"The cursor file '{full}' belongs to org {existing.Org}, not {orgOrigin}. Use a separate -CursorPath for each org.");
+                if (!string.Equals(existing.QueryFingerprint, fingerprint, StringComparison.Ordinal))
+                    throw new SystemLogCursorException(CursorProblem.Mismatch, full,
+                        $"The cursor file '{full}' was written for another query ({existing.Query}); this run asks for ({query.Describe()}). Use a separate -CursorPath for each query, or delete the file to start this query afresh.");
+            }
+            return new SystemLogCursorStore(full, lockStream, orgOrigin, fingerprint, query.Describe(), existing);
+        }
+        catch
+        {
+            lockStream.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Writes the cursor atomically: temporary file, flushed to disk, renamed over the old one.</summary>
+    public void Save(Uri? next, bool completed, SeenUuidWindow seen)
+    {
+        var cursor = new SystemLogCursor
+        {
+            Org = _org,
+            QueryFingerprint = _fingerprint,
+            Query = _description,
+            Next = next?.AbsoluteUri,
+            Completed = completed,
+            Updated = DateTimeOffset.UtcNow,
+            HighWaterMark = seen.HighWaterMark,
+            Seen = new List<(string, long)>(seen.Entries),
+        };
+        var temp = Path + ".tmp";
+        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.None))
+        {
+            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            {
+                Write(writer, cursor);
+            }
+            stream.Flush(flushToDisk: true);
+        }
+        if (File.Exists(Path)) File.Replace(temp, Path, null);
+        else File.Move(temp, Path);
+    }
+
+    public static SystemLogCursor Read(string path)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            var root = doc.RootElement;
+            var format = root.GetProperty("format").GetInt32();
+            if (format != SystemLogCursor.CurrentFormat) throw new FormatException($"format {format} is not supported");
+            var next = root.TryGetProperty("next", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+            if (next != null && !Uri.TryCreate(next, UriKind.Absolute, out _)) throw new FormatException("its next link is not an absolute URL");
+            var seen = new List<(string, long)>();
+            if (root.TryGetProperty("seen", out var entries))
+            {
+                foreach (var entry in entries.EnumerateArray()) seen.Add((entry[0].GetString()!, entry[1].GetInt64()));
+            }
+            return new SystemLogCursor
+            {
+                Format = format,
+                Org = root.GetProperty("org").GetString()!,
+                QueryFingerprint = root.GetProperty("queryFingerprint").GetString()!,
+                Query = root.TryGetProperty("query", out var q) ? q.GetString() ?? string.Empty : string.Empty,
+                Next = next,
+                Completed = root.TryGetProperty("completed", out var c) && c.ValueKind == JsonValueKind.True,
+                Updated = root.TryGetProperty("updated", out var u) && u.TryGetDateTimeOffset(out var updated) ? updated : default,
+                HighWaterMark = root.TryGetProperty("highWaterMark", out var h) && h.TryGetInt64(out var hw) ? hw : long.MinValue,
+                Seen = seen,
+            };
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException)
+        {
+            throw new SystemLogCursorException(CursorProblem.Unreadable, path,
+                $"The cursor file '{path}' is not a System Log cursor this module can read ({ex.Message}). Restore it from backup, or delete it to start again from -Since.", ex);
+        }
+    }
+
+    private static void Write(Utf8JsonWriter w, SystemLogCursor cursor)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("format", cursor.Format);
+        w.WriteString("org", cursor.Org);
+        w.WriteString("queryFingerprint", cursor.QueryFingerprint);
+        w.WriteString("query", cursor.Query);
+        if (cursor.Next != null) w.WriteString("next", cursor.Next);
+        else w.WriteNull("next");
+        w.WriteBoolean("completed", cursor.Completed);
+        w.WriteString("updated", cursor.Updated);
+        w.WriteNumber("highWaterMark", cursor.HighWaterMark);
+        w.WriteStartArray("seen");
+        foreach (var (uuid, stamp) in cursor.Seen)
+        {
+            w.WriteStartArray();
+            w.WriteStringValue(uuid);
+            w.WriteNumberValue(stamp);
+            w.WriteEndArray();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+
+    public void Dispose() => _lock.Dispose();
+}

@@ -1,0 +1,230 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Management.Automation;
+using OktaIntegration.Core.Http;
+using OktaIntegration.Core.SystemLog;
+using OktaIntegration.Infrastructure;
+
+namespace OktaIntegration.Commands;
+
+/// <summary>
+/// <para type="synopsis">Reads the Okta System Log: a time range, everything new since the last run (-CursorPath), or a live tail (-Follow).</para>
+/// <para type="description">
+/// With -Since and -Until it reads that range in published order and ends. Without -Until it polls: it reads
+/// until it has caught up (an empty page) and ends, or with -Follow keeps polling every -PollInterval until
+/// Ctrl+C. With -CursorPath the position is saved after each page has been written to the pipeline, so a
+/// scheduled task reads each event at least once and repeats (after a crash) are dropped by uuid.
+/// </para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "OktaSystemLog", DefaultParameterSetName = EventsSet)]
+[OutputType(typeof(OktaLogEvent), ParameterSetName = new[] { EventsSet })]
+[OutputType(typeof(string), ParameterSetName = new[] { RawSet })]
+public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
+{
+    private const string EventsSet = "Events";
+    private const string RawSet = "Raw";
+
+    /// <summary>Start of the range (bounded) or of the first poll. Okta keeps 90 days; more than 180 days back is refused.</summary>
+    [Parameter(Position = 0)]
+    public DateTimeOffset? Since { get; set; }
+
+    /// <summary>End of the range; makes the query bounded.</summary>
+    [Parameter]
+    public DateTimeOffset? Until { get; set; }
+
+    /// <summary>An Okta filter expression, sent as given (for example: actor.alternateId eq "jane@corp.com").</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Filter { get; set; }
+
+    /// <summary>Event types to keep; joined into the filter (tab completion from Okta's catalog).</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(EventTypeCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? EventType { get; set; }
+
+    /// <summary>Okta keyword search (q): every keyword must match; at most 10, each at most 40 characters.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string[]? Keyword { get; set; }
+
+    [Parameter]
+    public LogSortOrder SortOrder { get; set; } = LogSortOrder.Ascending;
+
+    /// <summary>Events per request (1–1000); 1000 needs the fewest requests against the rate limit.</summary>
+    [Parameter]
+    [ValidateRange(1, 1000)]
+    public int PageSize { get; set; } = 1000;
+
+    /// <summary>Stop after this many events.</summary>
+    [Parameter]
+    [ValidateRange(1L, long.MaxValue)]
+    public long First { get; set; }
+
+    /// <summary>Keep polling for new events after catching up, until Ctrl+C.</summary>
+    [Parameter]
+    public SwitchParameter Follow { get; set; }
+
+    /// <summary>Wait between polls once caught up (-Follow). Default 15 seconds.</summary>
+    [Parameter]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>A file holding the read position, for incremental runs; tied to this org and query, locked while in use.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CursorPath { get; set; }
+
+    /// <summary>Write each event's original JSON text instead of objects, for forwarding unchanged.</summary>
+    [Parameter(ParameterSetName = RawSet, Mandatory = true)]
+    public SwitchParameter Raw { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var query = new SystemLogQuery
+        {
+            Since = Since,
+            Until = Until,
+            Filter = Filter,
+            EventTypes = EventType ?? Array.Empty<string>(),
+            Keywords = Keyword ?? Array.Empty<string>(),
+            SortOrder = SortOrder,
+            PageSize = PageSize,
+            First = MyInvocation.BoundParameters.ContainsKey(nameof(First)) ? First : null,
+            Follow = Follow.IsPresent,
+            PollInterval = PollInterval < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : PollInterval,
+        };
+        if (PollInterval < TimeSpan.FromSeconds(1) && Follow.IsPresent) WriteWarning("-PollInterval below 1 second is raised to 1 second.");
+        try
+        {
+            query.Validate(DateTimeOffset.UtcNow, WriteWarning);
+        }
+        catch (ArgumentException ex)
+        {
+            Terminate(ex, query.Describe(), ErrorIds.InvalidSystemLogQuery);
+            return;
+        }
+
+        SystemLogCursorStore? store = null;
+        try
+        {
+            store = OpenCursor(query);
+            if (store?.Existing is { Completed: true } done)
+            {
+                WriteWarning($"The cursor file '{store.Path}' records that this bounded query already completed ({done.Updated:u}); there is nothing more to read. Delete the file to read the range again.");
+                return;
+            }
+            var seen = new SeenUuidWindow();
+            Uri? resume = null;
+            if (store?.Existing is { } cursor)
+            {
+                seen.Restore(cursor.Seen, cursor.HighWaterMark);
+                resume = cursor.Next != null ? new Uri(cursor.Next) : null;
+                WriteVerbose($"Resuming from the cursor in '{store.Path}' saved {cursor.Updated:u}; -Since is not used.");
+            }
+            var progress = new ProgressReporter(this);
+            var reader = new SystemLogReader(ActiveConnection.Transport, query, resume, seen, progress);
+            ReadAll(reader, store);
+            progress.Complete();
+        }
+        catch (SystemLogCursorException ex)
+        {
+            var (id, category) = ex.Problem switch
+            {
+                CursorProblem.InUse => (ErrorIds.CursorInUse, ErrorCategory.ResourceBusy),
+                CursorProblem.Mismatch => (ErrorIds.CursorMismatch, ErrorCategory.InvalidArgument),
+                _ => (ErrorIds.CursorUnreadable, ErrorCategory.InvalidData),
+            };
+            ThrowTerminatingError(new ErrorRecord(ex, id, category, ex.Path));
+        }
+        catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)
+        {
+            // Ctrl+C: every page written so far has had its cursor saved; nothing else to do.
+        }
+        catch (Exception ex) when (ex is OktaApiException or CrossOriginException or ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            // Only our own failures become error records; PowerShell's flow control (break,
+            // Select-Object -First, Ctrl+C) passes through untouched after the finally blocks ran.
+            Terminate(ex, query.Describe());
+        }
+        finally
+        {
+            store?.Dispose();
+        }
+    }
+
+    private SystemLogCursorStore? OpenCursor(SystemLogQuery query)
+    {
+        if (CursorPath == null) return null;
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(CursorPath);
+        return SystemLogCursorStore.Open(path, ActiveConnection.OrgUrl, query);
+    }
+
+    /// <summary>
+    /// Writes page after page. The cursor is saved only after the page's last event has been
+    /// written, i.e. taken by the next command; a run stopped mid-page (Ctrl+C, Select-Object
+    /// -First) saves the position before that page and the uuids actually written, so the next
+    /// run re-reads the page and delivers only the rest.
+    /// </summary>
+    private void ReadAll(SystemLogReader reader, SystemLogCursorStore? store)
+    {
+        while (Run(ct => reader.ReadNextPageAsync(ct)) is { } page)
+        {
+            var written = 0;
+            try
+            {
+                foreach (var e in page.Events)
+                {
+                    if (Raw.IsPresent) WriteObject(e.GetRawJson());
+                    else WriteObject(e);
+                    written++;
+                }
+            }
+            finally
+            {
+                if (written < page.Events.Count)
+                {
+                    reader.Undeliver(page, written);
+                    store?.Save(page.RequestUri, completed: false, reader.Seen);
+                }
+            }
+            if (store != null)
+            {
+                store.Save(page.ResumeUri, completed: page.ResumeUri == null, reader.Seen);
+                WriteDebug($"Cursor saved after {reader.Delivered} event(s).");
+            }
+        }
+    }
+
+    /// <summary>Turns the reader's progress into Write-Progress records (queued; written on the pipeline thread).</summary>
+    private sealed class ProgressReporter : IProgress<SystemLogProgress>
+    {
+        private readonly GetOktaSystemLogCommand _cmdlet;
+        private readonly ProgressRecord _record = new(0x5157, "Reading the Okta System Log", "Starting");
+        private bool _shown;
+
+        public ProgressReporter(GetOktaSystemLogCommand cmdlet)
+        {
+            _cmdlet = cmdlet;
+        }
+
+        public void Report(SystemLogProgress value)
+        {
+            var behind = value.Behind is { } b ? " — " + Describe(b) + " behind now" : string.Empty;
+            var record = new ProgressRecord(_record.ActivityId, _record.Activity,
+                string.Format(CultureInfo.InvariantCulture, "{0:N0} events in {1:N0} pages, {2:N0} events/s{3}", value.Events, value.Pages, value.EventsPerSecond, behind));
+            _shown = true;
+            _cmdlet.QueueProgress(record);
+        }
+
+        public void Complete()
+        {
+            if (!_shown) return;
+            _cmdlet.WriteProgress(new ProgressRecord(_record.ActivityId, _record.Activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        private static string Describe(TimeSpan t) =>
+            t.TotalDays >= 1 ? $"{t.TotalDays:0.#} days" : t.TotalHours >= 1 ? $"{t.TotalHours:0.#} hours" : t.TotalMinutes >= 1 ? $"{t.TotalMinutes:0} minutes" : $"{Math.Max(0, t.TotalSeconds):0} seconds";
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using OktaIntegration.Core.SystemLog;
+using OktaIntegration.Emulator.SystemLog;
+using OktaIntegration.Tests.Infrastructure;
+using Xunit;
+
+namespace OktaIntegration.Tests.SystemLog;
+
+public class LogEventParsingTests
+{
+    [Fact]
+    public void Tolerates_unknown_fields_unknown_enums_missing_objects_and_odd_types()
+    {
+        const string page = @"[
+ {""uuid"":""u-1"",""published"":""2024-08-13T15:58:20.353Z"",""eventType"":""brand.new.event"",""version"":0,""severity"":""CRITICAL"",
+  ""newTopLevel"":{""x"":[1,2,{""y"":null}]},
+  ""actor"":{""id"":""00u1"",""type"":""User"",""detailEntry"":null,""futureField"":true},
+  ""client"":{""zone"":""null"",""userAgent"":null,""geographicalContext"":{""geolocation"":{""lat"":""51.5"",""lon"":-0.1}}},
+  ""outcome"":{""result"":""SOMETHING_NEW""},
+  ""securityContext"":{""isProxy"":""true"",""asNumber"":null},
+  ""target"":null},
+ {""uuid"":""u-2"",""published"":""2024-08-13T15:58:21Z"",""eventType"":""user.session.start""}
+]";
+        var events = LogPageParser.Parse(Encoding.UTF8.GetBytes(page));
+        Assert.Equal(2, events.Count);
+        var e = events[0];
+        Assert.Equal("0", e.Version);
+        Assert.Equal("CRITICAL", e.Severity);
+        Assert.Equal("null", e.Zone);
+        Assert.Null(e.UserAgent);
+        Assert.Equal(51.5, e.Latitude);
+        Assert.Equal("SOMETHING_NEW", e.Outcome);
+        Assert.True(e.IsProxy);
+        Assert.Null(e.AsNumber);
+        Assert.Equal(0, e.TargetCount);
+        Assert.Equal(LogEventCategory.Other, e.Category);
+        Assert.Equal(new DateTimeOffset(2024, 8, 13, 15, 58, 20, 353, TimeSpan.Zero), e.Published);
+        Assert.Equal("2024-08-13T15:58:20.353Z", e.PublishedUtc);
+        Assert.True(e.Detail.Other.ContainsKey("newTopLevel"));
+        Assert.Equal(LogEventCategory.Session, events[1].Category);
+        Assert.Null(events[1].ActorId);
+    }
+
+    [Fact]
+    public void A_cut_page_is_a_json_error_so_the_transport_fetches_it_again()
+    {
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => LogPageParser.Parse(Encoding.UTF8.GetBytes("[{\"uuid\":\"a\",\"published\":\"2024-")));
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => LogPageParser.Parse(Encoding.UTF8.GetBytes("[{\"uuid\":\"a\"}")));
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => LogPageParser.Parse(Encoding.UTF8.GetBytes("<html>503</html>")));
+    }
+
+    [Fact]
+    public async Task Raw_json_is_the_emulators_bytes_exactly_and_scalars_match_the_json()
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var connection = await org.ConnectSswsAsync();
+        var events = await SystemLogTestKit.ReadAllAsync(connection, SystemLogTestKit.PollingFromStart(100));
+        var truth = org.Emulator.SystemLog.Snapshot().ToDictionary(e => e.Uuid);
+        foreach (var e in events)
+        {
+            Assert.Equal(truth[e.Uuid].Json, e.GetRawUtf8().ToArray());
+            using var doc = System.Text.Json.JsonDocument.Parse(truth[e.Uuid].Json);
+            var root = doc.RootElement;
+            Assert.Equal(root.GetProperty("eventType").GetString(), e.EventType);
+            Assert.Equal(root.GetProperty("actor").GetProperty("alternateId").GetString(), e.ActorAlternateId);
+            Assert.Equal(root.GetProperty("client").GetProperty("ipAddress").GetString(), e.ClientIp);
+            Assert.Equal(root.GetProperty("target").GetArrayLength(), e.Detail.Targets.Count);
+            Assert.Equal(root.GetProperty("request").GetProperty("ipChain").GetArrayLength(), e.Detail.IpChain.Count);
+            Assert.Equal(root.GetProperty("debugContext").GetProperty("debugData").GetProperty("requestId").GetString(), e.RequestId);
+            Assert.Equal("0", e.Version);
+        }
+        var membership = events.First(e => e.EventType == "group.user_membership.add");
+        Assert.Equal("User", membership.TargetType); // the principal target is the user, wherever it sits
+        Assert.Equal(2, membership.TargetCount);
+        Assert.Contains(membership.Detail.Targets, t => t.Type == "UserGroup");
+        Assert.DoesNotContain("OktaIntegration", membership.Detail.ToString());
+    }
+
+    [Fact]
+    public void Every_event_type_the_emulator_generates_has_a_category_from_the_table()
+    {
+        foreach (var type in LogEventGenerator.EventTypes)
+            Assert.True(LogEventCategories.Classify(type) != LogEventCategory.Other, type + " has no category");
+        Assert.Equal(LogEventCategory.Authentication, LogEventCategories.Classify("user.authentication.sso"));
+        Assert.Equal(LogEventCategory.MFA, LogEventCategories.Classify("user.mfa.factor.activate"));
+        Assert.Equal(LogEventCategory.GroupMembership, LogEventCategories.Classify("group.user_membership.add"));
+        Assert.Equal(LogEventCategory.Privilege, LogEventCategories.Classify("user.account.privilege.grant"));
+        Assert.Equal(LogEventCategory.SecurityAlert, LogEventCategories.Classify("security.threat.detected"));
+        Assert.Equal(LogEventCategory.SecurityAlert, LogEventCategories.Classify("security.something.new")); // prefix row
+        Assert.Equal(LogEventCategory.Other, LogEventCategories.Classify("nothing.known"));
+        Assert.Contains("user.session.start", LogEventCategories.KnownEventTypes);
+    }
+
+    [Theory]
+    [InlineData(new[] { "a\"b" }, null, "eventType eq \"a\\\"b\"")]
+    [InlineData(new[] { "x", "y" }, "actor.id eq \"00u1\"", "(actor.id eq \"00u1\") and (eventType eq \"x\" or eventType eq \"y\")")]
+    public void EventType_builds_an_escaped_filter_combined_with_Filter(string[] types, string? filter, string expected)
+    {
+        var query = new SystemLogQuery { EventTypes = types, Filter = filter };
+        Assert.Equal(expected, query.EffectiveFilter);
+    }
+
+    [Theory]
+    [InlineData("keyword", "The keyword")]
+    [InlineData("count", "at most 10")]
+    [InlineData("space", "contains a space")]
+    [InlineData("since", "180 days")]
+    [InlineData("published", "published")]
+    [InlineData("follow", "-Follow")]
+    [InlineData("order", "earlier than")]
+    public void Queries_Okta_would_refuse_are_refused_before_sending(string what, string message)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var query = what switch
+        {
+            "keyword" => new SystemLogQuery { Keywords = new[] { new string('k', 41) } },
+            "count" => new SystemLogQuery { Keywords = Enumerable.Range(0, 11).Select(i => "k" + i).ToArray() },
+            "space" => new SystemLogQuery { Keywords = new[] { "two words" } },
+            "since" => new SystemLogQuery { Since = now.AddDays(-181) },
+            "published" => new SystemLogQuery { Filter = "published gt \"2024-01-01T00:00:00Z\"" },
+            "follow" => new SystemLogQuery { Until = now, Follow = true },
+            _ => new SystemLogQuery { Since = now, Until = now.AddDays(-1) },
+        };
+        var ex = Assert.Throws<ArgumentException>(() => query.Validate(now));
+        Assert.Contains(message, ex.Message);
+    }
+}

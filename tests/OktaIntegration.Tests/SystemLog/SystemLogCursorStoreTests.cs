@@ -1,0 +1,102 @@
+using System;
+using System.IO;
+using System.Linq;
+using OktaIntegration.Core.SystemLog;
+using Xunit;
+
+namespace OktaIntegration.Tests.SystemLog;
+
+public sealed class SystemLogCursorStoreTests : IDisposable
+{
+    private const string Org = "http://127.0.0.1:5000";
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "oktacursor-" + Guid.NewGuid().ToString("N"));
+
+    public SystemLogCursorStoreTests() => Directory.CreateDirectory(_dir);
+
+    private string CursorFile => Path.Combine(_dir, "okta.cursor.json");
+
+    private static SystemLogQuery Polling(string? filter = null) => new() { Since = DateTimeOffset.UtcNow.AddDays(-1), Filter = filter };
+
+    [Fact]
+    public void Saves_atomically_and_reads_back_the_next_link_and_window()
+    {
+        var seen = new SeenUuidWindow();
+        seen.Add("a", DateTimeOffset.UtcNow.AddMinutes(-2));
+        seen.Add("b", DateTimeOffset.UtcNow.AddMinutes(-1));
+        using (var store = SystemLogCursorStore.Open(CursorFile, Org, Polling()))
+        {
+            Assert.Null(store.Existing);
+            store.Save(new Uri(Org + "/api/v1/logs?limit=1000&after=1700000000000_42"), false, seen);
+            store.Save(new Uri(Org + "/api/v1/logs?limit=1000&after=1700000000001_43"), false, seen);
+        }
+        Assert.False(File.Exists(CursorFile + ".tmp"));
+        using var again = SystemLogCursorStore.Open(CursorFile, Org, Polling());
+        Assert.Equal(Org + "/api/v1/logs?limit=1000&after=1700000000001_43", again.Existing!.Next);
+        Assert.Equal(new[] { "a", "b" }, again.Existing.Seen.Select(s => s.Uuid));
+        Assert.Equal(seen.HighWaterMark, again.Existing.HighWaterMark);
+    }
+
+    [Fact]
+    public void A_second_run_on_the_same_cursor_is_refused_while_the_first_holds_it()
+    {
+        using var first = SystemLogCursorStore.Open(CursorFile, Org, Polling());
+        var ex = Assert.Throws<SystemLogCursorException>(() => SystemLogCursorStore.Open(CursorFile, Org, Polling()));
+        Assert.Equal(CursorProblem.InUse, ex.Problem);
+        Assert.Contains("in use by another run", ex.Message);
+        first.Dispose();
+        using var later = SystemLogCursorStore.Open(CursorFile, Org, Polling()); // released with the first run
+    }
+
+    [Fact]
+    public void A_cursor_for_another_org_or_query_is_an_error_not_reused()
+    {
+        using (var store = SystemLogCursorStore.Open(CursorFile, Org, Polling("eventType eq \"user.session.start\"")))
+        {
+            store.Save(new Uri(Org + "/api/v1/logs?after=1_1"), false, new SeenUuidWindow());
+        }
+        var otherQuery = Assert.Throws<SystemLogCursorException>(() => SystemLogCursorStore.Open(CursorFile, Org, Polling("eventType eq \"user.session.end\"")));
+        Assert.Equal(CursorProblem.Mismatch, otherQuery.Problem);
+        Assert.Contains("another query", otherQuery.Message);
+        var otherOrg = Assert.Throws<SystemLogCursorException>(() => SystemLogCursorStore.Open(CursorFile, "https://other.okta.com", Polling("eventType eq \"user.session.start\"")));
+        Assert.Equal(CursorProblem.Mismatch, otherOrg.Problem);
+        Assert.Contains("other.okta.com", otherOrg.Message);
+
+        // A polling query's -Since only places the first run, so a moving -Since still matches.
+        var moved = Polling("eventType eq \"user.session.start\"");
+        moved.Since = DateTimeOffset.UtcNow.AddHours(-3);
+        using var ok = SystemLogCursorStore.Open(CursorFile, Org, moved);
+        Assert.NotNull(ok.Existing);
+    }
+
+    [Fact]
+    public void An_unreadable_cursor_file_is_reported_with_what_to_do()
+    {
+        File.WriteAllText(CursorFile, "{ not json");
+        var ex = Assert.Throws<SystemLogCursorException>(() => SystemLogCursorStore.Open(CursorFile, Org, Polling()));
+        Assert.Equal(CursorProblem.Unreadable, ex.Problem);
+        Assert.Contains("delete it", ex.Message);
+    }
+
+    [Fact]
+    public void A_cursor_whose_next_link_is_not_a_url_is_unreadable_not_followed()
+    {
+        using (var store = SystemLogCursorStore.Open(CursorFile, Org, Polling()))
+        {
+            store.Save(new Uri(Org + "/api/v1/logs?after=1_1"), false, new SeenUuidWindow());
+        }
+        File.WriteAllText(CursorFile, File.ReadAllText(CursorFile).Replace(Org + "/api/v1/logs?after=1_1", "not a url"));
+        var ex = Assert.Throws<SystemLogCursorException>(() => SystemLogCursorStore.Open(CursorFile, Org, Polling()));
+        Assert.Equal(CursorProblem.Unreadable, ex.Problem);
+    }
+
+    [Fact]
+    public void Bounded_fingerprint_includes_the_time_range()
+    {
+        var a = new SystemLogQuery { Since = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), Until = new DateTimeOffset(2026, 1, 2, 0, 0, 0, TimeSpan.Zero) };
+        var b = new SystemLogQuery { Since = a.Since, Until = new DateTimeOffset(2026, 1, 3, 0, 0, 0, TimeSpan.Zero) };
+        Assert.NotEqual(a.Fingerprint(Org), b.Fingerprint(Org));
+        Assert.NotEqual(a.Fingerprint(Org), a.Fingerprint("https://other.okta.com"));
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}
