@@ -55,10 +55,10 @@ function Write-Step([string] $Message) {
 }
 
 function Invoke-Dotnet {
-    # Runs dotnet with the given arguments and stops the build when it fails.
-    param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
-    & dotnet @Arguments
-    if ($LASTEXITCODE -ne 0) { throw "dotnet $($Arguments -join ' ') failed with exit code $LASTEXITCODE." }
+    # Runs dotnet with the given arguments (a simple function: $args passes -o, -c, -f through
+    # untouched) and stops the build when it fails.
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
 }
 
 function Get-ModuleVersion {
@@ -91,7 +91,7 @@ function Invoke-Build {
 
     # The cmdlets assembly alone goes to the root: Core must NOT be next to it, or PowerShell's
     # default probing would load Core (and Microsoft.IdentityModel.*) into the shared context.
-    Invoke-Dotnet publish (Join-Path $Root 'src/OktaIntegration/OktaIntegration.csproj') -c $Configuration -o $staging --nologo -v:quiet
+    Invoke-Dotnet publish (Join-Path $Root 'src/OktaIntegration/OktaIntegration.csproj') -c $Configuration -o $staging --nologo --verbosity quiet
     New-Item -ItemType Directory -Path $ModuleOut -Force | Out-Null
     foreach ($file in 'OktaIntegration.dll', 'OktaIntegration.pdb') {
         $source = Join-Path $staging $file
@@ -100,11 +100,11 @@ function Invoke-Build {
     Remove-Item -LiteralPath $staging -Recurse -Force
 
     # PowerShell 7: net8.0 Core with its dependencies, and the AssemblyLoadContext loader.
-    Invoke-Dotnet publish (Join-Path $Root 'src/OktaIntegration.Core/OktaIntegration.Core.csproj') -f net8.0 -c $Configuration -o $coreDeps --nologo -v:quiet
-    Invoke-Dotnet publish (Join-Path $Root 'src/OktaIntegration.Isolation/OktaIntegration.Isolation.csproj') -c $Configuration -o $coreDeps --nologo -v:quiet
+    Invoke-Dotnet publish (Join-Path $Root 'src/OktaIntegration.Core/OktaIntegration.Core.csproj') -f net8.0 -c $Configuration -o $coreDeps --nologo --verbosity quiet
+    Invoke-Dotnet publish (Join-Path $Root 'src/OktaIntegration.Isolation/OktaIntegration.Isolation.csproj') -c $Configuration -o $coreDeps --nologo --verbosity quiet
     # Windows PowerShell 5.1: netstandard2.0 Core with System.Text.Json and the rest of what
     # .NET Framework lacks.
-    Invoke-Dotnet publish (Join-Path $Root 'src/OktaIntegration.Core/OktaIntegration.Core.csproj') -f netstandard2.0 -c $Configuration -o $desktopDeps --nologo -v:quiet
+    Invoke-Dotnet publish (Join-Path $Root 'src/OktaIntegration.Core/OktaIntegration.Core.csproj') -f netstandard2.0 -c $Configuration -o $desktopDeps --nologo --verbosity quiet
     Get-ChildItem -LiteralPath $coreDeps, $desktopDeps -Filter '*.deps.json' | Remove-Item -Force
 
     Write-Manifest -Version $version -Destination (Join-Path $ModuleOut 'OktaIntegration.psd1')
@@ -113,8 +113,9 @@ function Invoke-Build {
     # Help: MAML generated from docs/cmdlets/*.md and the cmdlet classes; about topic as written.
     $helpOut = Join-Path $ModuleOut 'en-US'
     New-Item -ItemType Directory -Path $helpOut -Force | Out-Null
-    Invoke-Dotnet run --project (Join-Path $Root 'tools/OktaIntegration.HelpBuilder/OktaIntegration.HelpBuilder.csproj') -c $Configuration --nologo -v:quiet -- `
-        --docs (Join-Path $Root 'docs') --output (Join-Path $helpOut 'OktaIntegration.dll-Help.xml')
+    $helpBuilder = Join-Path $OutRoot 'tools/helpbuilder'
+    Invoke-Dotnet build (Join-Path $Root 'tools/OktaIntegration.HelpBuilder/OktaIntegration.HelpBuilder.csproj') -c $Configuration -o $helpBuilder --nologo --verbosity quiet
+    Invoke-Dotnet (Join-Path $helpBuilder 'OktaIntegration.HelpBuilder.dll') --docs (Join-Path $Root 'docs') --output (Join-Path $helpOut 'OktaIntegration.dll-Help.xml')
     Copy-Item -LiteralPath (Join-Path $Root 'docs/about_OktaIntegration.help.txt') -Destination $helpOut
 
     Write-Step "Built $(Join-Path $ModuleOut 'OktaIntegration.psd1')"
@@ -150,7 +151,7 @@ function Invoke-Test {
     # The emulator is built once here; tests/TestHelpers.ps1 starts it per test file.
     Write-Step 'Building the emulator for the Pester suite'
     $emulatorOut = Join-Path $OutRoot 'emulator'
-    Invoke-Dotnet build (Join-Path $Root 'src/OktaIntegration.Emulator/OktaIntegration.Emulator.csproj') -c $Configuration -o $emulatorOut --nologo -v:quiet
+    Invoke-Dotnet build (Join-Path $Root 'src/OktaIntegration.Emulator/OktaIntegration.Emulator.csproj') -c $Configuration -o $emulatorOut --nologo --verbosity quiet
     $env:OKTAINTEGRATION_EMULATOR = Join-Path $emulatorOut 'OktaIntegration.Emulator.dll'
 
     Write-Step "Pester $($pester.Version) in a fresh pwsh importing out/OktaIntegration"
