@@ -200,14 +200,14 @@ public static class MamlWriter
     }
 
     /// <summary>Get-Help prints plain text: inline code marks and link syntax are reduced to their words.</summary>
-    internal static string Plain(string markdown)
+    public static string Plain(string markdown)
     {
         var text = Regex.Replace(markdown, @"\[([^\]]+)\]\([^)]*\)", "$1");
         text = text.Replace("`", string.Empty);
         return Regex.Replace(text, @"\*\*([^*]+)\*\*", "$1");
     }
 
-    internal static string FriendlyName(Type type)
+    public static string FriendlyName(Type type)
     {
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         if (underlying.IsArray) return FriendlyName(underlying.GetElementType()!) + "[]";
