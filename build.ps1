@@ -79,6 +79,21 @@ function Write-Manifest([string] $Version, [string] $Destination) {
     Set-Content -LiteralPath $Destination -Value $stamped -Encoding utf8 -NoNewline
 }
 
+function Write-FormatFile([string] $Destination) {
+    # One format file for the manifest, combined from src/OktaIntegration/Formats/*.format.ps1xml
+    # (one per area), so a new area's views are picked up without touching the manifest.
+    $combined = [xml] '<?xml version="1.0" encoding="utf-8"?><Configuration><ViewDefinitions /></Configuration>'
+    $target = $combined.Configuration.SelectSingleNode('ViewDefinitions')
+    $sources = Get-ChildItem -LiteralPath (Join-Path $Root 'src/OktaIntegration/Formats') -Filter '*.format.ps1xml' | Sort-Object Name
+    foreach ($source in $sources) {
+        [xml] $part = Get-Content -LiteralPath $source.FullName -Raw
+        foreach ($view in $part.Configuration.ViewDefinitions.SelectNodes('View')) {
+            $target.AppendChild($combined.ImportNode($view, $true)) | Out-Null
+        }
+    }
+    $combined.Save($Destination)
+}
+
 function Invoke-Build {
     $version = Get-ModuleVersion
     Write-Step "Building OktaIntegration $version ($Configuration) into $ModuleOut"
@@ -108,7 +123,7 @@ function Invoke-Build {
     Get-ChildItem -LiteralPath $coreDeps, $desktopDeps -Filter '*.deps.json' | Remove-Item -Force
 
     Write-Manifest -Version $version -Destination (Join-Path $ModuleOut 'OktaIntegration.psd1')
-    Copy-Item -LiteralPath (Join-Path $Root 'src/OktaIntegration/OktaIntegration.format.ps1xml') -Destination $ModuleOut
+    Write-FormatFile -Destination (Join-Path $ModuleOut 'OktaIntegration.format.ps1xml')
 
     # Help: MAML generated from docs/cmdlets/*.md and the cmdlet classes; about topic as written.
     $helpOut = Join-Path $ModuleOut 'en-US'

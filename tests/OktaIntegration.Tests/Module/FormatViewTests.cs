@@ -7,10 +7,10 @@ using Xunit;
 
 namespace OktaIntegration.Tests.Module;
 
-/// <summary>OktaIntegration.format.ps1xml: a table view for every output type, naming only real properties.</summary>
+/// <summary>src/OktaIntegration/Formats/*.format.ps1xml: a table view for every output type, naming only real properties.</summary>
 public sealed class FormatViewTests
 {
-    private static XDocument Views() => XDocument.Load(RepositoryPaths.FormatFile);
+    private static IEnumerable<XElement> AllViews() => RepositoryPaths.FormatFiles.SelectMany(f => XDocument.Load(f).Descendants("View"));
 
     /// <summary>A public type of ours by full name (Core or cmdlets assembly), or null.</summary>
     internal static Type? FindType(string fullName) =>
@@ -18,7 +18,7 @@ public sealed class FormatViewTests
             .Select(a => a.GetType(fullName)).FirstOrDefault(t => t != null);
 
     private static IEnumerable<(string TypeName, XElement View)> ViewsByType() =>
-        Views().Descendants("View").Select(v => ((string)v.Element("ViewSelectedBy")!.Element("TypeName")!, v));
+        AllViews().Select(v => ((string)v.Element("ViewSelectedBy")!.Element("TypeName")!, v));
 
     /// <summary>
     /// The property behind each column: its PropertyName, or for a script-block column (used to
@@ -43,7 +43,7 @@ public sealed class FormatViewTests
             .Select(x => $"{x.Type} (written by {x.Cmdlet})")
             .Distinct()
             .ToList();
-        Assert.True(missing.Count == 0, "Add a <View> to src/OktaIntegration/OktaIntegration.format.ps1xml for: " + string.Join(", ", missing));
+        Assert.True(missing.Count == 0, "Add a <View> to a file in src/OktaIntegration/Formats/ for: " + string.Join(", ", missing));
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class FormatViewTests
     [Fact]
     public void ViewsAreTablesWithUniqueNames()
     {
-        var views = Views().Descendants("View").ToList();
+        var views = AllViews().ToList();
         Assert.NotEmpty(views);
         Assert.All(views, v => Assert.NotNull(v.Element("TableControl")));
         Assert.Equal(views.Count, views.Select(v => (string)v.Element("Name")!).Distinct().Count());

@@ -21,7 +21,8 @@ internal static class RepositoryPaths
 
     public static string Manifest => Path.Combine(Root, "OktaIntegration.psd1");
 
-    public static string FormatFile => Path.Combine(Root, "src", "OktaIntegration", "OktaIntegration.format.ps1xml");
+    /// <summary>The per-area view files build.ps1 combines into OktaIntegration.format.ps1xml.</summary>
+    public static string[] FormatFiles => Directory.GetFiles(Path.Combine(Root, "src", "OktaIntegration", "Formats"), "*.format.ps1xml");
 
     public static string CmdletDocs => Path.Combine(Root, "docs", "cmdlets");
 
