@@ -149,6 +149,9 @@ public sealed class CmdletSurfaceTests
         // Guards the other tests: an empty or partial list would make them pass vacuously.
         Assert.Contains(ModuleSurface.Cmdlets, c => c.Name == "Connect-OktaTenant");
         Assert.Contains(ModuleSurface.Cmdlets, c => c.Name == "Disconnect-OktaTenant");
-        Assert.All(ModuleSurface.Cmdlets, c => Assert.False(c.Parameters.Any(p => CmdletShape.CommonParameterNames.Contains(p.Name))));
+        // Common parameters are PowerShell's and documented by about_CommonParameters; only
+        // -WhatIf/-Confirm are listed (with standard help) on ShouldProcess cmdlets.
+        Assert.All(ModuleSurface.Cmdlets, c => Assert.DoesNotContain(c.Parameters, p => CmdletShape.CommonParameterNames.Contains(p.Name) && !p.IsShouldProcessSwitch));
+        Assert.All(ModuleSurface.Cmdlets, c => Assert.Equal(c.SupportsShouldProcess, c.Parameters.Any(p => p.Name == "WhatIf")));
     }
 }
