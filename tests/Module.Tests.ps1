@@ -180,7 +180,7 @@ Describe 'Output type <TypeName> in Export-Csv and ConvertTo-Json' -ForEach $out
         @($rows).Count | Should -Be $script:objects.Count
         foreach ($row in $rows) {
             foreach ($property in $row.PSObject.Properties) {
-                $property.Value | Should -Not -Match '^(System|OktaIntegration|Microsoft)\.[\w.`\[\],]+$' -Because "column $($property.Name) of $TypeName must hold a value, not a type name"
+                $property.Value | Should -Not -MatchExactly '^(System|OktaIntegration|Microsoft)\.[\w.`\[\],]+$' -Because "column $($property.Name) of $TypeName must hold a value, not a type name"
             }
         }
     }
@@ -188,7 +188,7 @@ Describe 'Output type <TypeName> in Export-Csv and ConvertTo-Json' -ForEach $out
     It 'converts to JSON at the default depth without truncation or type names' {
         $json = $script:objects | ConvertTo-Json -WarningVariable truncation -WarningAction SilentlyContinue
         $truncation | Should -BeNullOrEmpty -Because "$TypeName must serialize completely at ConvertTo-Json's default depth"
-        $json | Should -Not -Match '"(System|OktaIntegration|Microsoft)\.[\w.`\[\],]+"'
+        $json | Should -Not -MatchExactly '"(System|OktaIntegration|Microsoft)\.[\w.`\[\],]+"'
         @($json | ConvertFrom-Json).Count | Should -Be $script:objects.Count
     }
 }
