@@ -220,6 +220,11 @@ function Stop-DemoEmulator([System.Diagnostics.Process] $Process) {
     $Process.Dispose()
 }
 
+function Show-Table {
+    # Tables at a readable width even when output is redirected (a console would be 80 wide).
+    $input | Format-Table | Out-String -Width 160 | Write-Host
+}
+
 function Invoke-DemoStep([string] $Title, [string] $Command, [scriptblock] $Body) {
     # Runs one walkthrough step, or says why it was skipped (its cmdlet is not in this build).
     Write-Host ''
@@ -240,12 +245,18 @@ function Invoke-Demo {
     $emulator = Start-DemoEmulator -ApiToken $token
     try {
         Write-Host "   emulated org: $($emulator.Url)"
-        $elapsed = Measure-Command { Import-Module (Join-Path $ModuleOut 'OktaIntegration.psd1') -Force }
-        Write-Host ("   Import-Module took {0:N0} ms" -f $elapsed.TotalMilliseconds)
+        $manifest = Join-Path $ModuleOut 'OktaIntegration.psd1'
+        $pwsh = Get-PwshPath
+        if ($pwsh) {
+            # Measured in a fresh process, as a user's session would import it.
+            $milliseconds = & $pwsh -NoProfile -NonInteractive -Command "[int](Measure-Command { Import-Module '$($manifest -replace "'", "''")' }).TotalMilliseconds"
+            Write-Host "   Import-Module in a fresh pwsh: $milliseconds ms"
+        }
+        Import-Module $manifest -Force
 
         Invoke-DemoStep 'Connect-OktaTenant with an SSWS API token' 'Connect-OktaTenant' {
             $secure = ConvertTo-SecureString -String $token -AsPlainText -Force
-            Connect-OktaTenant -OrgUrl $emulator.Url -ApiToken $secure -PassThru | Format-Table | Out-Host
+            Connect-OktaTenant -OrgUrl $emulator.Url -ApiToken $secure -PassThru | Show-Table
         }
 
         Invoke-DemoStep 'Get-OktaSystemLog: the last 7 days, exported to CSV' 'Get-OktaSystemLog' {
@@ -253,18 +264,18 @@ function Invoke-Demo {
             $events = @(Get-OktaSystemLog -Since ([DateTimeOffset]::UtcNow.AddDays(-7)) -Until ([DateTimeOffset]::UtcNow))
             $events | Export-Csv -LiteralPath $csv -NoTypeInformation
             Write-Host "   $($events.Count) events written to $csv; the first five:"
-            $events | Select-Object -First 5 | Format-Table | Out-Host
+            $events | Select-Object -First 5 | Show-Table
         }
 
         Invoke-DemoStep 'Get-OktaGroup: the groups of the org' 'Get-OktaGroup' {
-            Get-OktaGroup | Format-Table | Out-Host
+            Get-OktaGroup | Show-Table
         }
 
         Invoke-DemoStep 'Sync-OktaGroupRole -WhatIf: the plan for a downstream role store' 'Sync-OktaGroupRole' {
             $mapping = @{ 'TL-Admins' = 'Administrator'; 'TL-Helpdesk' = 'Helpdesk', 'Read Only'; 'TL-ReadOnly' = 'Read Only' }
             $plan = @(Sync-OktaGroupRole -Mapping $mapping -StatePath (Join-Path $demoOut 'roles.json') -WhatIf)
             Write-Host "   $($plan.Count) changes planned; nothing was changed. The first ten:"
-            $plan | Select-Object -First 10 | Format-Table | Out-Host
+            $plan | Select-Object -First 10 | Show-Table
         }
 
         Invoke-DemoStep 'Revoke-OktaUserSession -WhatIf for the members of TL-Admins' 'Revoke-OktaUserSession' {
