@@ -370,8 +370,8 @@ function Invoke-Clean {
     foreach ($folder in 'src', 'tests', 'tools') {
         $path = Join-Path $Root $folder
         if (-not (Test-Path -LiteralPath $path)) { continue }
-        Get-ChildItem -LiteralPath $path -Directory -Recurse -Include 'bin', 'obj' |
-            Where-Object { Test-Path -LiteralPath (Join-Path $_.Parent.FullName '*.csproj') } |
+        Get-ChildItem -LiteralPath $path -Directory -Recurse |
+            Where-Object { $_.Name -in 'bin', 'obj' -and (Test-Path -Path (Join-Path $_.Parent.FullName '*.csproj')) } |
             Remove-Item -Recurse -Force
     }
 }
