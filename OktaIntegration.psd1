@@ -1,0 +1,41 @@
+# The module manifest. The source of truth for exports; build.ps1 copies it into
+# out/OktaIntegration/ and stamps ModuleVersion from Directory.Build.props (<ModuleVersion>).
+# Never add RequiredAssemblies or NestedModules: they would load OktaIntegration.Core and
+# Microsoft.IdentityModel.* into the shared load context before our isolation loader runs.
+@{
+    RootModule           = 'OktaIntegration.dll'
+    ModuleVersion        = '0.0.0'
+    GUID                 = '5d3c9a1e-7b52-4f0e-9f3b-1c6d2e8a4b70'
+    Author               = 'OktaIntegration contributors'
+    CompanyName          = 'OktaIntegration'
+    Copyright            = '(c) OktaIntegration contributors'
+    Description          = 'Okta from PowerShell: loss-free System Log ingestion for SIEM forwarding, groups and members, group-driven role sync, and identity response actions (end sessions, suspend users, block IP addresses). Compiled cmdlets; Okta''s Microsoft.IdentityModel dependencies are isolated so it loads next to Az, Microsoft.Graph and ExchangeOnlineManagement.'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    PowerShellVersion    = '5.1'
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess     = @('OktaIntegration.format.ps1xml')
+    # Explicit, so command discovery never has to load the assembly. A test compares this list
+    # with the cmdlet classes in OktaIntegration.dll (both directions).
+    CmdletsToExport      = @(
+        'Connect-OktaTenant'
+        'Disconnect-OktaTenant'
+        'Get-OktaSystemLog'
+        'Get-OktaGroup'
+        'Get-OktaGroupMember'
+        'Sync-OktaGroupRole'
+        'Revoke-OktaUserSession'
+        'Suspend-OktaUser'
+        'Resume-OktaUser'
+        'Block-OktaIpAddress'
+        'Unblock-OktaIpAddress'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags         = @('Okta', 'SystemLog', 'SIEM', 'Identity', 'Security', 'IncidentResponse', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
+            ReleaseNotes = 'See the README.'
+        }
+    }
+}

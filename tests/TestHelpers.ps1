@@ -1,0 +1,145 @@
+<#
+    Shared helpers for the Pester suite (tests/*.Tests.ps1). Dot-source it in BeforeAll:
+
+        BeforeAll {
+            . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+            Import-OktaTestModule
+            $script:org = Start-TestEmulator -Events 500
+            Connect-OktaTenant -OrgUrl $script:org.Url -ApiToken $script:org.SecureApiToken
+        }
+        AfterAll {
+            Disconnect-OktaTenant
+            Stop-TestEmulator $script:org
+        }
+
+    The emulator is the real program (src/OktaIntegration.Emulator) on 127.0.0.1 with a port
+    the OS picks. build.ps1 -Task Test builds it once and sets $env:OKTAINTEGRATION_EMULATOR to
+    its dll; without that (running Invoke-Pester by hand) it falls back to `dotnet run`.
+#>
+
+$script:OktaTestRepositoryRoot = Split-Path -Parent $PSScriptRoot
+
+function Get-OktaTestRepositoryRoot {
+    $script:OktaTestRepositoryRoot
+}
+
+function Get-OktaTestModulePath {
+    # The built module; build.ps1 (task Build) makes it.
+    $path = Join-Path $script:OktaTestRepositoryRoot 'out/OktaIntegration/OktaIntegration.psd1'
+    if (-not (Test-Path -LiteralPath $path)) {
+        throw "The module is not built: run 'pwsh ./build.ps1' first ($path is missing)."
+    }
+    $path
+}
+
+function Import-OktaTestModule {
+    Import-Module (Get-OktaTestModulePath) -Force -ErrorAction Stop
+}
+
+function Start-TestEmulator {
+    <#
+    .SYNOPSIS
+        Starts the emulator program and waits until it accepts requests.
+    .OUTPUTS
+        An object with Url, ApiToken, SecureApiToken, Process and OutputPath; pass it to Stop-TestEmulator.
+    .EXAMPLE
+        $org = Start-TestEmulator -Events 2000 -ArgumentList '--client-id', '0oaApp', '--public-key', $pem, '--scopes', 'okta.logs.read'
+    #>
+    [CmdletBinding()]
+    param(
+        # The SSWS token the emulator accepts; a random one by default.
+        [string] $ApiToken = ('00pester' + [guid]::NewGuid().ToString('N')),
+        # System Log events to seed.
+        [int] $Events = 500,
+        # Users to seed.
+        [int] $Users = 60,
+        # More emulator options (see src/OktaIntegration.Emulator/EmulatorCommandLine.cs), e.g. '--rate-limit', '/api/v1/logs=30/3'.
+        [string[]] $ArgumentList = @(),
+        [TimeSpan] $Timeout = [TimeSpan]::FromMinutes(3)
+    )
+    $emulatorArguments = @('--urls', 'http://127.0.0.1:0', '--api-token', $ApiToken, '--events', "$Events", '--users', "$Users") + $ArgumentList
+    $dll = $env:OKTAINTEGRATION_EMULATOR
+    if ($dll -and (Test-Path -LiteralPath $dll)) {
+        $arguments = @($dll) + $emulatorArguments
+    }
+    else {
+        $arguments = @('run', '--project', (Join-Path $script:OktaTestRepositoryRoot 'src/OktaIntegration.Emulator'), '--') + $emulatorArguments
+    }
+    # The output goes to a file, so nothing blocks if the emulator writes more than a pipe holds.
+    $outputPath = [System.IO.Path]::GetTempFileName()
+    $errorPath = [System.IO.Path]::GetTempFileName()
+    $quoted = $arguments | ForEach-Object { if ($_ -match '[\s"]') { '"' + ($_ -replace '"', '\"') + '"' } else { $_ } }
+    $process = Start-Process -FilePath 'dotnet' -ArgumentList $quoted -PassThru -NoNewWindow `
+        -RedirectStandardOutput $outputPath -RedirectStandardError $errorPath
+    $deadline = [DateTime]::UtcNow + $Timeout
+    while ($true) {
+        $match = Select-String -LiteralPath $outputPath -Pattern 'Emulator listening on (\S+)' -ErrorAction SilentlyContinue | Select-Object -First 1
+        if ($match) { break }
+        if ($process.HasExited -or [DateTime]::UtcNow -gt $deadline) {
+            $text = (Get-Content -LiteralPath $outputPath, $errorPath -Raw -ErrorAction SilentlyContinue) -join "`n"
+            Stop-TestEmulator ([pscustomobject]@{ Process = $process; OutputPath = $outputPath; ErrorPath = $errorPath })
+            throw "The emulator did not start (dotnet $($arguments -join ' ')): $text"
+        }
+        Start-Sleep -Milliseconds 100
+    }
+    [pscustomobject]@{
+        Url            = $match.Matches[0].Groups[1].Value
+        ApiToken       = $ApiToken
+        SecureApiToken = ConvertTo-SecureString -String $ApiToken -AsPlainText -Force
+        Process        = $process
+        OutputPath     = $outputPath
+        ErrorPath      = $errorPath
+    }
+}
+
+function Stop-TestEmulator {
+    # Stops the emulator started by Start-TestEmulator, including the child of `dotnet run`.
+    param([Parameter(ValueFromPipeline)] $Emulator)
+    process {
+        if ($null -eq $Emulator) { return }
+        $process = $Emulator.Process
+        if ($process -and -not $process.HasExited) {
+            if ($PSVersionTable.PSEdition -eq 'Core') { $process.Kill($true) } else { & taskkill.exe /PID $process.Id /T /F | Out-Null }
+            $process.WaitForExit(10000) | Out-Null
+        }
+        foreach ($path in $Emulator.OutputPath, $Emulator.ErrorPath) {
+            if ($path) { Remove-Item -LiteralPath $path -ErrorAction SilentlyContinue }
+        }
+    }
+}
+
+function Invoke-TestEmulatorApi {
+    # Calls the emulator's Okta API directly (SSWS), to check effects independently of the module.
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [Parameter(Mandatory)] [string] $Path,
+        [string] $Method = 'GET',
+        $Body
+    )
+    $arguments = @{
+        Uri     = "$($Emulator.Url.TrimEnd('/'))/$($Path.TrimStart('/'))"
+        Method  = $Method
+        Headers = @{ Authorization = "SSWS $($Emulator.ApiToken)"; Accept = 'application/json' }
+    }
+    if ($null -ne $Body) {
+        $arguments.Body = $Body | ConvertTo-Json -Depth 10
+        $arguments.ContentType = 'application/json'
+    }
+    Invoke-RestMethod @arguments
+}
+
+function Get-OtherIdentityModelDirectory {
+    # Another version of Microsoft.IdentityModel.* (7.7.3, as older Az/Graph modules ship),
+    # restored from NuGet by the xunit project (PackageDownload), for the side-by-side tests.
+    # Returns $null when it has not been restored.
+    $root = if ($env:NUGET_PACKAGES) { $env:NUGET_PACKAGES } else { Join-Path ([Environment]::GetFolderPath('UserProfile')) '.nuget/packages' }
+    $tokens = Join-Path $root 'microsoft.identitymodel.tokens/7.7.3/lib/net8.0/Microsoft.IdentityModel.Tokens.dll'
+    if (-not (Test-Path -LiteralPath $tokens)) { return $null }
+    [pscustomobject]@{
+        Version = '7.7.3'
+        Files   = @('abstractions', 'logging', 'tokens') | ForEach-Object {
+            $name = switch ($_) { 'abstractions' { 'Abstractions' } 'logging' { 'Logging' } 'tokens' { 'Tokens' } }
+            Join-Path $root "microsoft.identitymodel.$_/7.7.3/lib/net8.0/Microsoft.IdentityModel.$name.dll"
+        }
+    }
+}
