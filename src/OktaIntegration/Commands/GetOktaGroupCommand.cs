@@ -41,7 +41,15 @@ public sealed class GetOktaGroupCommand : OktaConnectedCmdlet
 
     /// <summary>Only groups of this type.</summary>
     [Parameter]
-    public OktaGroupType? Type { get; set; }
+    public OktaGroupType? Type
+    {
+        get => (OktaGroupType?)_type;
+        set => _type = value;
+    }
+
+    // Kept as object: PowerShell reads cmdlet fields' types when it imports the module, before
+    // the loader that finds OktaIntegration.Core has run; a Core-typed field would fail the import.
+    private object? _type;
 
     protected override void ProcessRecord()
     {

@@ -51,7 +51,15 @@ public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
     public string[]? Keyword { get; set; }
 
     [Parameter]
-    public LogSortOrder SortOrder { get; set; } = LogSortOrder.Ascending;
+    public LogSortOrder SortOrder
+    {
+        get => (LogSortOrder)_sortOrder;
+        set => _sortOrder = value;
+    }
+
+    // Kept as object: PowerShell reads cmdlet fields' types when it imports the module, before
+    // the loader that finds OktaIntegration.Core has run; a Core-typed field would fail the import.
+    private object _sortOrder = LogSortOrder.Ascending;
 
     /// <summary>Events per request (1–1000); 1000 needs the fewest requests against the rate limit.</summary>
     [Parameter]

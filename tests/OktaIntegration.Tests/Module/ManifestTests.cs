@@ -54,21 +54,10 @@ public sealed class ManifestTests
 
         var notExported = classes.Except(exported, StringComparer.OrdinalIgnoreCase).ToList();
         Assert.True(notExported.Count == 0, "Add to CmdletsToExport in OktaIntegration.psd1: " + string.Join(", ", notExported));
-        var noClass = exported.Except(classes, StringComparer.OrdinalIgnoreCase).Where(n => !ModuleSurface.PendingOnOtherBranches.Contains(n)).ToList();
+        var noClass = exported.Except(classes, StringComparer.OrdinalIgnoreCase).ToList();
         Assert.True(noClass.Count == 0, "CmdletsToExport names cmdlets that do not exist: " + string.Join(", ", noClass));
         Assert.Equal(exported.Count, exported.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.Empty(Strings(Manifest()["FunctionsToExport"]));
         Assert.Empty(Strings(Manifest()["AliasesToExport"]));
-    }
-
-    [Fact]
-    public void PendingCmdletsAndTypesAreStillPending()
-    {
-        // Once a branch is merged its names must leave ModuleSurface.PendingOnOtherBranches, or the
-        // tolerance there would hide a real gap later.
-        var implemented = ModuleSurface.PendingOnOtherBranches
-            .Where(n => ModuleSurface.Cmdlets.Any(c => string.Equals(c.Name, n, StringComparison.OrdinalIgnoreCase)) || FormatViewTests.FindType(n) != null)
-            .ToList();
-        Assert.True(implemented.Count == 0, "Now implemented; delete from ModuleSurface.PendingOnOtherBranches: " + string.Join(", ", implemented));
     }
 }

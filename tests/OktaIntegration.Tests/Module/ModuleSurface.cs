@@ -20,18 +20,4 @@ internal static class ModuleSurface
 
     public static CmdletShape Cmdlet(string name) => Cmdlets.Single(c => c.Name == name);
 
-    /// <summary>
-    /// Cmdlets the manifest and docs already announce while their classes are being written on
-    /// other branches (feat/syslog, feat/groups, feat/response). Tests accept these as missing
-    /// and FAIL once a class exists, so merging a branch means deleting its names here; when
-    /// the list is empty, delete it.
-    /// </summary>
-    public static readonly IReadOnlyCollection<string> PendingOnOtherBranches = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        "Get-OktaSystemLog", "Get-OktaGroup", "Get-OktaGroupMember", "Sync-OktaGroupRole", "Revoke-OktaUserSession",
-        "Suspend-OktaUser", "Resume-OktaUser", "Block-OktaIpAddress", "Unblock-OktaIpAddress",
-        "OktaIntegration.Core.SystemLog.OktaLogEvent", "OktaIntegration.Core.Groups.OktaGroup", "OktaIntegration.Core.Groups.OktaUser",
-        "OktaIntegration.Core.RoleSync.OktaRoleChange", "OktaIntegration.Core.Users.OktaUserSessionRevocation",
-        "OktaIntegration.Core.Users.OktaUserAccount", "OktaIntegration.Core.Zones.OktaIpBlockResult",
-    };
 }
