@@ -31,4 +31,6 @@ public static partial class ErrorIds
     public const string ServerError = "OktaServerError";
     public const string Cancelled = "OktaOperationCancelled";
     public const string InvalidArgument = "OktaInvalidArgument";
+    public const string FileNotFound = "OktaFileNotFound";
+    public const string FileAccessFailed = "OktaFileAccessFailed";
 }

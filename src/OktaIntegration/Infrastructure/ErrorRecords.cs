@@ -28,7 +28,8 @@ public static class ErrorRecords
             case OktaApiException api:
                 return ClassifyApi(api);
             case FileNotFoundException:
-                return (ErrorIds.InvalidArgument, ErrorCategory.ObjectNotFound);
+            case DirectoryNotFoundException:
+                return (ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound);
             case ArgumentException:
                 return (ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument);
             case OperationCanceledException:
@@ -36,7 +37,7 @@ public static class ErrorRecords
             case UnauthorizedAccessException:
                 return (ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied);
             case IOException:
-                return (ErrorIds.InvalidArgument, ErrorCategory.WriteError);
+                return (ErrorIds.FileAccessFailed, ErrorCategory.WriteError);
             default:
                 return (ErrorIds.ServerError, ErrorCategory.InvalidOperation);
         }
