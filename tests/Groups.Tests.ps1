@@ -5,37 +5,17 @@
 # VPN Users, Everyone) and stops it afterwards.
 
 BeforeAll {
-    $repo = Split-Path -Parent $PSScriptRoot
-    Import-Module (Join-Path $repo 'out/OktaIntegration/OktaIntegration.psd1') -Force
-
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    $port = $listener.LocalEndpoint.Port
-    $listener.Stop()
-    $token = 'pester-groups-' + [guid]::NewGuid().ToString('N')
-    $start = @{
-        FilePath = 'dotnet'
-        ArgumentList = @('run', '--project', (Join-Path $repo 'src/OktaIntegration.Emulator'), '--',
-            '--urls', "http://127.0.0.1:$port", '--api-token', $token, '--users', '60')
-        RedirectStandardOutput = (Join-Path ([System.IO.Path]::GetTempPath()) "okta-emulator-groups-$port.log")
-        PassThru = $true
-        NoNewWindow = $true
-    }
-    $script:emulator = Start-Process @start
-    $script:orgUrl = "http://127.0.0.1:$port"
-    $deadline = [datetime]::UtcNow.AddMinutes(3)
-    while (-not ((Get-Content $start.RedirectStandardOutput -ErrorAction SilentlyContinue) -match 'Emulator listening on')) {
-        if ([datetime]::UtcNow -gt $deadline -or $script:emulator.HasExited) { throw "The emulator did not start; see $($start.RedirectStandardOutput)" }
-        Start-Sleep -Milliseconds 200
-    }
-    Connect-OktaTenant -OrgUrl $script:orgUrl -ApiToken (ConvertTo-SecureString $token -AsPlainText -Force)
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-OktaTestModule
+    $script:org = Start-TestEmulator -Users 60 -Events 50
+    Connect-OktaTenant -OrgUrl $script:org.Url -ApiToken $script:org.SecureApiToken
 
     $script:mapping = @{ 'TL-Admins' = 'Administrator'; 'TL-Helpdesk' = 'Helpdesk', 'Read Only' }
 }
 
 AfterAll {
     Disconnect-OktaTenant
-    if ($script:emulator -and -not $script:emulator.HasExited) { Stop-Process -Id $script:emulator.Id }
+    Stop-TestEmulator $script:org
 }
 
 Describe 'Get-OktaGroup' {
@@ -43,7 +23,7 @@ Describe 'Get-OktaGroup' {
         $groups = Get-OktaGroup -Name 'TL-*'
         $groups.Name | Should -Be @('TL-Admins', 'TL-Helpdesk', 'TL-ReadOnly')
         $groups | ForEach-Object { $_.MemberCount | Should -BeGreaterThan 0 }
-        $groups[0] | Should -BeOfType ([OktaIntegration.Core.Groups.OktaGroup])
+        $groups[0].GetType().FullName | Should -Be 'OktaIntegration.Core.Groups.OktaGroup'
     }
 
     It 'shows AD attributes of imported groups' {
@@ -77,7 +57,7 @@ Describe 'Get-OktaGroupMember' {
         $members = $groups | Get-OktaGroupMember
         $members.Count | Should -Be ($groups | Measure-Object -Property MemberCount -Sum).Sum
         ($members | Select-Object -ExpandProperty GroupName -Unique) | Should -Be @('TL-Admins', 'TL-Helpdesk', 'TL-ReadOnly')
-        $members[0] | Should -BeOfType ([OktaIntegration.Core.Groups.OktaUser])
+        $members[0].GetType().FullName | Should -Be 'OktaIntegration.Core.Groups.OktaUser'
         $members[0].Login | Should -Match '@example\.com$'
     }
 

@@ -8,39 +8,25 @@
 #>
 
 BeforeAll {
-    $repoRoot = Split-Path -Parent $PSScriptRoot
-    Import-Module (Join-Path $repoRoot 'out/OktaIntegration/OktaIntegration.psd1') -Force
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-OktaTestModule
+    $script:org = Start-TestEmulator -Users 60 -Events 50
+    Connect-OktaTenant -OrgUrl $script:org.Url -ApiToken $script:org.SecureApiToken
 
-    $script:token = 'pester-response-token-0123456789'
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    $port = $listener.LocalEndpoint.Port
-    $listener.Stop()
-    $script:stdout = New-TemporaryFile
-    $script:emulator = Start-Process -FilePath dotnet -PassThru -NoNewWindow -RedirectStandardOutput $script:stdout -ArgumentList @(
-        'run', '--project', (Join-Path $repoRoot 'src/OktaIntegration.Emulator'), '--',
-        '--urls', "http://127.0.0.1:$port", '--api-token', $script:token, '--users', '60')
-    $deadline = (Get-Date).AddMinutes(3)
-    while (-not (Select-String -Path $script:stdout -Pattern 'Emulator listening on (\S+)' -Quiet)) {
-        if ($script:emulator.HasExited) { throw "The emulator exited early: $(Get-Content $script:stdout -Raw)" }
-        if ((Get-Date) -gt $deadline) { throw 'The emulator did not start within 3 minutes.' }
-        Start-Sleep -Milliseconds 200
-    }
-    $script:url = (Select-String -Path $script:stdout -Pattern 'Emulator listening on (\S+)').Matches[0].Groups[1].Value
-
-    Connect-OktaTenant -OrgUrl $script:url -ApiToken (ConvertTo-SecureString $script:token -AsPlainText -Force)
-
+    # Ground truth straight from the API (every page, one object per user or zone).
     function script:Invoke-Okta([string] $Path, [string] $Method = 'GET', $Body) {
-        $arguments = @{ Uri = "$script:url/$Path"; Method = $Method; Headers = @{ Authorization = "SSWS $script:token"; Accept = 'application/json' } }
-        if ($Body) { $arguments.Body = ($Body | ConvertTo-Json -Depth 5); $arguments.ContentType = 'application/json' }
-        Invoke-RestMethod @arguments
+        Invoke-TestEmulatorApi -Emulator $script:org -Path $Path -Method $Method -Body $Body
     }
 
     # The first user is the token's own admin; never act on it.
-    $users = @(Invoke-Okta 'api/v1/users?limit=200') | Select-Object -Skip 1
+    $users = @(Invoke-Okta 'api/v1/users?limit=200' | Select-Object -Skip 1)
     $script:active = @($users | Where-Object status -eq 'ACTIVE')
     $script:suspended = @($users | Where-Object status -eq 'SUSPENDED')
     $script:deprovisioned = @($users | Where-Object status -eq 'DEPROVISIONED')
+    # Fail here, clearly, rather than with null -UserId arguments in every test.
+    if ($script:active.Count -lt 10 -or $script:suspended.Count -lt 1 -or $script:deprovisioned.Count -lt 1) {
+        throw "The emulator's seeded users are not what these tests need: $($script:active.Count) ACTIVE (10 needed), $($script:suspended.Count) SUSPENDED, $($script:deprovisioned.Count) DEPROVISIONED."
+    }
 
     function script:Get-RequestLines($Records) {
         @($Records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match '^(GET|POST|PUT|DELETE) ' })
@@ -53,8 +39,7 @@ BeforeAll {
 
 AfterAll {
     Disconnect-OktaTenant
-    if ($script:emulator -and -not $script:emulator.HasExited) { Stop-Process -Id $script:emulator.Id }
-    Remove-Item $script:stdout -ErrorAction SilentlyContinue
+    Stop-TestEmulator $script:org
 }
 
 Describe 'Revoke-OktaUserSession' {

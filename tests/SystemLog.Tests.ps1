@@ -7,27 +7,13 @@
 #>
 
 BeforeAll {
-    $repoRoot = Split-Path -Parent $PSScriptRoot
-    Import-Module (Join-Path $repoRoot 'out/OktaIntegration/OktaIntegration.psd1') -Force
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-OktaTestModule
+    $script:org = Start-TestEmulator -Events 1500 -Users 60
+    $script:url = $script:org.Url.TrimEnd('/')
+    $script:token = $script:org.ApiToken
 
-    $script:token = 'pester-systemlog-token-0123456789'
-    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-    $listener.Start()
-    $port = $listener.LocalEndpoint.Port
-    $listener.Stop()
-    $script:stdout = New-TemporaryFile
-    $script:emulator = Start-Process -FilePath dotnet -PassThru -NoNewWindow -RedirectStandardOutput $script:stdout -ArgumentList @(
-        'run', '--project', (Join-Path $repoRoot 'src/OktaIntegration.Emulator'), '--',
-        '--urls', "http://127.0.0.1:$port", '--api-token', $script:token, '--events', '1500', '--users', '60')
-    $deadline = (Get-Date).AddMinutes(3)
-    while (-not (Select-String -Path $script:stdout -Pattern 'Emulator listening on (\S+)' -Quiet)) {
-        if ($script:emulator.HasExited) { throw "The emulator exited early: $(Get-Content $script:stdout -Raw)" }
-        if ((Get-Date) -gt $deadline) { throw 'The emulator did not start within 3 minutes.' }
-        Start-Sleep -Milliseconds 200
-    }
-    $script:url = (Select-String -Path $script:stdout -Pattern 'Emulator listening on (\S+)').Matches[0].Groups[1].Value
-
-    Connect-OktaTenant -OrgUrl $script:url -ApiToken (ConvertTo-SecureString $script:token -AsPlainText -Force)
+    Connect-OktaTenant -OrgUrl $script:url -ApiToken $script:org.SecureApiToken
 
     # The emulator seeds its events over the 30 days before it started.
     $script:since = (Get-Date).ToUniversalTime().AddDays(-31)
@@ -52,8 +38,7 @@ BeforeAll {
 
 AfterAll {
     Disconnect-OktaTenant
-    if ($script:emulator -and -not $script:emulator.HasExited) { Stop-Process -Id $script:emulator.Id }
-    Remove-Item $script:stdout -ErrorAction SilentlyContinue
+    Stop-TestEmulator $script:org
     Remove-Item $script:work -Recurse -Force -ErrorAction SilentlyContinue
 }
 
@@ -146,15 +131,37 @@ Describe 'Get-OktaSystemLog output for forwarding' {
         $rows | Should -HaveCount $events.Count
         $rows.Uuid | Should -Be $events.Uuid
         $columns = $rows[0].PSObject.Properties.Name
-        foreach ($name in 'Uuid', 'Published', 'EventType', 'Category', 'Severity', 'Outcome', 'ActorId', 'ActorAlternateId', 'ClientIp', 'City', 'Country', 'TargetId', 'TargetType', 'TransactionId', 'SessionId', 'Detail') {
+        foreach ($name in 'Uuid', 'Published', 'EventType', 'Category', 'Severity', 'Outcome', 'ActorId', 'ActorAlternateId', 'ClientIp', 'City', 'Country', 'TargetId', 'TargetType', 'TransactionId', 'SessionId') {
             $columns | Should -Contain $name
         }
+        # The nested detail is a method (GetDetail), not a column.
+        $columns | Should -Not -Contain 'Detail'
         $text = Get-Content -Path $csv -Raw
         $text | Should -Not -Match 'OktaIntegration\.Core'
         $text | Should -Not -Match 'System\.Collections'
         # PublishedUtc keeps the exact instant (milliseconds, UTC) whatever the culture.
         $rows[0].PublishedUtc | Should -Match '^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$'
         [datetimeoffset]::Parse($rows[0].PublishedUtc, [cultureinfo]::InvariantCulture) | Should -Be $events[0].Published
+    }
+}
+
+Describe 'Get-OktaSystemLog nested detail' {
+    It 'gives every target and the IP chain through GetDetail, matching the API, and converts to JSON whole' {
+        $sinceText = [uri]::EscapeDataString($script:since.ToString('yyyy-MM-ddTHH:mm:ss.fffZ', [cultureinfo]::InvariantCulture))
+        $filter = [uri]::EscapeDataString('eventType eq "group.user_membership.add"')
+        $truth = @((Invoke-WebRequest -Uri "$script:url/api/v1/logs?since=$sinceText&filter=$filter&limit=1000" -Headers $script:headers).Content | ConvertFrom-Json)
+        $truth | Should -Not -BeNullOrEmpty
+        $events = @(Get-OktaSystemLog -Since $script:since -EventType 'group.user_membership.add')
+        $events.Uuid | Should -Be $truth.uuid
+        for ($i = 0; $i -lt $events.Count; $i++) {
+            $detail = $events[$i].GetDetail()
+            @($detail.Targets.Id) | Should -Be @($truth[$i].target.id)
+            @($detail.IpChain.Ip) | Should -Be @($truth[$i].request.ipChain.ip)
+        }
+        $json = $events | ConvertTo-Json -WarningVariable truncation -WarningAction SilentlyContinue
+        $truncation | Should -BeNullOrEmpty
+        @($json | ConvertFrom-Json).uuid | Should -Be $truth.uuid
+        (($events[0].GetDetail() | ConvertTo-Json -Depth 10) | ConvertFrom-Json).Targets.Id | Should -Be @($truth[0].target.id)
     }
 }
 

@@ -109,7 +109,15 @@ function Stop-TestEmulator {
 }
 
 function Invoke-TestEmulatorApi {
-    # Calls the emulator's Okta API directly (SSWS), to check effects independently of the module.
+    <#
+    .SYNOPSIS
+        Calls the emulator's Okta API directly (SSWS), to check effects independently of the module.
+    .DESCRIPTION
+        Writes each element of a JSON array on its own (Invoke-RestMethod writes a whole array as
+        ONE object, so `Invoke-RestMethod ... | Where-Object` would see the array, not its items).
+        A GET follows rel="next" Link headers to the last page, sending the Authorization header on
+        each one: Invoke-RestMethod -FollowRelLink drops it on followed links in pwsh 7.6 (E0000005).
+    #>
     param(
         [Parameter(Mandatory)] $Emulator,
         [Parameter(Mandatory)] [string] $Path,
@@ -125,7 +133,22 @@ function Invoke-TestEmulatorApi {
         $arguments.Body = $Body | ConvertTo-Json -Depth 10
         $arguments.ContentType = 'application/json'
     }
-    Invoke-RestMethod @arguments
+    while ($arguments.Uri) {
+        $response = Invoke-WebRequest @arguments
+        if ($response.Content) {
+            # Through a variable, so a top-level array is written item by item in every edition
+            # (Windows PowerShell's ConvertFrom-Json writes it as one object, like Invoke-RestMethod).
+            $parsed = $response.Content | ConvertFrom-Json
+            $parsed
+        }
+        $arguments.Uri = $null
+        if ($Method -eq 'GET') {
+            # Parsed from the header rather than RelationLink, which Windows PowerShell lacks.
+            foreach ($link in @($response.Headers['Link'])) {
+                if ("$link" -match '<([^>]+)>;\s*rel="next"') { $arguments.Uri = $Matches[1] }
+            }
+        }
+    }
 }
 
 function Get-OtherIdentityModelDirectory {

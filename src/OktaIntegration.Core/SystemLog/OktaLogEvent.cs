@@ -6,8 +6,10 @@ namespace OktaIntegration.Core.SystemLog;
 /// <summary>
 /// One System Log event. Its properties are scalars — one clean CSV row per event — taken from
 /// the event's JSON in a single streaming pass; the full nested detail (every target, debug
-/// data, IP chain, security and authentication context, device) is in <see cref="Detail"/>,
+/// data, IP chain, security and authentication context, device) comes from <see cref="GetDetail"/>,
 /// built on first use from the original JSON, which <see cref="GetRawJson"/> returns unchanged.
+/// The detail is a method, not a property, so every property stays a scalar: ConvertTo-Json at its
+/// default depth (2) and Export-Csv both see the whole event with nothing truncated.
 /// Unknown fields are ignored and missing ones stay null, so new Okta fields never break it.
 /// </summary>
 public sealed class OktaLogEvent
@@ -81,7 +83,7 @@ public sealed class OktaLogEvent
 
     public double? Longitude { get; internal set; }
 
-    /// <summary>The principal target: the first target of type User, else the first target. All targets are in <see cref="Detail"/>.</summary>
+    /// <summary>The principal target: the first target of type User, else the first target. All targets are in <see cref="GetDetail"/>.</summary>
     public string? TargetId { get; internal set; }
 
     public string? TargetType { get; internal set; }
@@ -128,8 +130,12 @@ public sealed class OktaLogEvent
     /// <summary>Okta's schema version; a string ("0"), never parsed as a number.</summary>
     public string? Version { get; internal set; }
 
-    /// <summary>All nested detail, parsed on first use. Its text form is a short summary, never a type name.</summary>
-    public OktaLogEventDetail Detail => _detail ??= OktaLogEventDetail.Parse(_raw);
+    /// <summary>
+    /// All nested detail, parsed on first use and kept. A method rather than a property because a
+    /// nested property would be cut off (with a warning) by ConvertTo-Json's default depth of 2;
+    /// serialize the detail itself with ConvertTo-Json -Depth 10 when a script needs it as JSON.
+    /// </summary>
+    public OktaLogEventDetail GetDetail() => _detail ??= OktaLogEventDetail.Parse(_raw);
 
     /// <summary>The event exactly as Okta sent it, for forwarding unchanged.</summary>
     public string GetRawJson() => Encoding.UTF8.GetString(_raw.ToArray());

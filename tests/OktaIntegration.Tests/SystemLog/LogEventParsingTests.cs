@@ -39,7 +39,7 @@ public class LogEventParsingTests
         Assert.Equal(LogEventCategory.Other, e.Category);
         Assert.Equal(new DateTimeOffset(2024, 8, 13, 15, 58, 20, 353, TimeSpan.Zero), e.Published);
         Assert.Equal("2024-08-13T15:58:20.353Z", e.PublishedUtc);
-        Assert.True(e.Detail.Other.ContainsKey("newTopLevel"));
+        Assert.True(e.GetDetail().Other.ContainsKey("newTopLevel"));
         Assert.Equal(LogEventCategory.Session, events[1].Category);
         Assert.Null(events[1].ActorId);
     }
@@ -67,16 +67,16 @@ public class LogEventParsingTests
             Assert.Equal(root.GetProperty("eventType").GetString(), e.EventType);
             Assert.Equal(root.GetProperty("actor").GetProperty("alternateId").GetString(), e.ActorAlternateId);
             Assert.Equal(root.GetProperty("client").GetProperty("ipAddress").GetString(), e.ClientIp);
-            Assert.Equal(root.GetProperty("target").GetArrayLength(), e.Detail.Targets.Count);
-            Assert.Equal(root.GetProperty("request").GetProperty("ipChain").GetArrayLength(), e.Detail.IpChain.Count);
+            Assert.Equal(root.GetProperty("target").GetArrayLength(), e.GetDetail().Targets.Count);
+            Assert.Equal(root.GetProperty("request").GetProperty("ipChain").GetArrayLength(), e.GetDetail().IpChain.Count);
             Assert.Equal(root.GetProperty("debugContext").GetProperty("debugData").GetProperty("requestId").GetString(), e.RequestId);
             Assert.Equal("0", e.Version);
         }
         var membership = events.First(e => e.EventType == "group.user_membership.add");
         Assert.Equal("User", membership.TargetType); // the principal target is the user, wherever it sits
         Assert.Equal(2, membership.TargetCount);
-        Assert.Contains(membership.Detail.Targets, t => t.Type == "UserGroup");
-        Assert.DoesNotContain("OktaIntegration", membership.Detail.ToString());
+        Assert.Contains(membership.GetDetail().Targets, t => t.Type == "UserGroup");
+        Assert.DoesNotContain("OktaIntegration", membership.GetDetail().ToString());
     }
 
     [Fact]
