@@ -1,3 +1,4 @@
+using static OktaIntegration.Core.Json.LooseJson;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -83,22 +84,4 @@ internal static class GroupJson
             String(app, "name"),
             ad);
     }
-
-    private static JsonElement Object(JsonElement parent, string name) =>
-        parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object ? value : default;
-
-    /// <summary>A string property; numbers and booleans are given as text, anything else as null.</summary>
-    private static string? String(JsonElement parent, string name)
-    {
-        if (parent.ValueKind != JsonValueKind.Object || !parent.TryGetProperty(name, out var value)) return null;
-        return value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
-            _ => null,
-        };
-    }
-
-    private static DateTimeOffset? Date(JsonElement parent, string name) =>
-        String(parent, name) is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when) ? when : null;
 }

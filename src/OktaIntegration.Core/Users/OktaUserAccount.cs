@@ -1,3 +1,4 @@
+using OktaIntegration.Core.Json;
 using System;
 using System.Text.Json;
 
@@ -60,11 +61,11 @@ public sealed class OktaUserAccount
         using var document = JsonDocument.Parse(body);
         var root = document.RootElement;
         if (root.ValueKind != JsonValueKind.Object) throw new JsonException("A user must be a JSON object.");
-        var id = Json.String(root, "id") ?? throw new JsonException("The user has no id.");
-        var status = Json.String(root, "status") ?? throw new JsonException("The user has no status.");
+        var id = LooseJson.String(root, "id") ?? throw new JsonException("The user has no id.");
+        var status = LooseJson.String(root, "status") ?? throw new JsonException("The user has no status.");
         root.TryGetProperty("profile", out var profile);
-        return new OktaUserAccount(id, Json.String(profile, "login"), Json.String(profile, "email"), Json.String(profile, "firstName"),
-            Json.String(profile, "lastName"), status, Json.String(root, "transitioningToStatus"), Json.Date(root, "created"),
-            Json.Date(root, "statusChanged"), Json.Date(root, "lastLogin"), Json.Date(root, "lastUpdated"));
+        return new OktaUserAccount(id, LooseJson.String(profile, "login"), LooseJson.String(profile, "email"), LooseJson.String(profile, "firstName"),
+            LooseJson.String(profile, "lastName"), status, LooseJson.String(root, "transitioningToStatus"), LooseJson.Date(root, "created"),
+            LooseJson.Date(root, "statusChanged"), LooseJson.Date(root, "lastLogin"), LooseJson.Date(root, "lastUpdated"));
     }
 }
