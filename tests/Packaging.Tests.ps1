@@ -31,18 +31,21 @@ BeforeAll {
 
     function script:Invoke-IsolatedPwsh([hashtable] $Environment, [string] $Command) {
         # A fresh PowerShell with some environment variables replaced for it alone; returns its
-        # output. The variables are restored in this process whatever happens.
+        # output (errors included), and throws with that output when it fails. The variables are
+        # restored in this process whatever happens.
         $saved = @{}
         foreach ($name in $Environment.Keys) {
             $saved[$name] = [Environment]::GetEnvironmentVariable($name)
             [Environment]::SetEnvironmentVariable($name, $Environment[$name])
         }
         try {
-            Invoke-TestPwsh -NoProfile -NonInteractive -Command $Command
+            $output = @(Invoke-TestPwsh -NoProfile -NonInteractive -Command $Command 2>&1 | ForEach-Object { "$_" })
         }
         finally {
             foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
         }
+        if ($LASTEXITCODE -ne 0) { throw "The child PowerShell failed (exit code $LASTEXITCODE):`n$($output -join "`n")" }
+        $output
     }
 }
 
