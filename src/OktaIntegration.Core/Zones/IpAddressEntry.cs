@@ -73,7 +73,7 @@ public sealed class IpAddressEntry : IEquatable<IpAddressEntry>
         return (BigInteger.Pow(2, power) == count ? "2^" : "over 2^") + power.ToString(CultureInfo.InvariantCulture) + " addresses";
     }
 
-    /// <summary>The consent limit in words, for messages and help: "a /8 (16,777,216 IPv4 addresses)" or "a /32 (2^96 IPv6 addresses)".</summary>
+    /// <summary>The consent limit in words, for messages: "an IPv4 /8 (16,777,216 addresses)" or "an IPv6 /32 (2^96 addresses) or an IPv4 /8 in IPv4-mapped form".</summary>
     public string DescribeConsentLimit() =>
         Family == AddressFamily.InterNetwork
             ? $"an IPv4 /{IPv4ConsentPrefixLength} ({BigInteger.Pow(2, 32 - IPv4ConsentPrefixLength).ToString("N0", CultureInfo.InvariantCulture)} addresses)"
