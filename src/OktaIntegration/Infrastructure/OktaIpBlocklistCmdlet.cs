@@ -17,7 +17,8 @@ public abstract class OktaIpBlocklistCmdlet : OktaConnectedCmdlet
 
     /// <summary>
     /// IPv4 or IPv6 addresses, CIDR blocks (203.0.113.0/24) or ranges (203.0.113.7-203.0.113.9).
-    /// Binds ClientIp from System Log events.
+    /// IPv4 is four decimal parts without leading zeros; ambiguous forms and entries covering every
+    /// address are refused (see IpAddressEntry). Binds ClientIp from System Log events.
     /// </summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ClientIp", "Ip")]
