@@ -142,6 +142,7 @@ public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
             {
                 CursorProblem.InUse => (ErrorIds.CursorInUse, ErrorCategory.ResourceBusy),
                 CursorProblem.Mismatch => (ErrorIds.CursorMismatch, ErrorCategory.InvalidArgument),
+                CursorProblem.NotWritable => (ErrorIds.FileAccessFailed, ErrorCategory.WriteError),
                 _ => (ErrorIds.CursorUnreadable, ErrorCategory.InvalidData),
             };
             ThrowTerminatingError(new ErrorRecord(ex, id, category, ex.Path));
@@ -171,9 +172,11 @@ public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
 
     /// <summary>
     /// Writes page after page. The cursor is saved only after the page's last event has been
-    /// written, i.e. taken by the next command; a run stopped mid-page (Ctrl+C, Select-Object
-    /// -First) saves the position before that page and the uuids actually written, so the next
-    /// run re-reads the page and delivers only the rest.
+    /// delivered; a run stopped mid-page (Ctrl+C, break, a failing downstream command) saves the
+    /// position before that page and the uuids actually delivered, so the next run re-reads the
+    /// page and delivers only the rest. An event counts as delivered when WriteObject returned,
+    /// or when the downstream command took it and then asked to stop upstream (Select-Object
+    /// -First N stops the pipeline while processing its Nth object).
     /// </summary>
     private void ReadAll(SystemLogReader reader, SystemLogCursorStore? store)
     {
@@ -184,26 +187,46 @@ public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
             {
                 foreach (var e in page.Events)
                 {
-                    if (Raw.IsPresent) WriteObject(e.GetRawJson());
-                    else WriteObject(e);
+                    try
+                    {
+                        if (Raw.IsPresent) WriteObject(e.GetRawJson());
+                        else WriteObject(e);
+                    }
+                    catch (Exception ex) when (DownstreamStopsAfterTaking(ex))
+                    {
+                        written++;
+                        throw;
+                    }
                     written++;
                 }
             }
             finally
             {
+                // Runs on success and when the pipeline stops: a page the downstream command
+                // stopped on after taking its last event is complete, and its cursor is saved too.
                 if (written < page.Events.Count)
                 {
                     reader.Undeliver(page, written);
                     store?.Save(page.RequestUri, completed: false, reader.Seen);
                 }
+                else
+                {
+                    store?.Save(page.ResumeUri, completed: page.ResumeUri == null, reader.Seen);
+                }
             }
-            if (store != null)
-            {
-                store.Save(page.ResumeUri, completed: page.ResumeUri == null, reader.Seen);
-                WriteDebug($"Cursor saved after {reader.Delivered} event(s).");
-            }
+            if (store != null) WriteDebug($"Cursor saved after {reader.Delivered} event(s).");
         }
     }
+
+    /// <summary>
+    /// True for the exception a command such as Select-Object -First throws after it has taken
+    /// the object it was given, to stop the commands before it. Its type is internal to
+    /// PowerShell (a FlowControlException on PowerShell 7, a PipelineStoppedException on 5.1),
+    /// hence the name. Ctrl+C (PipelineStoppedException) and any other downstream failure mean
+    /// the object is not known to have been handled.
+    /// </summary>
+    private static bool DownstreamStopsAfterTaking(Exception ex) =>
+        ex.GetType().FullName == "System.Management.Automation.StopUpstreamCommandsException";
 
     /// <summary>Turns the reader's progress into Write-Progress records (queued; written on the pipeline thread).</summary>
     private sealed class ProgressReporter : IProgress<SystemLogProgress>

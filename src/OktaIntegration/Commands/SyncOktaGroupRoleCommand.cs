@@ -243,8 +243,9 @@ public sealed class SyncOktaGroupRoleCommand : OktaConnectedCmdlet
         }
         catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidArgument,
-                ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.InvalidArgument, path));
+            // A missing folder is OktaFileNotFound, a read-only one OktaFileAccessFailed (never
+            // OktaPermissionDenied, which means Okta refused with 403).
+            ThrowTerminatingError(ErrorRecords.From(ex, path));
             throw; // not reached
         }
     }
