@@ -3,8 +3,9 @@
     Builds, tests, demonstrates and packages the OktaIntegration module.
 
 .DESCRIPTION
-    Needs only the .NET SDK (see global.json) and PowerShell; the Test task also uses Pester 5
-    when it is installed and says so when it is not.
+    Needs only the .NET SDK (see global.json): run it with the pinned PowerShell tool
+    (`dotnet tool restore`, then `dotnet pwsh ./build.ps1`). The Test task restores the pinned
+    Pester from NuGet (tools/TestTools/TestTools.csproj) into .tools/ and imports it by path.
 
       Build    (default) assembles out/OktaIntegration/, importable in Windows PowerShell 5.1
                and PowerShell 7.4+, with the version from Directory.Build.props stamped in.
@@ -22,11 +23,11 @@
         dependencies/desktop/ netstandard2.0 OktaIntegration.Core + its dependencies, for Windows PowerShell 5.1
 
 .EXAMPLE
-    pwsh ./build.ps1
+    dotnet pwsh ./build.ps1
 .EXAMPLE
-    pwsh ./build.ps1 -Task Demo
+    dotnet pwsh ./build.ps1 -Task Demo
 .EXAMPLE
-    pwsh ./build.ps1 -Task Test -Configuration Debug
+    dotnet pwsh ./build.ps1 -Task Test -Configuration Debug
 #>
 [CmdletBinding()]
 param(
@@ -136,50 +137,73 @@ function Invoke-Build {
     Write-Step "Built $(Join-Path $ModuleOut 'OktaIntegration.psd1')"
 }
 
-function Get-PwshPath {
-    # The pwsh running this script, so tests use the same PowerShell the caller chose.
-    $self = (Get-Process -Id $PID).Path
-    if ($self -and (Split-Path -Leaf $self) -match '^pwsh(\.exe)?$') { return $self }
-    $found = Get-Command pwsh -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
-    if ($found) { return $found.Source }
-    return $null
+function Get-PwshCommand {
+    # How to start a fresh PowerShell of the same version as the one running this script. Under the
+    # pinned .NET tool (`dotnet pwsh`) the process is dotnet, so the process path says nothing: the
+    # PowerShell home does. A native install has the pwsh executable there; the .NET tool package
+    # has pwsh.dll, which dotnet runs. Returns the command and its leading arguments as an array.
+    $native = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
+    if (Test-Path -LiteralPath $native -PathType Leaf) { return , @($native) }
+    $dll = Join-Path $PSHOME 'pwsh.dll'
+    if (Test-Path -LiteralPath $dll -PathType Leaf) { return , @('dotnet', $dll) }
+    throw "No pwsh executable or pwsh.dll under `$PSHOME ($PSHOME). Run this script with 'dotnet tool restore' then 'dotnet pwsh ./build.ps1'."
+}
+
+function Invoke-Pwsh {
+    # Runs a fresh pwsh (see Get-PwshCommand) with the given arguments.
+    $command = Get-PwshCommand
+    $rest = @($command | Select-Object -Skip 1)
+    & $command[0] @rest @args
+}
+
+function Get-PesterModulePath {
+    # The pinned Pester (tools/TestTools/TestTools.csproj), restored from NuGet into .tools/packages.
+    [xml] $project = Get-Content -LiteralPath (Join-Path $Root 'tools/TestTools/TestTools.csproj') -Raw
+    $version = ([string] $project.Project.ItemGroup.PackageDownload.Version).Trim('[', ']')
+    $packages = Join-Path $Root '.tools/packages'
+    $manifest = Join-Path $packages "pester/$version/tools/Pester.psd1"
+    if (-not (Test-Path -LiteralPath $manifest)) {
+        Write-Step "Restoring Pester $version from NuGet into $packages"
+        Invoke-Dotnet restore (Join-Path $Root 'tools/TestTools/TestTools.csproj') --packages $packages --nologo --verbosity quiet
+        if (-not (Test-Path -LiteralPath $manifest)) { throw "Pester $version was restored but $manifest is missing." }
+    }
+    $manifest
 }
 
 function Invoke-Test {
+    if ($PSVersionTable.PSEdition -ne 'Core') {
+        throw 'The Test task runs in PowerShell 7: dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test'
+    }
     Invoke-Build
     if (-not $SkipDotnetTest) {
         Write-Step 'dotnet test OktaIntegration.sln'
         Invoke-Dotnet test (Join-Path $Root 'OktaIntegration.sln') -c $Configuration
     }
 
-    $pwsh = Get-PwshPath
-    if (-not $pwsh) {
-        Write-Host 'Pester suite skipped: PowerShell 7 (pwsh) is not available to run it in a fresh session.' -ForegroundColor Yellow
-        return
-    }
-    $pester = Get-Module -ListAvailable -Name Pester | Where-Object { $_.Version -ge [version] '5.0' } | Sort-Object Version -Descending | Select-Object -First 1
-    if (-not $pester) {
-        Write-Host 'Pester suite skipped: Pester 5 is not installed (Install-Module Pester -MinimumVersion 5.0 -Scope CurrentUser). tests/*.Tests.ps1 were NOT run.' -ForegroundColor Yellow
-        return
-    }
+    $pester = Get-PesterModulePath
 
     # The emulator is built once here; tests/TestHelpers.ps1 starts it per test file.
     Write-Step 'Building the emulator for the Pester suite'
     $emulatorOut = Join-Path $OutRoot 'emulator'
     Invoke-Dotnet build (Join-Path $Root 'src/OktaIntegration.Emulator/OktaIntegration.Emulator.csproj') -c $Configuration -o $emulatorOut --nologo --verbosity quiet
     $env:OKTAINTEGRATION_EMULATOR = Join-Path $emulatorOut 'OktaIntegration.Emulator.dll'
+    # Tests that start a child PowerShell use the same one (tests/TestHelpers.ps1).
+    $env:OKTAINTEGRATION_PESTER_MODULE = $pester
 
-    Write-Step "Pester $($pester.Version) in a fresh pwsh importing out/OktaIntegration"
+    Write-Step "Pester from $pester in a fresh PowerShell $($PSVersionTable.PSVersion) importing out/OktaIntegration"
     $script = @"
 `$ErrorActionPreference = 'Stop'
-Import-Module -Name '$($pester.Path -replace "'", "''")' -MinimumVersion 5.0
+Import-Module -Name '$($pester -replace "'", "''")'
 `$config = New-PesterConfiguration
 `$config.Run.Path = '$((Join-Path $Root 'tests') -replace "'", "''")'
-`$config.Run.Exit = `$true
+`$config.Run.PassThru = `$true
 `$config.Output.Verbosity = 'Detailed'
-Invoke-Pester -Configuration `$config
+`$result = Invoke-Pester -Configuration `$config
+# One plain closing line that CI logs and people can read at a glance.
+"Pester: `$(`$result.PassedCount) passed, `$(`$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount) failed, `$(`$result.SkippedCount) skipped"
+exit [Math]::Min(`$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount, 255)
 "@
-    & $pwsh -NoProfile -NonInteractive -Command $script
+    Invoke-Pwsh -NoProfile -NonInteractive -Command $script
     if ($LASTEXITCODE -ne 0) { throw "Pester reported failures (exit code $LASTEXITCODE)." }
 }
 
@@ -246,12 +270,9 @@ function Invoke-Demo {
     try {
         Write-Host "   emulated org: $($emulator.Url)"
         $manifest = Join-Path $ModuleOut 'OktaIntegration.psd1'
-        $pwsh = Get-PwshPath
-        if ($pwsh) {
-            # Measured in a fresh process, as a user's session would import it.
-            $milliseconds = & $pwsh -NoProfile -NonInteractive -Command "[int](Measure-Command { Import-Module '$($manifest -replace "'", "''")' }).TotalMilliseconds"
-            Write-Host "   Import-Module in a fresh pwsh: $milliseconds ms"
-        }
+        # Measured in a fresh process, as a user's session would import it.
+        $milliseconds = Invoke-Pwsh -NoProfile -NonInteractive -Command "[int](Measure-Command { Import-Module '$($manifest -replace "'", "''")' }).TotalMilliseconds"
+        Write-Host "   Import-Module in a fresh pwsh: $milliseconds ms"
         Import-Module $manifest -Force
 
         Invoke-DemoStep 'Connect-OktaTenant with an SSWS API token' 'Connect-OktaTenant' {

@@ -21,7 +21,6 @@ BeforeAll {
     Import-OktaTestModule
     $script:root = Get-OktaTestRepositoryRoot
     $script:manifestPath = Get-OktaTestModulePath
-    $script:pwsh = (Get-Process -Id $PID).Path
     $script:org = Start-TestEmulator -Events 300
 
     function script:Get-CmdletClassName([string] $Name) {
@@ -241,7 +240,7 @@ $($steps[1])
             Set-ItResult -Skipped -Because 'Microsoft.IdentityModel 7.7.3 is not restored; run dotnet test OktaIntegration.sln once (its PackageDownload restores it).'
             return
         }
-        $output = & $script:pwsh -NoProfile -NonInteractive -Command $script:childScript 2>&1
+        $output = Invoke-TestPwsh -NoProfile -NonInteractive -Command $script:childScript 2>&1
         $LASTEXITCODE | Should -Be 0 -Because ($output | Out-String)
         $result = ($output | Select-Object -Last 1) | ConvertFrom-Json
         $result.Core | Should -Be 'OktaIntegration'

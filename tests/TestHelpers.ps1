@@ -27,9 +27,21 @@ function Get-OktaTestModulePath {
     # The built module; build.ps1 (task Build) makes it.
     $path = Join-Path $script:OktaTestRepositoryRoot 'out/OktaIntegration/OktaIntegration.psd1'
     if (-not (Test-Path -LiteralPath $path)) {
-        throw "The module is not built: run 'pwsh ./build.ps1' first ($path is missing)."
+        throw "The module is not built: run 'dotnet tool restore; dotnet pwsh ./build.ps1' first ($path is missing)."
     }
     $path
+}
+
+function Invoke-TestPwsh {
+    <#
+        Runs a fresh PowerShell of the running version with the given arguments and returns its
+        output. Under the pinned .NET tool (`dotnet pwsh`) the process is dotnet, so the process
+        path cannot name pwsh; $PSHOME can: a native install has the pwsh executable there, the
+        .NET tool package has pwsh.dll for dotnet to run. build.ps1 decides the same way.
+    #>
+    $native = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
+    if (Test-Path -LiteralPath $native -PathType Leaf) { & $native @args }
+    else { & dotnet (Join-Path $PSHOME 'pwsh.dll') @args }
 }
 
 function Import-OktaTestModule {
