@@ -115,6 +115,7 @@ public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
         }
 
         SystemLogCursorStore? store = null;
+        SystemLogReader? reader = null;
         try
         {
             store = OpenCursor(query);
@@ -132,7 +133,7 @@ public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
                 WriteVerbose($"Resuming from the cursor in '{store.Path}' saved {cursor.Updated:u}; -Since is not used.");
             }
             var progress = new ProgressReporter(this);
-            var reader = new SystemLogReader(ActiveConnection.Transport, query, resume, seen, progress);
+            reader = new SystemLogReader(ActiveConnection.Transport, query, resume, seen, progress);
             ReadAll(reader, store);
             progress.Complete();
         }
@@ -159,6 +160,7 @@ public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
         }
         finally
         {
+            reader?.Dispose(); // stops the request for a page nobody will ask for (Select-Object -First, Ctrl+C)
             store?.Dispose();
         }
     }
@@ -176,7 +178,8 @@ public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
     /// position before that page and the uuids actually delivered, so the next run re-reads the
     /// page and delivers only the rest. An event counts as delivered when WriteObject returned,
     /// or when the downstream command took it and then asked to stop upstream (Select-Object
-    /// -First N stops the pipeline while processing its Nth object).
+    /// -First N stops the pipeline while processing its Nth object). The reader fetches the next
+    /// page while this one is written, but only a page returned here moves the cursor.
     /// </summary>
     private void ReadAll(SystemLogReader reader, SystemLogCursorStore? store)
     {
@@ -192,7 +195,7 @@ public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
                         if (Raw.IsPresent) WriteObject(e.GetRawJson());
                         else WriteObject(e);
                     }
-                    catch (Exception ex) when (DownstreamStopsAfterTaking(ex))
+                    catch (Exception ex) when (DownstreamStoppedAfterTaking(ex))
                     {
                         written++;
                         throw;
@@ -219,14 +222,17 @@ public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
     }
 
     /// <summary>
-    /// True for the exception a command such as Select-Object -First throws after it has taken
-    /// the object it was given, to stop the commands before it. Its type is internal to
-    /// PowerShell (a FlowControlException on PowerShell 7, a PipelineStoppedException on 5.1),
-    /// hence the name. Ctrl+C (PipelineStoppedException) and any other downstream failure mean
-    /// the object is not known to have been handled.
+    /// True when the command after this one took the object it was given and then stopped the
+    /// pipeline, as Select-Object -First N does with its Nth object. PowerShell 7 hands that to
+    /// us as a PipelineStoppedException thrown from inside WriteObject while the pipeline is not
+    /// stopping and StopProcessing was not called; Windows PowerShell 5.1 lets its internal
+    /// StopUpstreamCommandsException through (hence the name test). Ctrl+C sets Stopping (and
+    /// calls StopProcessing) before it throws, and any other downstream failure is another
+    /// exception: then the object is not known to have been handled, and it comes again.
     /// </summary>
-    private static bool DownstreamStopsAfterTaking(Exception ex) =>
-        ex.GetType().FullName == "System.Management.Automation.StopUpstreamCommandsException";
+    private bool DownstreamStoppedAfterTaking(Exception ex) =>
+        ex.GetType().FullName == "System.Management.Automation.StopUpstreamCommandsException"
+        || (ex.GetType() == typeof(PipelineStoppedException) && !Stopping && !CancellationToken.IsCancellationRequested);
 
     /// <summary>Turns the reader's progress into Write-Progress records (queued; written on the pipeline thread).</summary>
     private sealed class ProgressReporter : IProgress<SystemLogProgress>

@@ -111,7 +111,7 @@ public sealed class SyncOktaGroupRoleCommand : OktaConnectedCmdlet
             var progress = new QueuedProgress<GroupReadProgress>(p => QueueProgress(ToRecord(p)));
             groups = Run(ct => synchronizer.ReadOktaAsync(progress, ct));
             QueueProgress(new ProgressRecord(3, "Sync-OktaGroupRole", "Reading Okta groups") { RecordType = ProgressRecordType.Completed });
-            Messages.Drain(this, 0);
+            Messages.Drain(this);
         }
         catch (OktaGroupNotFoundException ex)
         {
