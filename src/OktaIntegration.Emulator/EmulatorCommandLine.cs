@@ -14,6 +14,7 @@ public static class EmulatorCommandLine
   --events N                 System Log events to seed (default 500)
   --users N                  users to seed (default 60)
   --seed N                   seed for the generated data (default 42)
+  --group NAME=N             add a group NAME with N generated members (repeatable; for benchmarks)
   --client-id ID             register an API Services app (then the options below apply to it)
   --public-key PATH          the app's public key: PEM (SubjectPublicKeyInfo), a JWK or a JWKS (repeatable)
   --client-secret SECRET     the app's client secret (client_secret_basic)
@@ -39,6 +40,14 @@ public static class EmulatorCommandLine
                 case "--events": options.EventCount = Int(Value(), "--events"); break;
                 case "--users": options.UserCount = Int(Value(), "--users"); break;
                 case "--seed": options.Seed = Int(Value(), "--seed"); break;
+                case "--group":
+                {
+                    var text = Value();
+                    var eq = text.LastIndexOf('=');
+                    if (eq <= 0) throw new ArgumentException($"--group '{text}' must look like Large=50000.");
+                    options.GeneratedGroups.Add((text.Substring(0, eq), Int(text.Substring(eq + 1), "--group")));
+                    break;
+                }
                 case "--client-id":
                     app = new ServiceAppRegistration(Value());
                     options.Apps.Add(app);

@@ -12,6 +12,7 @@ try
 {
     var (options, url) = EmulatorCommandLine.Parse(args);
     await using var emulator = await OktaEmulator.StartAsync(options, url);
+    foreach (var (name, members) in options.GeneratedGroups) emulator.Org.AddGeneratedGroup(name, members);
     Console.WriteLine($"Emulator listening on {emulator.BaseUrl.ToString().TrimEnd('/')}");
     Console.Out.Flush();
     using var stop = new CancellationTokenSource();

@@ -4,14 +4,35 @@ using System.Threading.Tasks;
 using OktaIntegration.Benchmarks;
 
 // dotnet run -c Release --project tests/OktaIntegration.Benchmarks -- systemlog [--events N] [--limit N/S]
+// dotnet run -c Release --project tests/OktaIntegration.Benchmarks -- pwsh [--events N] [--members N] [--rounds N]
+//   (needs the built module: dotnet pwsh ./build.ps1)
 if (args.Length > 0 && args[0] == "parse")
 {
     ParseBenchmark.Run();
     return 0;
 }
+if (args.Length > 0 && args[0] == "pwsh")
+{
+    var pwsh = new PwshBenchmarkOptions();
+    for (var i = 1; i < args.Length; i++)
+    {
+        string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+        switch (args[i])
+        {
+            case "--events": pwsh.Events = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+            case "--members": pwsh.GroupMembers = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+            case "--rounds": pwsh.Rounds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+            case "--first-call-runs": pwsh.FirstCallRuns = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+            default:
+                Console.Error.WriteLine($"Unknown option {args[i]}");
+                return 2;
+        }
+    }
+    return await new PwshBenchmark(pwsh).RunAsync();
+}
 if (args.Length == 0 || args[0] != "systemlog")
 {
-    Console.Error.WriteLine("Usage: OktaIntegration.Benchmarks systemlog [--events 200000] [--rounds 5] [--rate-limit 30/3] [--rate-requests 150]");
+    Console.Error.WriteLine("Usage: OktaIntegration.Benchmarks systemlog [--events 200000] [--rounds 5] [--rate-limit 30/3] [--rate-requests 150]\n       OktaIntegration.Benchmarks pwsh [--events 200000] [--members 50000] [--rounds 3] [--first-call-runs 5]");
     return 2;
 }
 var options = new SystemLogBenchmarkOptions();

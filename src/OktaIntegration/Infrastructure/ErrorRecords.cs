@@ -35,7 +35,8 @@ public static class ErrorRecords
             case OperationCanceledException:
                 return (ErrorIds.Cancelled, ErrorCategory.OperationStopped);
             case UnauthorizedAccessException:
-                return (ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied);
+                // A local file the user may not write; OktaPermissionDenied is Okta's 403.
+                return (ErrorIds.FileAccessFailed, ErrorCategory.PermissionDenied);
             case IOException:
                 return (ErrorIds.FileAccessFailed, ErrorCategory.WriteError);
             default:
