@@ -9,7 +9,7 @@ namespace OktaIntegration.Commands;
 
 /// <summary>
 /// <para type="synopsis">Connects to an Okta org and proves the credentials work.</para>
-/// <para type="description">Builds a connection with an SSWS API token, OAuth client credentials (private key JWT or client secret, DPoP detected automatically), or an existing access token; makes one cheap authenticated call; and makes it the runspace's default. Values not given come from OKTA_ORG_URL, OKTA_API_TOKEN, OKTA_CLIENT_ID, OKTA_PRIVATE_KEY_PATH, OKTA_KEY_ID, OKTA_CLIENT_SECRET and OKTA_SCOPES.</para>
+/// <para type="description">Builds a connection with an SSWS API token, OAuth client credentials (private key JWT or client secret, DPoP detected automatically), or an existing access token; makes one cheap authenticated call; and makes it the runspace's default. Connections kept with -PassThru stay open when you connect again. Values not given come from OKTA_ORG_URL, OKTA_API_TOKEN, OKTA_CLIENT_ID, OKTA_PRIVATE_KEY_PATH, OKTA_KEY_ID, OKTA_CLIENT_SECRET and OKTA_SCOPES.</para>
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "OktaTenant", DefaultParameterSetName = EnvironmentSet)]
 [OutputType(typeof(OktaConnection))]
@@ -74,7 +74,8 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
     [Parameter(ParameterSetName = EnvironmentSet)]
     public SwitchParameter DPoP { get; set; }
 
-    /// <summary>A key file for DPoP proofs; by default a new P-256 key is made for the connection.</summary>
+    /// <summary>A key file for DPoP proofs; by default a new P-256 key is made for the connection. With -AccessToken: the key a DPoP-bound token is bound to.</summary>
+    [Parameter(ParameterSetName = AccessTokenSet)]
     [Parameter(ParameterSetName = PrivateKeyFileSet)]
     [Parameter(ParameterSetName = PrivateKeyTextSet)]
     [Parameter(ParameterSetName = ClientSecretSet)]
@@ -85,6 +86,7 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
     [Parameter]
     public Uri? Proxy { get; set; }
 
+    /// <summary>Credentials for -Proxy or, without -Proxy, for the system proxy.</summary>
     [Parameter]
     [Credential]
     public PSCredential? ProxyCredential { get; set; }
@@ -128,31 +130,47 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
         if (settings.Scopes.Count == 1) settings.Scopes = EnvironmentSettings.SplitScopes(settings.Scopes[0]);
         EnvironmentSettings.Apply(settings, Environment.GetEnvironmentVariable);
 
+        if (ProxyCredential != null && Proxy == null)
+            WriteVerbose("-ProxyCredential without -Proxy: the credential is given to the system proxy (HTTPS_PROXY or the OS setting).");
+
         OktaConnection connection;
         try
         {
             connection = Run(ct => OktaConnectionFactory.ConnectAsync(settings, ct, null, Messages));
         }
-        catch (ArgumentException ex)
-        {
-            var id = ex.Message.Contains("org URL") || ex.Message.Contains("Admin Console") ? ErrorIds.InvalidOrgUrl
-                : ex.Message.Contains("private key") || ex.Message.Contains("JWK") || ex.Message.Contains("RSA key") ? ErrorIds.InvalidPrivateKey
-                : ErrorIds.MissingCredential;
-            Terminate(ex, OrgUrl, id);
-            return;
-        }
-        catch (System.IO.FileNotFoundException ex)
-        {
-            Terminate(ex, PrivateKeyPath ?? DPoPKeyPath, ErrorIds.InvalidPrivateKey);
-            return;
-        }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {
-            Terminate(ex, OrgUrl ?? settings.OrgUrl);
+            // The id follows from the exception's type (see ErrorRecords); only the target is chosen here.
+            switch (ex)
+            {
+                case InvalidPrivateKeyException key:
+                    Terminate(ex, key.KeySource);
+                    break;
+                case System.IO.FileNotFoundException or System.IO.DirectoryNotFoundException:
+                    Terminate(ex, PrivateKeyPath ?? DPoPKeyPath, ErrorIds.InvalidPrivateKey);
+                    break;
+                default:
+                    Terminate(ex, OrgUrl ?? settings.OrgUrl);
+                    break;
+            }
             return;
         }
-        ConnectionRegistry.SetCurrent(connection);
+        ConnectionRegistry.Add(connection, handedOut: PassThru);
         WriteVerbose($"Connected to {connection}; engine {connection.Engine ?? "unknown"}.");
         if (PassThru) WriteObject(connection);
+        else WriteConfirmation(connection);
+    }
+
+    /// <summary>One line on the host, as Connect-MgGraph prints; it is in the Information stream, so -InformationAction Ignore hides it.</summary>
+    private void WriteConfirmation(OktaConnection connection)
+    {
+        var text = new System.Text.StringBuilder($"Connected to {connection.OrgUrl}");
+        if (connection.Engine != null) text.Append($" ({connection.Engine})");
+        text.Append($" with {connection.AuthenticationType}");
+        if (connection.ClientId != null) text.Append($" as {connection.ClientId}");
+        if (connection.DPoP) text.Append(", DPoP");
+        if (connection.TokenExpiresAt is { } expires) text.Append($", token expires {expires.UtcDateTime:u}");
+        text.Append(". Details: Get-OktaConnection.");
+        WriteInformation(new HostInformationMessage { Message = text.ToString() }, new[] { "PSHOST", "OktaConnection" });
     }
 }
