@@ -19,6 +19,7 @@
     CmdletsToExport      = @(
         'Connect-OktaTenant'
         'Disconnect-OktaTenant'
+        'Get-OktaConnection'
         'Get-OktaSystemLog'
         'Get-OktaGroup'
         'Get-OktaGroupMember'

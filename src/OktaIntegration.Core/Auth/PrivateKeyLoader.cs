@@ -21,18 +21,20 @@ public static class PrivateKeyLoader
             throw new InvalidPrivateKeyException($"The key path '{path}' is a directory, not a key file. Give the path of the PEM or JWK file itself.", path);
         if (!File.Exists(path))
             throw new FileNotFoundException($"The private key file '{path}' does not exist. Give the path of the PEM or JWK file you saved when you added the key to the Okta app.", path);
-        return Load(File.ReadAllText(path), keyId, $"The key file '{path}'", path);
+        return LoadNamed(File.ReadAllText(path), keyId, $"The key file '{path}'", path);
     }
 
+    /// <summary>Reads <paramref name="text"/> as a PEM or JWK private key; problems are <see cref="InvalidPrivateKeyException"/> starting with <paramref name="source"/>.</summary>
+    public static SigningKey Load(string text, string? keyId = null, string source = "The private key") => LoadNamed(text, keyId, source, source);
+
     /// <summary>
-    /// Reads <paramref name="text"/> as a PEM or JWK private key. Every problem with the key
-    /// itself is an <see cref="InvalidPrivateKeyException"/> whose message starts with
-    /// <paramref name="source"/> (whatever the parser below failed with), so callers choose
-    /// the error by type.
+    /// Every problem with the key itself becomes an <see cref="InvalidPrivateKeyException"/>
+    /// whose message starts with <paramref name="source"/> and whose KeySource is
+    /// <paramref name="name"/> (the file path or parameter), whatever the parser below failed
+    /// with, so callers choose the error by type.
     /// </summary>
-    public static SigningKey Load(string text, string? keyId = null, string source = "The private key", string? sourceName = null)
+    internal static SigningKey LoadNamed(string text, string? keyId, string source, string name)
     {
-        var name = sourceName ?? source;
         if (string.IsNullOrWhiteSpace(text)) throw new InvalidPrivateKeyException($"{source} is empty.", name);
         var trimmed = text.Trim();
         try

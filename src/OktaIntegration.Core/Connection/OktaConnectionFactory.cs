@@ -47,7 +47,7 @@ public static class OktaConnectionFactory
             {
                 var clientId = Require(settings.ClientId, "-ClientId");
                 var key = settings.PrivateKey != null
-                    ? PrivateKeyLoader.Load(settings.PrivateKey, settings.KeyId, "The key given with -PrivateKey", "-PrivateKey")
+                    ? PrivateKeyLoader.LoadNamed(settings.PrivateKey, settings.KeyId, "The key given with -PrivateKey", "-PrivateKey")
                     : PrivateKeyLoader.LoadFile(Require(settings.PrivateKeyPath, "-PrivateKeyPath"), settings.KeyId);
                 var dpopKey = settings.DPoPKeyPath != null ? PrivateKeyLoader.LoadFile(settings.DPoPKeyPath) : null;
                 oauth = new OAuthClientCredentialsAuthenticator(clientId, RequireScopes(settings), new PrivateKeyJwtClientAuthentication(clientId, key),
