@@ -46,8 +46,9 @@ public static class OktaConnectionFactory
             case AuthenticationType.PrivateKeyJwt:
             {
                 var clientId = Require(settings.ClientId, "-ClientId");
-                var key = settings.PrivateKey != null
-                    ? PrivateKeyLoader.LoadNamed(settings.PrivateKey, settings.KeyId, "The key given with -PrivateKey", "-PrivateKey")
+                var key = settings.Certificate != null ? CertificateKeyLoader.Load(settings.Certificate, settings.KeyId)
+                    : settings.CertificateThumbprint != null ? CertificateKeyLoader.Load(CertificateKeyLoader.FindByThumbprint(settings.CertificateThumbprint), settings.KeyId)
+                    : settings.PrivateKey != null ? PrivateKeyLoader.LoadNamed(settings.PrivateKey, settings.KeyId, "The key given with -PrivateKey", "-PrivateKey")
                     : PrivateKeyLoader.LoadFile(Require(settings.PrivateKeyPath, "-PrivateKeyPath"), settings.KeyId);
                 var dpopKey = settings.DPoPKeyPath != null ? PrivateKeyLoader.LoadFile(settings.DPoPKeyPath) : null;
                 oauth = new OAuthClientCredentialsAuthenticator(clientId, RequireScopes(settings), new PrivateKeyJwtClientAuthentication(clientId, key),

@@ -19,6 +19,8 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
     private const string ApiTokenSet = "ApiToken";
     private const string PrivateKeyFileSet = "PrivateKeyFile";
     private const string PrivateKeyTextSet = "PrivateKey";
+    private const string CertificateSet = "Certificate";
+    private const string CertificateThumbprintSet = "CertificateThumbprint";
     private const string ClientSecretSet = "ClientSecret";
     private const string AccessTokenSet = "AccessToken";
 
@@ -32,9 +34,21 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
 
     [Parameter(Mandatory = true, ParameterSetName = PrivateKeyFileSet)]
     [Parameter(Mandatory = true, ParameterSetName = PrivateKeyTextSet)]
+    [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+    [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
     [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
     [ValidateNotNullOrEmpty]
     public string? ClientId { get; set; }
+
+    /// <summary>A certificate (with its private key) whose key signs the client assertion, e.g. from Get-Item Cert:\CurrentUser\My\THUMBPRINT.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+    [ValidateNotNull]
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; set; }
+
+    /// <summary>The thumbprint of a certificate in CurrentUser\My or LocalMachine\My whose private key signs the client assertion.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
+    [ValidateNotNullOrEmpty]
+    public string? CertificateThumbprint { get; set; }
 
     /// <summary>PEM (PKCS#1, PKCS#8, SEC1) or JWK file holding the app's private key.</summary>
     [Parameter(Mandatory = true, ParameterSetName = PrivateKeyFileSet)]
@@ -48,6 +62,8 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
     /// <summary>The key id (kid) registered for the key; required by Okta once the app has more than one key.</summary>
     [Parameter(ParameterSetName = PrivateKeyFileSet)]
     [Parameter(ParameterSetName = PrivateKeyTextSet)]
+    [Parameter(ParameterSetName = CertificateSet)]
+    [Parameter(ParameterSetName = CertificateThumbprintSet)]
     [Parameter(ParameterSetName = EnvironmentSet)]
     [Alias("Kid")]
     public string? KeyId { get; set; }
@@ -61,6 +77,8 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
     /// <summary>Okta API scopes to request, e.g. okta.logs.read, okta.groups.read.</summary>
     [Parameter(Mandatory = true, ParameterSetName = PrivateKeyFileSet)]
     [Parameter(Mandatory = true, ParameterSetName = PrivateKeyTextSet)]
+    [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+    [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
     [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
     [Parameter(ParameterSetName = AccessTokenSet)]
     [Parameter(ParameterSetName = EnvironmentSet)]
@@ -70,6 +88,8 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
     /// <summary>Always send DPoP proofs (without it, DPoP is switched on only if the app requires it).</summary>
     [Parameter(ParameterSetName = PrivateKeyFileSet)]
     [Parameter(ParameterSetName = PrivateKeyTextSet)]
+    [Parameter(ParameterSetName = CertificateSet)]
+    [Parameter(ParameterSetName = CertificateThumbprintSet)]
     [Parameter(ParameterSetName = ClientSecretSet)]
     [Parameter(ParameterSetName = EnvironmentSet)]
     public SwitchParameter DPoP { get; set; }
@@ -78,6 +98,8 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
     [Parameter(ParameterSetName = AccessTokenSet)]
     [Parameter(ParameterSetName = PrivateKeyFileSet)]
     [Parameter(ParameterSetName = PrivateKeyTextSet)]
+    [Parameter(ParameterSetName = CertificateSet)]
+    [Parameter(ParameterSetName = CertificateThumbprintSet)]
     [Parameter(ParameterSetName = ClientSecretSet)]
     [Parameter(ParameterSetName = EnvironmentSet)]
     public string? DPoPKeyPath { get; set; }
@@ -110,6 +132,8 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
             PrivateKeyPath = PrivateKeyPath != null ? GetUnresolvedProviderPathFromPSPath(PrivateKeyPath) : null,
             PrivateKey = SecureStrings.ToPlain(PrivateKey),
             KeyId = KeyId,
+            Certificate = Certificate,
+            CertificateThumbprint = CertificateThumbprint,
             ClientSecret = SecureStrings.ToPlain(ClientSecret),
             AccessToken = SecureStrings.ToPlain(AccessToken),
             Scopes = Scope ?? Array.Empty<string>(),
@@ -122,7 +146,7 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
         settings.AuthenticationType = ParameterSetName switch
         {
             ApiTokenSet => AuthenticationType.ApiToken,
-            PrivateKeyFileSet or PrivateKeyTextSet => AuthenticationType.PrivateKeyJwt,
+            PrivateKeyFileSet or PrivateKeyTextSet or CertificateSet or CertificateThumbprintSet => AuthenticationType.PrivateKeyJwt,
             ClientSecretSet => AuthenticationType.ClientSecret,
             AccessTokenSet => AuthenticationType.AccessToken,
             _ => null,
