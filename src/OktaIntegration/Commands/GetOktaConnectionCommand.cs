@@ -8,7 +8,7 @@ namespace OktaIntegration.Commands;
 /// <para type="synopsis">Shows the runspace's default Okta connection, or with -All every open one.</para>
 /// <para type="description">Writes the connection itself (org, authentication type, client id, scopes, DPoP, token expiry, engine), so it can be passed to -Connection of any cmdlet. Writes nothing when not connected.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "OktaConnection")]
+[Cmdlet(VerbsCommon.Get, "OktaConnection", HelpUri = HelpLinks.Base + "Get-OktaConnection.md")]
 [OutputType(typeof(OktaConnection))]
 public sealed class GetOktaConnectionCommand : OktaCmdlet
 {
