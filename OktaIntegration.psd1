@@ -25,6 +25,7 @@
     CmdletsToExport      = @(
         'Connect-OktaTenant'
         'Disconnect-OktaTenant'
+        'Get-OktaConnection'
         'Get-OktaSystemLog'
         'Get-OktaGroup'
         'Get-OktaGroupMember'

@@ -2,6 +2,8 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Net;
+using OktaIntegration.Core.Auth;
+using OktaIntegration.Core.Connection;
 using OktaIntegration.Core.Http;
 
 namespace OktaIntegration.Infrastructure;
@@ -27,6 +29,14 @@ public static class ErrorRecords
                 return (ErrorIds.CrossOriginLink, ErrorCategory.SecurityError);
             case OktaApiException api:
                 return ClassifyApi(api);
+            case OrgUnreachableException:
+                return (ErrorIds.OrgUnreachable, ErrorCategory.ConnectionError);
+            case InvalidPrivateKeyException:
+                return (ErrorIds.InvalidPrivateKey, ErrorCategory.InvalidData);
+            case MissingCredentialException:
+                return (ErrorIds.MissingCredential, ErrorCategory.InvalidArgument);
+            case InvalidOrgUrlException:
+                return (ErrorIds.InvalidOrgUrl, ErrorCategory.InvalidArgument);
             case FileNotFoundException:
             case DirectoryNotFoundException:
                 return (ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound);

@@ -14,8 +14,11 @@ namespace OktaIntegration.Infrastructure;
 /// a message does, so the pipeline thread resumes the moment Core's result is ready instead of
 /// at the next timeout (a 50 ms wait after every page capped the System Log at ~20k events/s).
 /// </summary>
-internal sealed class PipelineMessages : ITransportLog
+internal sealed class PipelineMessages : ITransportLog, ITransportWaitLog
 {
+    /// <summary>Progress activity id for "waiting for Okta", apart from any cmdlet's own progress.</summary>
+    internal const int WaitActivityId = 0x0C7A;
+
     // A queued null is the wake-up sent when the awaited task completes.
     private readonly BlockingCollection<Action<Cmdlet>?> _queue = new();
 
@@ -26,6 +29,13 @@ internal sealed class PipelineMessages : ITransportLog
     public void Warning(string message) => _queue.Add(c => c.WriteWarning(message));
 
     public void Progress(ProgressRecord record) => _queue.Add(c => c.WriteProgress(record));
+
+    public void WaitStarted(TimeSpan duration, string reason) => Progress(new ProgressRecord(WaitActivityId, "Waiting for Okta", $"waiting {Math.Ceiling(duration.TotalSeconds):0} s {reason}")
+    {
+        SecondsRemaining = (int)Math.Ceiling(duration.TotalSeconds),
+    });
+
+    public void WaitEnded() => Progress(new ProgressRecord(WaitActivityId, "Waiting for Okta", "done") { RecordType = ProgressRecordType.Completed });
 
     /// <summary>
     /// Writes queued messages on this thread until <paramref name="task"/> has completed, then
