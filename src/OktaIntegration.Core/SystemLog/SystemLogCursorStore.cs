@@ -1,9 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
-using System.Text;
 using System.Text.Json;
+using OktaIntegration.Core.Storage;
 
 namespace OktaIntegration.Core.SystemLog;
 
@@ -43,23 +42,14 @@ public sealed class SystemLogCursorStore : IDisposable
         var directory = System.IO.Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
             throw new DirectoryNotFoundException($"The folder of the cursor file '{full}' does not exist. Create it first, or give a -CursorPath in an existing folder.");
-        FileStream lockStream;
-        try
-        {
-            lockStream = new FileStream(full + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-        }
-        catch (IOException ex)
+        var lockStream = LockedFile.TryLock(full, out var busy);
+        if (lockStream == null)
         {
             throw new SystemLogCursorException(CursorProblem.InUse, full,
-                $"The cursor file '{full}' is in use by another run (its lock '{full}.lock' is held). Wait for that run to finish; overlapping runs on one cursor would read the same events twice.", ex);
+                $"The cursor file '{full}' is in use by another run (its lock '{full}.lock' is held). Wait for that run to finish; overlapping runs on one cursor would read the same events twice.", busy);
         }
         try
         {
-            // Who holds the lock, for an admin looking at the folder; the lock itself is the open handle.
-            var owner = Encoding.UTF8.GetBytes($"pid {Process.GetCurrentProcess().Id} since {DateTimeOffset.UtcNow:o}\n");
-            lockStream.SetLength(0);
-            lockStream.Write(owner, 0, owner.Length);
-            lockStream.Flush();
             var fingerprint = query.Fingerprint(orgOrigin);
             var existing = File.Exists(full) ? Read(full) : null;
             if (existing != null)
@@ -94,17 +84,11 @@ public sealed class SystemLogCursorStore : IDisposable
             HighWaterMark = seen.HighWaterMark,
             Seen = new List<(string, long)>(seen.Entries),
         };
-        var temp = Path + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.None))
+        LockedFile.ReplaceAtomically(Path, stream =>
         {
-            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-            {
-                Write(writer, cursor);
-            }
-            stream.Flush(flushToDisk: true);
-        }
-        if (File.Exists(Path)) File.Replace(temp, Path, null);
-        else File.Move(temp, Path);
+            using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            Write(writer, cursor);
+        });
     }
 
     public static SystemLogCursor Read(string path)
