@@ -12,6 +12,8 @@ try
 {
     var (options, url) = EmulatorCommandLine.Parse(args);
     await using var emulator = await OktaEmulator.StartAsync(options, url);
+    if (options.ScenarioLabelsPath != null)
+        File.WriteAllText(options.ScenarioLabelsPath, System.Text.Json.JsonSerializer.Serialize(emulator.SystemLog.ScenarioLabels, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
     Console.WriteLine($"Emulator listening on {emulator.BaseUrl.ToString().TrimEnd('/')}");
     Console.Out.Flush();
     using var stop = new CancellationTokenSource();
