@@ -76,6 +76,12 @@ public sealed class ThreatScenarioGenerator
 
     public IReadOnlyList<GroundTruthLabel> Labels => _labels;
 
+    /// <summary>The uuids of the events the scenarios planted (everything else is benign background).</summary>
+    public IReadOnlyCollection<string> PlantedUuids => _planted;
+
+    private readonly HashSet<string> _planted = new(StringComparer.Ordinal);
+    private bool _planting;
+
     /// <summary>
     /// A whole stream: benign traffic for every user from <paramref name="startMs"/> to
     /// <paramref name="endMs"/>, and the scenarios planted one after another once 8.5 days of
@@ -139,6 +145,19 @@ public sealed class ThreatScenarioGenerator
 
     /// <summary>Plants one scenario at <paramref name="t"/> and records its label.</summary>
     public void Plant(string scenario, long t)
+    {
+        _planting = true;
+        try
+        {
+            PlantCore(scenario, t);
+        }
+        finally
+        {
+            _planting = false;
+        }
+    }
+
+    private void PlantCore(string scenario, long t)
     {
         switch (scenario)
         {
@@ -350,7 +369,12 @@ public sealed class ThreatScenarioGenerator
     private void Failure(ScenarioUser user, long t, ScenarioPlace place, string ip, ScenarioAgent agent, string reason) =>
         Add(new ScenarioEventSpec { EventType = "user.session.start", PublishedMs = t, Actor = user, Ip = ip, Place = place, Agent = agent, Result = "FAILURE", Reason = reason });
 
-    private void Add(ScenarioEventSpec spec) => _events.Add(ScenarioEventWriter.Write(spec, NewUuid()));
+    private void Add(ScenarioEventSpec spec)
+    {
+        var e = ScenarioEventWriter.Write(spec, NewUuid());
+        _events.Add(e);
+        if (_planting) _planted.Add(e.Uuid);
+    }
 
     private void Label(string scenario, string rule, ScenarioUser? user, string? ip, long start, long end) =>
         _labels.Add(new GroundTruthLabel(scenario, rule, true, user?.Id, user?.Login, ip, DateTimeOffset.FromUnixTimeMilliseconds(start), DateTimeOffset.FromUnixTimeMilliseconds(end)));
