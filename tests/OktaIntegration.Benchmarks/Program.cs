@@ -4,6 +4,19 @@ using System.Threading.Tasks;
 using OktaIntegration.Benchmarks;
 
 // dotnet run -c Release --project tests/OktaIntegration.Benchmarks -- systemlog [--events N] [--limit N/S]
+if (args.Length > 0 && args[0] == "detect")
+{
+    // dotnet run -c Release --project tests/OktaIntegration.Benchmarks -- detect [--users 1500] [--days 12] [--rounds 3]
+    int users = 1500, days = 12, rounds = 3;
+    for (var i = 1; i + 1 < args.Length; i += 2)
+    {
+        var n = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+        if (args[i] == "--users") users = n;
+        else if (args[i] == "--days") days = n;
+        else if (args[i] == "--rounds") rounds = n;
+    }
+    return DetectBenchmark.Run(users, days, rounds);
+}
 if (args.Length > 0 && args[0] == "parse")
 {
     ParseBenchmark.Run();
