@@ -76,7 +76,13 @@ public sealed class DetectionState
 
     internal IEnumerable<KeyValuePair<string, long>> Emitted => _emitted;
 
-    public static string UserKey(string? login) => (login ?? string.Empty).ToLowerInvariant();
+    public static string UserKey(string? login)
+    {
+        if (login == null) return string.Empty;
+        foreach (var c in login)
+            if (char.IsUpper(c)) return login.ToLowerInvariant();
+        return login; // already lower case: no copy
+    }
 
     public UserProfile? FindProfile(string? login) => login != null && _profiles.TryGetValue(UserKey(login), out var p) ? p : null;
 

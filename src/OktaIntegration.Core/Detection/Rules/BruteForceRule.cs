@@ -38,7 +38,7 @@ public sealed class BruteForceRule : IThreatRule
 
     public void Observe(OktaLogEvent e, DetectionContext context)
     {
-        if (e.ActorAlternateId == null) return;
+        if (e.ActorAlternateId == null || (e.Outcome != "FAILURE" && e.EventType != "user.account.lock")) return;
         var login = e.ActorAlternateId;
         var key = DetectionState.UserKey(login);
         if (e.EventType == "user.account.lock")

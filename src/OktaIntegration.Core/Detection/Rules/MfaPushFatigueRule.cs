@@ -42,16 +42,17 @@ public sealed class MfaPushFatigueRule : IThreatRule
     public void Observe(OktaLogEvent e, DetectionContext context)
     {
         var login = e.ActorAlternateId;
-        if (login == null) return;
-        var key = DetectionState.UserKey(login);
+        if (login == null || e.EventType == null || !e.EventType.StartsWith("user.", StringComparison.Ordinal)) return;
         if (IsDenied(e))
         {
+            var key = DetectionState.UserKey(login);
             var denies = context.State.Window($"{Name}|deny|{key}", _window);
             if (!context.State.Add(denies, new WindowEntry(DetectionEvents.Ms(e), e.Uuid, e.ClientIp, e.ActorId, e.Country, e.AsNumber ?? 0))) return;
             Evaluate(login, key, denies, context);
         }
         else if (IsSuccess(e) && e.EventType != "user.session.start")
         {
+            var key = DetectionState.UserKey(login);
             // MFA successes matter only next to denials; sign-ins are already kept in the profile.
             var denies = context.State.FindWindow($"{Name}|deny|{key}");
             if (denies == null || denies.Count == 0) return;
@@ -61,6 +62,7 @@ public sealed class MfaPushFatigueRule : IThreatRule
         }
         else if (e.EventType == "user.session.start" && e.Outcome == "SUCCESS")
         {
+            var key = DetectionState.UserKey(login);
             var denies = context.State.FindWindow($"{Name}|deny|{key}");
             if (denies != null && denies.Count >= _minDenied) Evaluate(login, key, denies, context, e);
         }
