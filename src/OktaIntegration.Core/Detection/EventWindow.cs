@@ -54,6 +54,7 @@ public sealed class EventWindow
     /// <summary>Drops entries older than <paramref name="watermarkMs"/> minus the horizon.</summary>
     internal void Prune(long watermarkMs)
     {
+        if (watermarkMs == long.MinValue) return; // nothing seen yet
         var cutoff = watermarkMs - HorizonMs;
         var n = 0;
         while (n < _entries.Count && _entries[n].TimeMs < cutoff) n++;

@@ -22,13 +22,13 @@ namespace OktaIntegration.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Find, "OktaThreat", DefaultParameterSetName = PipelineSet)]
 [OutputType(typeof(OktaThreatFinding))]
-public sealed class FindOktaThreatCommand : OktaCmdlet
+public sealed class FindOktaThreatCommand : OktaCmdlet, IDisposable
 {
     private const string PipelineSet = "Pipeline";
     private const string ReadSet = "Read";
 
     /// <summary>Events from Get-OktaSystemLog (or imported ones).</summary>
-    [Parameter(ParameterSetName = PipelineSet, ValueFromPipeline = true, Mandatory = true)]
+    [Parameter(ParameterSetName = PipelineSet, ValueFromPipeline = true)]
     [AllowNull]
     public OktaLogEvent? InputObject { get; set; }
 
@@ -76,6 +76,9 @@ public sealed class FindOktaThreatCommand : OktaCmdlet
     private object? _store;
     private object? _connection;
 
+    /// <summary>True when the cmdlet reads the log itself: -Since, -Until or -CursorPath given, or nothing piped in (-Connection alone).</summary>
+    private bool ReadsLog => ParameterSetName == ReadSet || !MyInvocation.ExpectingInput;
+
     protected override void BeginProcessing()
     {
         base.BeginProcessing();
@@ -93,7 +96,7 @@ public sealed class FindOktaThreatCommand : OktaCmdlet
         if (rules.Count == 0) WriteWarning("-Rule and -ExcludeRule leave no rule to run.");
 
         var connection = Connection ?? ConnectionRegistry.Current;
-        if (ParameterSetName == ReadSet)
+        if (ReadsLog)
         {
             if (connection == null || connection.IsDisposed)
             {
@@ -144,7 +147,7 @@ public sealed class FindOktaThreatCommand : OktaCmdlet
     protected override void ProcessRecord()
     {
         var detector = (ThreatDetector)_detector!;
-        if (ParameterSetName == PipelineSet)
+        if (!ReadsLog)
         {
             if (InputObject != null) Write(detector.Observe(InputObject));
             return;
@@ -169,6 +172,13 @@ public sealed class FindOktaThreatCommand : OktaCmdlet
     {
         base.StopProcessing();
         Release();
+    }
+
+    /// <summary>A pipeline stopped downstream (Select-Object -First) ends here without EndProcessing: release the state file's lock, unsaved.</summary>
+    void IDisposable.Dispose()
+    {
+        Release();
+        Dispose();
     }
 
     private void Release()
