@@ -20,7 +20,7 @@ namespace OktaIntegration.Commands;
 /// one run only.
 /// </para>
 /// </summary>
-[Cmdlet(VerbsCommon.Find, "OktaThreat", DefaultParameterSetName = PipelineSet)]
+[Cmdlet(VerbsCommon.Find, "OktaThreat", DefaultParameterSetName = PipelineSet, HelpUri = HelpLinks.Base + "Find-OktaThreat.md")]
 [OutputType(typeof(OktaThreatFinding))]
 public sealed class FindOktaThreatCommand : OktaCmdlet, IDisposable
 {
