@@ -35,6 +35,7 @@
         'Resume-OktaUser'
         'Block-OktaIpAddress'
         'Unblock-OktaIpAddress'
+        'Find-OktaThreat'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -231,6 +231,9 @@ internal static class LogPageParser
                 while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
                 {
                     if (r.ValueTextEquals("requestId"u8)) e.RequestId = Shared(ref r, c);
+                    else if (r.ValueTextEquals("dtHash"u8)) e.DeviceTokenHash = Str(ref r);
+                    else if (r.ValueTextEquals("threatSuspected"u8)) e.ThreatSuspected = Bool(ref r);
+                    else if (r.ValueTextEquals("factor"u8)) e.Factor = Shared(ref r, c);
                     else SkipValue(ref r);
                 }
             }

@@ -125,6 +125,15 @@ public sealed class OktaLogEvent
     /// <summary>debugContext.debugData.requestId, to quote to Okta support.</summary>
     public string? RequestId { get; internal set; }
 
+    /// <summary>debugContext.debugData.dtHash: the device token hash that, with the session id, identifies one browser.</summary>
+    public string? DeviceTokenHash { get; internal set; }
+
+    /// <summary>debugContext.debugData.threatSuspected: ThreatInsight judged the request suspicious.</summary>
+    public bool? ThreatSuspected { get; internal set; }
+
+    /// <summary>debugContext.debugData.factor: the factor used (OKTA_VERIFY_PUSH, SMS…), on MFA events.</summary>
+    public string? Factor { get; internal set; }
+
     public string? LegacyEventType { get; internal set; }
 
     /// <summary>Okta's schema version; a string ("0"), never parsed as a number.</summary>
