@@ -184,6 +184,15 @@ Describe 'Output type <TypeName> in Export-Csv and ConvertTo-Json' -ForEach $out
         }
     }
 
+    It 'holds no enum-typed property, so ConvertTo-Json writes names, not numbers' {
+        # ConvertTo-Json writes an enum as its number unless -EnumsAsStrings; a script, a SIEM or a
+        # report reading the JSON should see "Applied", not 1.
+        foreach ($object in $script:objects) {
+            $enums = @($object.PSObject.Properties | Where-Object { $_.Value -is [System.Enum] } | ForEach-Object Name)
+            $enums | Should -BeNullOrEmpty -Because "$TypeName property $($enums -join ', ') would be written as a number"
+        }
+    }
+
     It 'converts to JSON at the default depth without truncation or type names' {
         $json = $script:objects | ConvertTo-Json -WarningVariable truncation -WarningAction SilentlyContinue
         $truncation | Should -BeNullOrEmpty -Because "$TypeName must serialize completely at ConvertTo-Json's default depth"
