@@ -28,6 +28,7 @@
         'Resume-OktaUser'
         'Block-OktaIpAddress'
         'Unblock-OktaIpAddress'
+        'Invoke-OktaRestMethod'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
