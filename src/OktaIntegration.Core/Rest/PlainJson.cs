@@ -20,10 +20,18 @@ public static class PlainJson
     /// document order, arrays <see cref="List{T}"/> of values (an <see cref="JsonArrayValues"/>),
     /// integers <see cref="long"/> (or <see cref="decimal"/>/<see cref="double"/> when they do not fit).
     /// </summary>
+    /// <exception cref="Http.ResponseBodyException">The text is not JSON.</exception>
     public static object? Parse(string json)
     {
-        using var document = JsonDocument.Parse(json);
-        return ToPlain(document.RootElement);
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return ToPlain(document.RootElement);
+        }
+        catch (JsonException ex)
+        {
+            throw new Http.ResponseBodyException("The response is not JSON; use -OutputType Json to see it as text.", ex);
+        }
     }
 
     private static object? ToPlain(JsonElement element)

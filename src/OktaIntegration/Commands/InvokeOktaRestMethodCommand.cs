@@ -89,9 +89,9 @@ public sealed class InvokeOktaRestMethodCommand : OktaConnectedCmdlet
         {
             Terminate(ex, Path);
         }
-        catch (System.Text.Json.JsonException ex)
+        catch (ResponseBodyException ex)
         {
-            Terminate(new ResponseBodyException($"The response of {uri.GetLeftPart(UriPartial.Path)} is not JSON; use -OutputType Json to see it as text.", ex), Path);
+            Terminate(ex, Path);
         }
     }
 
