@@ -12,7 +12,7 @@ namespace OktaIntegration.Commands;
 /// <para type="synopsis">Calls any Okta API path through the current connection: the escape hatch for what no cmdlet covers.</para>
 /// <para type="description">Sends the request with the connection's authentication (SSWS, OAuth, DPoP), pacing, retries and origin guard, and writes the parsed JSON as objects. -All follows next links of a list.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "OktaRestMethod", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsLifecycle.Invoke, "OktaRestMethod", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Invoke-OktaRestMethod.md")]
 [OutputType(typeof(PSObject), typeof(string))]
 public sealed class InvokeOktaRestMethodCommand : OktaConnectedCmdlet
 {
