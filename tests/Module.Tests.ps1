@@ -12,7 +12,8 @@ BeforeDiscovery {
     $cmdlets = @(Get-Command -Module OktaIntegration -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } })
     $outputTypes = @(Get-Command -Module OktaIntegration -CommandType Cmdlet |
             ForEach-Object { $_.OutputType } | ForEach-Object { $_.Name } |
-            Where-Object { $_ -and $_ -ne 'System.Void' -and $_ -ne 'System.String' -and $_ -ne 'OktaIntegration.Core.Connection.OktaConnection' } |
+            # PSObject: Invoke-OktaRestMethod writes Okta's own JSON, whose shape is Okta's, not the module's.
+            Where-Object { $_ -and $_ -ne 'System.Void' -and $_ -ne 'System.String' -and $_ -ne 'System.Management.Automation.PSObject' -and $_ -ne 'OktaIntegration.Core.Connection.OktaConnection' } |
             Sort-Object -Unique | ForEach-Object { @{ TypeName = $_ } })
 }
 
