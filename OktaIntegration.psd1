@@ -36,6 +36,7 @@
         'Block-OktaIpAddress'
         'Unblock-OktaIpAddress'
         'Find-OktaThreat'
+        'Invoke-OktaRestMethod'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
