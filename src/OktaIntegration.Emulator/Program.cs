@@ -15,7 +15,7 @@ try
     await using var emulator = await OktaEmulator.StartAsync(options, url);
     foreach (var (name, members) in options.GeneratedGroups) emulator.Org.AddGeneratedGroup(name, members);
     if (options.ScenarioLabelsPath != null)
-        File.WriteAllText(options.ScenarioLabelsPath, System.Text.Json.JsonSerializer.Serialize(emulator.SystemLog.ScenarioLabels, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        System.IO.File.WriteAllText(options.ScenarioLabelsPath, System.Text.Json.JsonSerializer.Serialize(emulator.SystemLog.ScenarioLabels, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
     Console.WriteLine($"Emulator listening on {emulator.BaseUrl.ToString().TrimEnd('/')}");
     Console.Out.Flush();
 
