@@ -73,6 +73,36 @@ public sealed class SiemNormalizer
         return buffer.ToArray();
     }
 
+    /// <summary>
+    /// The normalized event as nested ordered dictionaries (arrays as object[], numbers as long or
+    /// double), for callers that build objects from it, such as ConvertTo-OktaSiemEvent.
+    /// </summary>
+    public System.Collections.Specialized.OrderedDictionary NormalizeToDictionary(OktaLogEvent e)
+    {
+        using var doc = JsonDocument.Parse(Normalize(e));
+        return (System.Collections.Specialized.OrderedDictionary)ToPlain(doc.RootElement)!;
+    }
+
+    private static object? ToPlain(JsonElement e)
+    {
+        switch (e.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var map = new System.Collections.Specialized.OrderedDictionary(StringComparer.Ordinal);
+                foreach (var p in e.EnumerateObject()) map[p.Name] = ToPlain(p.Value);
+                return map;
+            case JsonValueKind.Array:
+                var items = new List<object?>();
+                foreach (var item in e.EnumerateArray()) items.Add(ToPlain(item));
+                return items.ToArray();
+            case JsonValueKind.String: return e.GetString();
+            case JsonValueKind.Number: return e.TryGetInt64(out var n) ? n : e.GetDouble();
+            case JsonValueKind.True: return true;
+            case JsonValueKind.False: return false;
+            default: return null;
+        }
+    }
+
     /// <summary>Writes the normalized form of one Okta event (its original UTF-8 JSON) as one JSON object.</summary>
     public void Write(ReadOnlyMemory<byte> okta, Utf8JsonWriter writer)
     {
