@@ -16,5 +16,6 @@ internal static class FeatureEndpoints
         app.MapGroups();
         app.MapUsers();
         app.MapZones();
+        Siem.SplunkHecEndpoints.MapSplunkHec(app);
     }
 }

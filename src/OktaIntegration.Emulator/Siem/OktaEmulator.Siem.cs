@@ -1,0 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
+using OktaIntegration.Emulator.Siem;
+
+namespace OktaIntegration.Emulator;
+
+public sealed partial class OktaEmulator
+{
+    /// <summary>The emulated Splunk HTTP Event Collector on this emulator's origin (/services/collector/...).</summary>
+    public SplunkHecReceiver SplunkHec => _app.Services.GetRequiredService<SplunkHecReceiver>();
+}
