@@ -28,6 +28,10 @@
         'Resume-OktaUser'
         'Block-OktaIpAddress'
         'Unblock-OktaIpAddress'
+        'ConvertTo-OktaSiemEvent'
+        'Export-OktaSystemLog'
+        'New-OktaFileDestination'
+        'New-OktaSplunkDestination'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

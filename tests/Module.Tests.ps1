@@ -163,6 +163,9 @@ Describe 'Output type <TypeName> in Export-Csv and ConvertTo-Json' -ForEach $out
             'OktaIntegration.Core.Users.OktaUserSessionRevocation'     = { Get-OktaGroup -Name 'TL-Admins' | Get-OktaGroupMember | Where-Object Status -eq 'ACTIVE' | Select-Object -Last 1 | Revoke-OktaUserSession -Confirm:$false }
             'OktaIntegration.Core.Users.OktaUserAccount'               = { Get-OktaGroup -Name 'TL-ReadOnly' | Get-OktaGroupMember | Where-Object Status -eq 'SUSPENDED' | Select-Object -First 1 | Resume-OktaUser -PassThru -Confirm:$false }
             'OktaIntegration.Core.Zones.OktaIpBlockResult'             = { Block-OktaIpAddress -IpAddress '203.0.113.77' -Confirm:$false }
+            'OktaIntegration.Core.Siem.SiemExportSummary'              = { Export-OktaSystemLog -Destination (New-OktaFileDestination -Path $TestDrive) -Since ([DateTimeOffset]::UtcNow.AddDays(-30)) -Until ([DateTimeOffset]::UtcNow) -First 50 }
+            'OktaIntegration.Core.Siem.Destinations.FileDestination'   = { New-OktaFileDestination -Path $TestDrive }
+            'OktaIntegration.Core.Siem.Destinations.SplunkHecDestination' = { New-OktaSplunkDestination -Url $script:org.Url -Token (ConvertTo-SecureString '11111111-2222-3333-4444-555555555555' -AsPlainText -Force) }
         }
         $script:producer = $producers[$TypeName]
         $script:objects = if ($script:producer) { @(& $script:producer | Where-Object { $_.GetType().FullName -eq $TypeName }) } else { @() }

@@ -50,8 +50,10 @@ public sealed class SiemExportSummary
     /// <summary>Why the run stopped early; null when it succeeded.</summary>
     public string? Error { get; internal set; }
 
-    /// <summary>The exception behind <see cref="Error"/>, for the cmdlet's error record.</summary>
-    public Exception? Exception { get; internal set; }
+    /// <summary>The exception behind <see cref="Error"/>, for the cmdlet's error record (a method, so CSV and JSON show only the message).</summary>
+    public Exception? GetException() => Exception;
+
+    internal Exception? Exception { get; set; }
 
     public double EventsPerSecond => Elapsed.TotalSeconds > 0 ? Acknowledged / Elapsed.TotalSeconds : 0;
 

@@ -104,7 +104,20 @@ public sealed class SiemNormalizer
     }
 
     /// <summary>Writes the normalized form of one Okta event (its original UTF-8 JSON) as one JSON object.</summary>
+    /// <exception cref="FormatException">The event is not a JSON object.</exception>
     public void Write(ReadOnlyMemory<byte> okta, Utf8JsonWriter writer)
+    {
+        try
+        {
+            WriteCore(okta, writer);
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException("An Okta event is not valid JSON: " + ex.Message, ex);
+        }
+    }
+
+    private void WriteCore(ReadOnlyMemory<byte> okta, Utf8JsonWriter writer)
     {
         var state = _state.Value!;
         state.Reset();

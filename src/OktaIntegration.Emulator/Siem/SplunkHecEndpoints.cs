@@ -25,6 +25,8 @@ internal static class SplunkHecEndpoints
         app.MapPost("/services/collector/event/1.0", Event);
         app.MapPost("/services/collector", Event);
         app.MapPost("/services/collector/ack", Ack);
+        // Not Splunk: the emulator's ground truth for tests run in another process (Pester).
+        app.MapGet("/emulator/splunk/indexed", (SplunkHecReceiver hec) => Results.Json(hec.Indexed.Select(e => new { uuid = e.Uuid, sourcetype = e.Sourcetype }).ToArray()));
     }
 
     private static async Task Event(HttpContext context)

@@ -45,7 +45,7 @@ public sealed class ConvertToOktaSiemEventCommand : OktaCmdlet
             if (AsJson.IsPresent) WriteObject(Encoding.UTF8.GetString(_normalizer!.Normalize(InputObject!)));
             else WriteObject(ToPSObject(_normalizer!.NormalizeToDictionary(InputObject!)));
         }
-        catch (Exception ex) when (ex is FormatException or ArgumentException or System.Text.Json.JsonException)
+        catch (Exception ex) when (ex is FormatException or ArgumentException)
         {
             // One event Okta sent malformed must not stop the rest.
             WriteError(new ErrorRecord(ex, ErrorIds.InvalidSiemEvent, ErrorCategory.InvalidData, InputObject));

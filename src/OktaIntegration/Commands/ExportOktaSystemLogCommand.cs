@@ -183,9 +183,9 @@ public sealed class ExportOktaSystemLogCommand : OktaCmdlet
         {
             WriteProgress(new ProgressRecord(0x5158 + i, "Exporting " + summaries[i].Org, "Done") { RecordType = ProgressRecordType.Completed });
             var s = summaries[i];
-            if (s.Exception != null)
+            if (s.GetException() is { } failure)
             {
-                var (id, category) = s.Exception switch
+                var (id, category) = failure switch
                 {
                     SystemLogCursorException { Problem: CursorProblem.InUse } => (ErrorIds.CursorInUse, ErrorCategory.ResourceBusy),
                     SystemLogCursorException { Problem: CursorProblem.Mismatch } => (ErrorIds.CursorMismatch, ErrorCategory.InvalidArgument),
@@ -193,7 +193,7 @@ public sealed class ExportOktaSystemLogCommand : OktaCmdlet
                     SiemDeliveryException => (ErrorIds.ExportFailed, ErrorCategory.WriteError),
                     _ => ((string?)null, ErrorCategory.NotSpecified),
                 };
-                var record = id == null ? ErrorRecords.From(s.Exception, s.Org) : new ErrorRecord(s.Exception, id, category, s.Org);
+                var record = id == null ? ErrorRecords.From(failure, s.Org) : new ErrorRecord(failure, id, category, s.Org);
                 WriteError(record);
             }
             WriteObject(s);

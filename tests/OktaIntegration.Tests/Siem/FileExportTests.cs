@@ -111,7 +111,7 @@ public sealed class FileExportTests : IDisposable
         var faulty = new FaultyDestination(new FileDestination(Out)) { DownFromSend = 3 };
         var stopped = await Exporter(connection, faulty, Cursor).RunAsync();
         Assert.False(stopped.Succeeded);
-        Assert.IsType<SiemDeliveryException>(stopped.Exception);
+        Assert.IsType<SiemDeliveryException>(stopped.GetException());
         Assert.Equal(100, stopped.Acknowledged); // two pages of 50, then down
         Assert.Equal(3, stopped.Pages);
 
