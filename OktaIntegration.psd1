@@ -32,6 +32,7 @@
         'Export-OktaSystemLog'
         'New-OktaFileDestination'
         'New-OktaSplunkDestination'
+        'New-OktaElasticDestination'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -166,6 +166,7 @@ Describe 'Output type <TypeName> in Export-Csv and ConvertTo-Json' -ForEach $out
             'OktaIntegration.Core.Siem.SiemExportSummary'              = { Export-OktaSystemLog -Destination (New-OktaFileDestination -Path $TestDrive) -Since ([DateTimeOffset]::UtcNow.AddDays(-30)) -Until ([DateTimeOffset]::UtcNow) -First 50 }
             'OktaIntegration.Core.Siem.Destinations.FileDestination'   = { New-OktaFileDestination -Path $TestDrive }
             'OktaIntegration.Core.Siem.Destinations.SplunkHecDestination' = { New-OktaSplunkDestination -Url $script:org.Url -Token (ConvertTo-SecureString '11111111-2222-3333-4444-555555555555' -AsPlainText -Force) }
+            'OktaIntegration.Core.Siem.Destinations.ElasticBulkDestination' = { New-OktaElasticDestination -Url $script:org.Url -ApiKey (ConvertTo-SecureString 'b2t0YS1lbXVsYXRvcjplbXVsYXRvci1hcGkta2V5LXNlY3JldA==' -AsPlainText -Force) }
         }
         $script:producer = $producers[$TypeName]
         $script:objects = if ($script:producer) { @(& $script:producer | Where-Object { $_.GetType().FullName -eq $TypeName }) } else { @() }

@@ -4,6 +4,21 @@ using System.Threading.Tasks;
 using OktaIntegration.Benchmarks;
 
 // dotnet run -c Release --project tests/OktaIntegration.Benchmarks -- systemlog [--events N] [--limit N/S]
+//                                                                  -- export [--events N] [--rounds N] [--orgs N]
+if (args.Length > 0 && args[0] == "export")
+{
+    var export = new ExportBenchmark();
+    for (var i = 1; i + 1 < args.Length; i += 2)
+    {
+        switch (args[i])
+        {
+            case "--events": export.Events = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+            case "--rounds": export.Rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+            case "--orgs": export.Orgs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        }
+    }
+    return await export.RunAsync();
+}
 if (args.Length > 0 && args[0] == "parse")
 {
     ParseBenchmark.Run();

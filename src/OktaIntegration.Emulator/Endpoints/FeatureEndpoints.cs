@@ -17,5 +17,6 @@ internal static class FeatureEndpoints
         app.MapUsers();
         app.MapZones();
         Siem.SplunkHecEndpoints.MapSplunkHec(app);
+        Siem.ElasticBulkEndpoints.MapElasticBulk(app);
     }
 }

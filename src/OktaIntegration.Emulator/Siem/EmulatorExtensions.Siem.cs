@@ -9,5 +9,6 @@ internal static partial class EmulatorExtensions
     static partial void ConfigureSiem(IServiceCollection services, EmulatorOptions options)
     {
         services.AddSingleton<SplunkHecReceiver>();
+        services.AddSingleton<ElasticBulkReceiver>();
     }
 }
