@@ -33,6 +33,7 @@
         'New-OktaFileDestination'
         'New-OktaSplunkDestination'
         'New-OktaElasticDestination'
+        'New-OktaSentinelDestination'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -12,7 +12,8 @@ BeforeDiscovery {
     $cmdlets = @(Get-Command -Module OktaIntegration -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } })
     $outputTypes = @(Get-Command -Module OktaIntegration -CommandType Cmdlet |
             ForEach-Object { $_.OutputType } | ForEach-Object { $_.Name } |
-            Where-Object { $_ -and $_ -ne 'System.Void' -and $_ -ne 'System.String' -and $_ -ne 'OktaIntegration.Core.Connection.OktaConnection' } |
+            # PSObject: ConvertTo-OktaSiemEvent's schema documents, nested by definition (ECS, OCSF); tested in Siem.Tests.ps1.
+            Where-Object { $_ -and $_ -ne 'System.Void' -and $_ -ne 'System.String' -and $_ -ne 'OktaIntegration.Core.Connection.OktaConnection' -and $_ -ne 'System.Management.Automation.PSObject' } |
             Sort-Object -Unique | ForEach-Object { @{ TypeName = $_ } })
 }
 
@@ -167,6 +168,7 @@ Describe 'Output type <TypeName> in Export-Csv and ConvertTo-Json' -ForEach $out
             'OktaIntegration.Core.Siem.Destinations.FileDestination'   = { New-OktaFileDestination -Path $TestDrive }
             'OktaIntegration.Core.Siem.Destinations.SplunkHecDestination' = { New-OktaSplunkDestination -Url $script:org.Url -Token (ConvertTo-SecureString '11111111-2222-3333-4444-555555555555' -AsPlainText -Force) }
             'OktaIntegration.Core.Siem.Destinations.ElasticBulkDestination' = { New-OktaElasticDestination -Url $script:org.Url -ApiKey (ConvertTo-SecureString 'b2t0YS1lbXVsYXRvcjplbXVsYXRvci1hcGkta2V5LXNlY3JldA==' -AsPlainText -Force) }
+            'OktaIntegration.Core.Siem.Destinations.SentinelIngestionDestination' = { New-OktaSentinelDestination -Endpoint $script:org.Url -DcrImmutableId 'dcr-1' -Stream 'Custom-Okta' -TenantId 't' -Credential ([pscredential]::new('client', (ConvertTo-SecureString 'secret' -AsPlainText -Force))) }
         }
         $script:producer = $producers[$TypeName]
         $script:objects = if ($script:producer) { @(& $script:producer | Where-Object { $_.GetType().FullName -eq $TypeName }) } else { @() }

@@ -18,5 +18,6 @@ internal static class FeatureEndpoints
         app.MapZones();
         Siem.SplunkHecEndpoints.MapSplunkHec(app);
         Siem.ElasticBulkEndpoints.MapElasticBulk(app);
+        Siem.SentinelIngestionEndpoints.MapSentinelIngestion(app);
     }
 }

@@ -28,7 +28,7 @@ public sealed class ElasticBulkReceiver
     /// <summary>The encoded API key (base64 of id:secret) for "Authorization: ApiKey ...".</summary>
     public static string EncodedApiKey => Convert.ToBase64String(Encoding.UTF8.GetBytes(ApiKeyId + ":" + ApiKeySecret));
 
-    /// <summary>Every n-th item of the next requests gets a per-item 429, until <paramref name="items"/> items were rejected.</summary>
+    /// <summary>Every n-th create from now on gets a per-item 429, until <paramref name="items"/> items were rejected.</summary>
     public void RejectItems(int every, int items)
     {
         Interlocked.Exchange(ref _rejectEvery, every);
@@ -89,7 +89,8 @@ public sealed class ElasticBulkReceiver
         lock (_gate)
         {
             CreateAttempts++;
-            if (_rejectItems > 0 && _rejectEvery > 0 && position % _rejectEvery == 0)
+            // Counted across requests, so a retried item is not rejected again just for being first.
+            if (_rejectItems > 0 && _rejectEvery > 0 && CreateAttempts % _rejectEvery == 0)
             {
                 _rejectItems--;
                 RejectedItems++;

@@ -10,5 +10,6 @@ internal static partial class EmulatorExtensions
     {
         services.AddSingleton<SplunkHecReceiver>();
         services.AddSingleton<ElasticBulkReceiver>();
+        services.AddSingleton<SentinelIngestionReceiver>();
     }
 }

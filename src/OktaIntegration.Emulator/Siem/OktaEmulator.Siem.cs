@@ -10,4 +10,7 @@ public sealed partial class OktaEmulator
 
     /// <summary>The emulated Elasticsearch _bulk API on this emulator's origin (/_bulk).</summary>
     public ElasticBulkReceiver Elastic => _app.Services.GetRequiredService<ElasticBulkReceiver>();
+
+    /// <summary>The emulated Logs Ingestion API and Entra token endpoint on this emulator's origin.</summary>
+    public SentinelIngestionReceiver Sentinel => _app.Services.GetRequiredService<SentinelIngestionReceiver>();
 }

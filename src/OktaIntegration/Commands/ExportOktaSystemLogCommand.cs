@@ -22,7 +22,7 @@ public sealed class ExportOktaSystemLogCommand : OktaCmdlet
     private const string SingleSet = "CursorPath";
     private const string DirectorySet = "CursorDirectory";
 
-    /// <summary>Where to send: an object from New-OktaFileDestination, New-OktaSplunkDestination or New-OktaElasticDestination.</summary>
+    /// <summary>Where to send: an object from New-OktaFileDestination, New-OktaSplunkDestination, New-OktaElasticDestination or New-OktaSentinelDestination.</summary>
     [Parameter(Mandatory = true)]
     [ValidateNotNull]
     public ISiemDestination? Destination { get; set; }
