@@ -92,6 +92,11 @@ internal static class SentinelIngestionEndpoints
             return;
         }
         sentinel.Add(rows);
+        if (sentinel.TakeLostResponse())
+        {
+            context.Abort(); // stored, but the client never hears so
+            return;
+        }
         context.Response.StatusCode = 204;
     }
 

@@ -33,6 +33,21 @@ public sealed class SentinelIngestionReceiver
 
     public int TokensIssued { get; private set; }
 
+    private int _lose;
+
+    /// <summary>The next N ingestion calls are stored and then the connection is cut before the 204: a response lost in transit.</summary>
+    public void LoseResponsesFor(int requests) => Interlocked.Exchange(ref _lose, requests);
+
+    internal bool TakeLostResponse()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _lose);
+            if (current <= 0) return false;
+            if (Interlocked.CompareExchange(ref _lose, current - 1, current) == current) return true;
+        }
+    }
+
     /// <summary>The next N ingestion calls get 429 with Retry-After.</summary>
     public void ThrottleFor(int requests) => Interlocked.Exchange(ref _throttle, requests);
 

@@ -8,7 +8,6 @@ using OktaIntegration.Core.Connection;
 using OktaIntegration.Core.Siem;
 using OktaIntegration.Core.Siem.Destinations;
 using OktaIntegration.Core.SystemLog;
-using OktaIntegration.Emulator.Faults;
 using OktaIntegration.Emulator.Siem;
 using OktaIntegration.Tests.Infrastructure;
 using Xunit;
@@ -68,7 +67,7 @@ public sealed class SentinelExportTests : IDisposable
     public async Task A_lost_response_is_sent_again_and_Sentinel_keeps_both_copies()
     {
         await using var org = await TestOrg.StartAsync();
-        org.Emulator.Faults.Add(FaultKind.ResetMidBody, "/dataCollectionRules/", 1);
+        org.Emulator.Sentinel.LoseResponsesFor(1);
         using var connection = await org.ConnectSswsAsync();
         using var sentinel = Sentinel(org);
         var summary = await Export(connection, sentinel);
