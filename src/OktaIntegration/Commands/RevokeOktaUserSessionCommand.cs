@@ -11,7 +11,7 @@ namespace OktaIntegration.Commands;
 /// members (Id) or anything with a UserId or Login property. Each user is handled once per command; a user who does not
 /// exist is reported and the others go on.</para>
 /// </summary>
-[Cmdlet(VerbsSecurity.Revoke, "OktaUserSession", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsSecurity.Revoke, "OktaUserSession", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Base + "Revoke-OktaUserSession.md")]
 [OutputType(typeof(OktaUserSessionRevocation))]
 public sealed class RevokeOktaUserSessionCommand : OktaUserActionCmdlet
 {
@@ -25,10 +25,10 @@ public sealed class RevokeOktaUserSessionCommand : OktaUserActionCmdlet
 
     protected override string Activity => "Revoking Okta user sessions";
 
-    protected override bool ProcessUser(string idOrLogin)
+    protected override bool ProcessUser(string idOrLogin, string target)
     {
         var what = "Revoke all Okta sessions" + (IncludeOAuthTokens ? ", OAuth tokens" : string.Empty) + (ForgetDevices ? ", remembered devices" : string.Empty);
-        if (!ShouldProcess($"Okta user '{idOrLogin}'", what)) return false;
+        if (!ShouldProcess(target, what)) return false;
         var user = ResolveOnce(idOrLogin);
         if (user == null) return false;
         var result = Run(ct => Users.RevokeSessionsAsync(user, IncludeOAuthTokens.IsPresent, ForgetDevices.IsPresent, ct));
