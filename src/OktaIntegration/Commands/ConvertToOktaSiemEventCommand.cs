@@ -13,7 +13,7 @@ namespace OktaIntegration.Commands;
 /// <para type="synopsis">Converts System Log events to Elastic Common Schema, OCSF or Sentinel ASIM.</para>
 /// <para type="description">Takes OktaLogEvent objects from Get-OktaSystemLog and writes each in the named schema, as nested objects or, with -AsJson, one compact JSON line per event.</para>
 /// </summary>
-[Cmdlet(VerbsData.ConvertTo, "OktaSiemEvent")]
+[Cmdlet(VerbsData.ConvertTo, "OktaSiemEvent", HelpUri = HelpLinks.Base + "ConvertTo-OktaSiemEvent.md")]
 [OutputType(typeof(PSObject), typeof(string))]
 public sealed class ConvertToOktaSiemEventCommand : OktaCmdlet
 {

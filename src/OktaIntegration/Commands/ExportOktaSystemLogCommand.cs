@@ -15,7 +15,7 @@ namespace OktaIntegration.Commands;
 /// <para type="synopsis">Forwards the System Log to a SIEM destination: reads, normalizes, sends and moves the cursor only after the destination acknowledged.</para>
 /// <para type="description">One page is one batch. The cursor is saved only when the destination has acknowledged every event of the page; failed items are sent again; a batch that keeps failing stops the run with the cursor before it. Several connections are exported in parallel, each with its own cursor in -CursorDirectory.</para>
 /// </summary>
-[Cmdlet(VerbsData.Export, "OktaSystemLog", DefaultParameterSetName = SingleSet)]
+[Cmdlet(VerbsData.Export, "OktaSystemLog", DefaultParameterSetName = SingleSet, HelpUri = HelpLinks.Base + "Export-OktaSystemLog.md")]
 [OutputType(typeof(SiemExportSummary))]
 public sealed class ExportOktaSystemLogCommand : OktaCmdlet
 {

@@ -10,7 +10,7 @@ namespace OktaIntegration.Commands;
 /// <para type="synopsis">Creates an Elasticsearch or OpenSearch _bulk destination for Export-OktaSystemLog: create actions with _id = the Okta uuid, so repeats are never indexed twice.</para>
 /// <para type="description">A 409 for an _id already present counts as delivered; only items that failed with 429 or 5xx are sent again.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.New, "OktaElasticDestination", SupportsShouldProcess = true, DefaultParameterSetName = ApiKeySet)]
+[Cmdlet(VerbsCommon.New, "OktaElasticDestination", SupportsShouldProcess = true, DefaultParameterSetName = ApiKeySet, HelpUri = HelpLinks.Base + "New-OktaElasticDestination.md")]
 [OutputType(typeof(ElasticBulkDestination))]
 public sealed class NewOktaElasticDestinationCommand : OktaCmdlet
 {

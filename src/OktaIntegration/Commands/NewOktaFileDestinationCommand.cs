@@ -10,7 +10,7 @@ namespace OktaIntegration.Commands;
 /// <para type="synopsis">Creates an NDJSON file destination for Export-OktaSystemLog: one event a line, a file per hour or size, flushed to disk before the cursor moves.</para>
 /// <para type="description">The simplest loss-free destination, and the one a SIEM agent can tail.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.New, "OktaFileDestination", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommon.New, "OktaFileDestination", SupportsShouldProcess = true, HelpUri = HelpLinks.Base + "New-OktaFileDestination.md")]
 [OutputType(typeof(FileDestination))]
 public sealed class NewOktaFileDestinationCommand : OktaCmdlet
 {

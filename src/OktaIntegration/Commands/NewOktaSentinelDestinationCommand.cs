@@ -10,7 +10,7 @@ namespace OktaIntegration.Commands;
 /// <para type="synopsis">Creates a Microsoft Sentinel destination (Azure Monitor Logs Ingestion API) for Export-OktaSystemLog.</para>
 /// <para type="description">An Entra app's client credentials get a token; events go to a data collection rule's stream in calls of at most 1 MB. The API has no dedupe.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.New, "OktaSentinelDestination", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommon.New, "OktaSentinelDestination", SupportsShouldProcess = true, HelpUri = HelpLinks.Base + "New-OktaSentinelDestination.md")]
 [OutputType(typeof(SentinelIngestionDestination))]
 public sealed class NewOktaSentinelDestinationCommand : OktaCmdlet
 {

@@ -10,7 +10,7 @@ namespace OktaIntegration.Commands;
 /// <para type="synopsis">Creates a Splunk HTTP Event Collector destination for Export-OktaSystemLog, with indexer acknowledgement.</para>
 /// <para type="description">Batches events to /services/collector/event with the Okta uuid as the indexed field okta_uuid, and with -NoAck off polls /services/collector/ack until Splunk confirms indexing before the cursor moves.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.New, "OktaSplunkDestination", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommon.New, "OktaSplunkDestination", SupportsShouldProcess = true, HelpUri = HelpLinks.Base + "New-OktaSplunkDestination.md")]
 [OutputType(typeof(SplunkHecDestination))]
 public sealed class NewOktaSplunkDestinationCommand : OktaCmdlet
 {
