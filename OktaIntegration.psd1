@@ -37,6 +37,12 @@
         'Unblock-OktaIpAddress'
         'Find-OktaThreat'
         'Invoke-OktaRestMethod'
+        'ConvertTo-OktaSiemEvent'
+        'Export-OktaSystemLog'
+        'New-OktaFileDestination'
+        'New-OktaSplunkDestination'
+        'New-OktaElasticDestination'
+        'New-OktaSentinelDestination'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -12,7 +12,8 @@ BeforeDiscovery {
     $cmdlets = @(Get-Command -Module OktaIntegration -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } })
     $outputTypes = @(Get-Command -Module OktaIntegration -CommandType Cmdlet |
             ForEach-Object { $_.OutputType } | ForEach-Object { $_.Name } |
-            # PSObject: Invoke-OktaRestMethod writes Okta's own JSON, whose shape is Okta's, not the module's.
+            # PSObject: Invoke-OktaRestMethod writes Okta's own JSON, whose shape is Okta's, and
+            # ConvertTo-OktaSiemEvent writes schema documents, nested by definition (tested in Siem.Tests.ps1).
             Where-Object { $_ -and $_ -ne 'System.Void' -and $_ -ne 'System.String' -and $_ -ne 'System.Management.Automation.PSObject' -and $_ -ne 'OktaIntegration.Core.Connection.OktaConnection' } |
             Sort-Object -Unique | ForEach-Object { @{ TypeName = $_ } })
 }
@@ -164,6 +165,13 @@ Describe 'Output type <TypeName> in Export-Csv and ConvertTo-Json' -ForEach $out
             'OktaIntegration.Core.Users.OktaUserSessionRevocation'     = { Get-OktaGroup -Name 'TL-Admins' | Get-OktaGroupMember | Where-Object Status -eq 'ACTIVE' | Select-Object -Last 1 | Revoke-OktaUserSession -Confirm:$false }
             'OktaIntegration.Core.Users.OktaUserAccount'               = { Get-OktaGroup -Name 'TL-ReadOnly' | Get-OktaGroupMember | Where-Object Status -eq 'SUSPENDED' | Select-Object -First 1 | Resume-OktaUser -PassThru -Confirm:$false }
             'OktaIntegration.Core.Zones.OktaIpBlockResult'             = { Block-OktaIpAddress -IpAddress '203.0.113.77' -Confirm:$false }
+            # The emulator's generated log grants admin roles and creates API tokens, which two rules report.
+            'OktaIntegration.Core.Detection.OktaThreatFinding'         = { Get-OktaSystemLog -Since ([DateTimeOffset]::UtcNow.AddDays(-30)) -Until ([DateTimeOffset]::UtcNow) | Find-OktaThreat -Rule AdminPrivilegeGranted, ApiTokenCreated }
+            'OktaIntegration.Core.Siem.SiemExportSummary'              = { Export-OktaSystemLog -Destination (New-OktaFileDestination -Path $TestDrive) -Since ([DateTimeOffset]::UtcNow.AddDays(-30)) -Until ([DateTimeOffset]::UtcNow) -First 50 }
+            'OktaIntegration.Core.Siem.Destinations.FileDestination'   = { New-OktaFileDestination -Path $TestDrive }
+            'OktaIntegration.Core.Siem.Destinations.SplunkHecDestination' = { New-OktaSplunkDestination -Url $script:org.Url -Token (ConvertTo-SecureString '11111111-2222-3333-4444-555555555555' -AsPlainText -Force) }
+            'OktaIntegration.Core.Siem.Destinations.ElasticBulkDestination' = { New-OktaElasticDestination -Url $script:org.Url -ApiKey (ConvertTo-SecureString 'b2t0YS1lbXVsYXRvcjplbXVsYXRvci1hcGkta2V5LXNlY3JldA==' -AsPlainText -Force) }
+            'OktaIntegration.Core.Siem.Destinations.SentinelIngestionDestination' = { New-OktaSentinelDestination -Endpoint $script:org.Url -DcrImmutableId 'dcr-1' -Stream 'Custom-Okta' -TenantId 't' -Credential ([pscredential]::new('client', (ConvertTo-SecureString 'secret' -AsPlainText -Force))) }
         }
         $script:producer = $producers[$TypeName]
         $script:objects = if ($script:producer) { @(& $script:producer | Where-Object { $_.GetType().FullName -eq $TypeName }) } else { @() }

@@ -19,6 +19,21 @@ if (args.Length > 0 && args[0] == "detect")
     }
     return DetectBenchmark.Run(users, days, rounds);
 }
+// dotnet run -c Release --project tests/OktaIntegration.Benchmarks -- export [--events N] [--rounds N] [--orgs N]
+if (args.Length > 0 && args[0] == "export")
+{
+    var export = new ExportBenchmark();
+    for (var i = 1; i + 1 < args.Length; i += 2)
+    {
+        switch (args[i])
+        {
+            case "--events": export.Events = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+            case "--rounds": export.Rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+            case "--orgs": export.Orgs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+        }
+    }
+    return await export.RunAsync();
+}
 if (args.Length > 0 && args[0] == "parse")
 {
     ParseBenchmark.Run();
