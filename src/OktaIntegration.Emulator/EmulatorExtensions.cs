@@ -14,6 +14,7 @@ internal static partial class EmulatorExtensions
         ConfigureGroups(services, options);
         ConfigureUsers(services, options);
         ConfigureZones(services, options);
+        ConfigurePosture(services, options);
     }
 
     static partial void ConfigureSystemLog(IServiceCollection services, EmulatorOptions options);
@@ -23,4 +24,6 @@ internal static partial class EmulatorExtensions
     static partial void ConfigureUsers(IServiceCollection services, EmulatorOptions options);
 
     static partial void ConfigureZones(IServiceCollection services, EmulatorOptions options);
+
+    static partial void ConfigurePosture(IServiceCollection services, EmulatorOptions options);
 }

@@ -16,5 +16,6 @@ internal static class FeatureEndpoints
         app.MapGroups();
         app.MapUsers();
         app.MapZones();
+        app.MapPosture();
     }
 }
