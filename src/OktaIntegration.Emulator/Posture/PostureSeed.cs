@@ -23,9 +23,9 @@ namespace OktaIntegration.Emulator.Posture;
 /// <item>11 last signed in 120 days ago (dormant); 13 89 days ago (not yet); 15 never signed in, activated 200 days ago
 /// (dormant); 17 never signed in, activated 10 days ago (not yet); 11 has no factor at all.</item>
 /// <item>19 APP_ADMIN with no factor: no MFA at all. Owns "Zone excludes only" (network ZONE with no include zone: any IP).</item>
-/// <item>Group "Helpdesk Tier 1" holds USER_ADMIN and is filled by an ACTIVE rule on user.department (anyone can join by
-/// editing a profile attribute); "Security Operations" holds READ_ONLY_ADMIN with no rule; an INACTIVE rule feeds it; an ACTIVE rule feeds
-/// "Engineering", which holds no role.</item>
+/// <item>Group "Helpdesk Tier 1" (member 4) holds USER_ADMIN and is filled by an ACTIVE rule on user.department (anyone can join by
+/// editing a profile attribute); "Okta Super Admins" is fed only by an INACTIVE rule; an ACTIVE rule feeds "Engineering",
+/// which holds no role.</item>
 /// <item>ThreatInsight: audit, no excluded zones.</item>
 /// </list>
 /// Every other user gets a factor mix by position: push + TOTP, SMS, none, WebAuthn, email + question.
@@ -92,17 +92,12 @@ public static class PostureSeed
             superAdmins.HasAdminPrivilege = true;
 
             var helpdesk = org.AddPostureGroup(RuleFedAdminGroupName, "Filled by a rule on department", created);
-            foreach (var user in users.Where(u => u.Department == "IT")) org.AddMember(helpdesk, user);
+            org.AddMember(helpdesk, U(4));
             posture.AssignRole("GROUP", helpdesk.Id, "USER_ADMIN");
             helpdesk.HasAdminPrivilege = true;
             posture.AddGroupRule("IT staff are helpdesk", "ACTIVE", "user.department==\"IT\"", helpdesk.Id);
 
-            if (org.FindGroupByName("Security Operations") is { } soc)
-            {
-                posture.AssignRole("GROUP", soc.Id, "READ_ONLY_ADMIN");
-                soc.HasAdminPrivilege = true;
-                posture.AddGroupRule("Security department (paused)", "INACTIVE", "user.department==\"Security\"", soc.Id);
-            }
+            posture.AddGroupRule("Security department (paused)", "INACTIVE", "user.department==\"Security\"", superAdmins.Id);
             if (org.FindGroupByName("Engineering") is { } engineering)
                 posture.AddGroupRule("Engineers", "ACTIVE", "user.department==\"Engineering\"", engineering.Id);
 
