@@ -28,6 +28,13 @@
         'Resume-OktaUser'
         'Block-OktaIpAddress'
         'Unblock-OktaIpAddress'
+        'Get-OktaUser'
+        'Get-OktaUserFactor'
+        'Get-OktaAdminAssignment'
+        'Get-OktaApiToken'
+        'Get-OktaThreatInsight'
+        'Set-OktaThreatInsight'
+        'Test-OktaPosture'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -50,6 +50,11 @@ public sealed class PostureAuditor
 
     public IReadOnlyList<IPostureCheck> Checks => _checks;
 
+    /// <summary>Parts that could not be read (401/403: a missing scope or admin permission); the checks that need them found nothing.</summary>
+    public IReadOnlyList<PostureReadFailure> Failures => _failures;
+
+    private readonly List<PostureReadFailure> _failures = new();
+
     public async Task<IReadOnlyList<OktaPostureFinding>> RunAsync(CancellationToken cancellationToken)
     {
         var snapshot = await CollectAsync(cancellationToken).ConfigureAwait(false);
@@ -82,20 +87,28 @@ public sealed class PostureAuditor
         if ((needs & PostureData.ApiTokens) != 0)
         {
             Report("Reading API tokens", 0, 0, null);
-            snapshot.ApiTokens = await new ApiTokenReader(_transport).List().ReadAllAsync(cancellationToken).ConfigureAwait(false);
-            snapshot.TokenOwners = await ReadOwnersAsync(snapshot, cancellationToken).ConfigureAwait(false);
+            await Optional(PostureData.ApiTokens, async () =>
+            {
+                snapshot.ApiTokens = await new ApiTokenReader(_transport).List().ReadAllAsync(cancellationToken).ConfigureAwait(false);
+                snapshot.TokenOwners = await ReadOwnersAsync(snapshot, cancellationToken).ConfigureAwait(false);
+            }).ConfigureAwait(false);
         }
         if ((needs & PostureData.ThreatInsight) != 0)
         {
             Report("Reading ThreatInsight", 0, 0, null);
-            snapshot.ThreatInsight = await new ThreatInsightClient(_transport).GetAsync(cancellationToken).ConfigureAwait(false);
-            if (snapshot.ThreatInsight.Action == ThreatInsightAction.Audit)
-                snapshot.RecentThreatEvents = await CountThreatEventsAsync(snapshot.Now, cancellationToken).ConfigureAwait(false);
+            await Optional(PostureData.ThreatInsight, async () =>
+            {
+                var settings = await new ThreatInsightClient(_transport).GetAsync(cancellationToken).ConfigureAwait(false);
+                if (settings.Action == ThreatInsightAction.Audit)
+                    snapshot.RecentThreatEvents = await CountThreatEventsAsync(snapshot.Now, cancellationToken).ConfigureAwait(false);
+                snapshot.ThreatInsight = settings;
+            }).ConfigureAwait(false);
         }
         if ((needs & PostureData.GroupRules) != 0)
         {
             Report("Reading group rules", 0, 0, null);
-            snapshot.GroupRules = await new GroupRuleReader(_transport).List().ReadAllAsync(cancellationToken).ConfigureAwait(false);
+            await Optional(PostureData.GroupRules, async () =>
+                snapshot.GroupRules = await new GroupRuleReader(_transport).List().ReadAllAsync(cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
         }
         return snapshot;
     }
@@ -225,6 +238,23 @@ public sealed class PostureAuditor
             using var document = JsonDocument.Parse(response.BodyMemory);
             return document.RootElement.ValueKind == JsonValueKind.Array ? document.RootElement.GetArrayLength() : 0;
         }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads one independent part; a 401/403 (the connection lacks that API's scope or the admin
+    /// role lacks the permission) skips the checks that need it instead of failing the audit.
+    /// </summary>
+    private async Task Optional(PostureData part, Func<Task> read)
+    {
+        try
+        {
+            await read().ConfigureAwait(false);
+        }
+        catch (OktaApiException ex) when (ex.StatusCode is System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.Unauthorized)
+        {
+            var checks = _checks.Where(c => (c.Needs & part) != 0).Select(c => c.Name).ToList();
+            lock (_failures) _failures.Add(new PostureReadFailure(part, checks, ex));
+        }
     }
 
     private void Report(string phase, long done, long total, TimeSpan? remaining) => Progress?.Invoke(new PostureProgress(phase, done, total, remaining));
