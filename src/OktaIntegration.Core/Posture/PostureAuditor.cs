@@ -41,8 +41,8 @@ public sealed class PostureAuditor
     /// <summary>Called (from any thread) as the audit moves on.</summary>
     public Action<PostureProgress>? Progress { get; set; }
 
-    /// <summary>Called once before the bulk factor reads with the estimate the rate limit allows.</summary>
-    public Action<string>? Estimate { get; set; }
+    /// <summary>Called once before the bulk factor reads with the estimate the rate limit allows (the message, and the time when the org sent rate-limit headers).</summary>
+    public Action<string, TimeSpan?>? Estimate { get; set; }
 
     public int FactorCalls => Volatile.Read(ref _factorCalls);
 
@@ -198,7 +198,7 @@ public sealed class PostureAuditor
                 var estimate = perWindow > 0 ? EstimateFactorTime(total - 1, perWindow) : (TimeSpan?)null;
                 Estimate?.Invoke(estimate is { } e
                     ? FormattableString.Invariant($"Reading factors for {total} user(s), one call each ({(cache != null ? cache.Count + " cached entries, " : string.Empty)}{CacheHits} unchanged users skipped). The rate limit allows {perWindow} calls a minute, so this takes at least {Format(e)}.")
-                    : $"Reading factors for {total} user(s), one call each; the org sent no rate-limit headers, so no estimate.");
+                    : $"Reading factors for {total} user(s), one call each; the org sent no rate-limit headers, so no estimate.", estimate);
                 await ParallelReads.ForEachAsync(toRead.Skip(1).ToList(), _options.Parallelism, ReadOne, cancellationToken).ConfigureAwait(false);
             }
         }

@@ -84,7 +84,12 @@ public sealed class TestOktaPostureCommand : OktaConnectedCmdlet
             };
             QueueProgress(record);
         };
-        auditor.Estimate = message => transport.Log.Warning(message);
+        // Before a long read the estimate is a warning, so a scheduled task's log says why it ran for minutes; a short admin-only read just mentions it.
+        auditor.Estimate = (message, time) =>
+        {
+            if (AllUsers.IsPresent || time >= TimeSpan.FromMinutes(1)) transport.Log.Warning(message);
+            else transport.Log.Verbose(message);
+        };
 
         IReadOnlyList<OktaPostureFinding> findings;
         try
