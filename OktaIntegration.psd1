@@ -1,5 +1,9 @@
 # The module manifest. The source of truth for exports; build.ps1 copies it into
-# out/OktaIntegration/ and stamps ModuleVersion from Directory.Build.props (<ModuleVersion>).
+# out/OktaIntegration/ and stamps ModuleVersion from Directory.Build.props (<ModuleVersion>) and
+# ReleaseNotes from that version's section of CHANGELOG.md.
+# The project home https://github.com/oktaintegration/OktaIntegration is the one in
+# src/OktaIntegration/Infrastructure/HelpLinks.cs (ProjectHome); ManifestGalleryTests checks that
+# every URI here starts with it.
 # Never add RequiredAssemblies or NestedModules: they would load OktaIntegration.Core and
 # Microsoft.IdentityModel.* into the shared load context before our isolation loader runs.
 @{
@@ -14,6 +18,8 @@
     PowerShellVersion    = '5.1'
     DotNetFrameworkVersion = '4.7.2'
     FormatsToProcess     = @('OktaIntegration.format.ps1xml')
+    # Where Update-Help would look for updatable help (HelpInfo.xml); the full help ships in en-US/.
+    HelpInfoUri          = 'https://github.com/oktaintegration/OktaIntegration/releases/latest/download/'
     # Explicit, so command discovery never has to load the assembly. A test compares this list
     # with the cmdlet classes in OktaIntegration.dll (both directions).
     CmdletsToExport      = @(
@@ -42,7 +48,10 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('Okta', 'SystemLog', 'SIEM', 'Identity', 'Security', 'IncidentResponse', 'PSEdition_Desktop', 'PSEdition_Core', 'Windows', 'Linux', 'MacOS')
-            ReleaseNotes = 'See the README.'
+            ProjectUri   = 'https://github.com/oktaintegration/OktaIntegration'
+            LicenseUri   = 'https://github.com/oktaintegration/OktaIntegration/blob/main/LICENSE'
+            # Replaced at build time with this version's section of CHANGELOG.md.
+            ReleaseNotes = 'See CHANGELOG.md.'
         }
     }
 }

@@ -12,8 +12,9 @@
       Test     Build, then `dotnet test OktaIntegration.sln`, then the Pester suite (tests/*.Tests.ps1)
                in a fresh pwsh that imports out/OktaIntegration/.
       Demo     Build, start the emulator on loopback, connect, and walk through the main jobs.
-      Package  Build, then out/OktaIntegration.<version>.nupkg for a PowerShell repository
-               (Publish-PSResource -NupkgPath / Install-PSResource from a local repository).
+      Package  Build, then out/OktaIntegration.<version>.nupkg made by PSResourceGet
+               (Compress-PSResource, tools/New-ModulePackage.ps1) with the Gallery metadata of
+               the manifest; publish it with Publish-PSResource -NupkgPath.
       Clean    Remove out/ and the projects' bin/ and obj/ folders.
 
     Module layout (see docs/module-layout.md):
@@ -71,13 +72,43 @@ function Get-ModuleVersion {
     $version
 }
 
+function Get-ReleaseNotes([string] $Version) {
+    # The text of $Version's section in CHANGELOG.md: the lines under its "## [x.y.z]" heading, up
+    # to the next "## " heading, without the link definitions ("[x]: https://...") at the end.
+    $changelog = Join-Path $Root 'CHANGELOG.md'
+    $text = Get-Content -LiteralPath $changelog -Raw
+    $heading = '(?m)^##\s+\[' + [regex]::Escape($Version) + '\][^\r\n]*\r?\n'
+    $match = [regex]::Match($text, $heading)
+    if (-not $match.Success) {
+        throw "CHANGELOG.md has no section for version $Version (a '## [$Version] - date' heading); add one, or rename [Unreleased] when releasing."
+    }
+    $rest = $text.Substring($match.Index + $match.Length)
+    $next = [regex]::Match($rest, '(?m)^##\s')
+    if ($next.Success) { $rest = $rest.Substring(0, $next.Index) }
+    $notes = (($rest -split '\r?\n') | Where-Object { $_ -notmatch '^\[[^\]]+\]:\s' }) -join "`n"
+    $notes = $notes.Trim()
+    if (-not $notes) { throw "The section for version $Version in CHANGELOG.md is empty." }
+    $notes
+}
+
 function Write-Manifest([string] $Version, [string] $Destination) {
-    # Copies the source manifest, stamping ModuleVersion; everything else stays as written.
+    # Copies the source manifest, stamping ModuleVersion, and ReleaseNotes from CHANGELOG.md;
+    # everything else stays as written.
     $text = Get-Content -LiteralPath (Join-Path $Root 'OktaIntegration.psd1') -Raw
-    $pattern = "(?m)^(\s*ModuleVersion\s*=\s*)'[^']*'"
-    if ($text -notmatch $pattern) { throw 'OktaIntegration.psd1 has no ModuleVersion line to stamp.' }
-    $stamped = [regex]::Replace($text, $pattern, "`${1}'$Version'")
-    Set-Content -LiteralPath $Destination -Value $stamped -Encoding utf8 -NoNewline
+    $stamps = [ordered]@{
+        ModuleVersion = $Version
+        ReleaseNotes  = Get-ReleaseNotes -Version $Version
+    }
+    foreach ($key in $stamps.Keys) {
+        $pattern = "(?m)^(\s*$key\s*=\s*)'[^']*'"
+        if ($text -notmatch $pattern) { throw "OktaIntegration.psd1 has no single-quoted $key line to stamp." }
+        # A single-quoted string, as in the source: only quotes need escaping, by doubling, and
+        # PowerShell counts the typographic single quotes as quotes too. An evaluator below, so a
+        # '$' in the notes is never read as a substitution.
+        $quoted = "'" + ($stamps[$key] -replace "['\u2018\u2019\u201A\u201B]", '$0$0') + "'"
+        $text = [regex]::Replace($text, $pattern, { param($m) $m.Groups[1].Value + $quoted }.GetNewClosure(), 'None')
+    }
+    Set-Content -LiteralPath $Destination -Value $text -Encoding utf8 -NoNewline
 }
 
 function Write-FormatFile([string] $Destination) {
@@ -316,73 +347,14 @@ function Invoke-Demo {
 }
 
 function Invoke-Package {
+    # The Gallery's own packaging: PSResourceGet (in PowerShell 7.4+) makes the .nupkg from the
+    # built module folder and its manifest (tools/New-ModulePackage.ps1, also used by
+    # tests/Packaging.Tests.ps1, which installs the package from a local repository).
     Invoke-Build
-    $version = Get-ModuleVersion
-    $package = Join-Path $OutRoot "OktaIntegration.$version.nupkg"
-    Write-Step "Packaging $package"
-    $manifest = Import-PowerShellDataFile -LiteralPath (Join-Path $ModuleOut 'OktaIntegration.psd1')
-    $tags = @($manifest.PrivateData.PSData.Tags) + 'PSModule' + ($manifest.CmdletsToExport | ForEach-Object { "PSCmdlet_$_"; "PSCommand_$_" }) + 'PSIncludes_Cmdlet'
-    $escape = { param($text) [System.Security.SecurityElement]::Escape([string] $text) }
-    $nuspec = @"
-<?xml version="1.0" encoding="utf-8"?>
-<package xmlns="http://schemas.microsoft.com/packaging/2011/08/nuspec.xsd">
-  <metadata>
-    <id>OktaIntegration</id>
-    <version>$version</version>
-    <authors>$(& $escape $manifest.Author)</authors>
-    <owners>$(& $escape $manifest.CompanyName)</owners>
-    <requireLicenseAcceptance>false</requireLicenseAcceptance>
-    <description>$(& $escape $manifest.Description)</description>
-    <copyright>$(& $escape $manifest.Copyright)</copyright>
-    <tags>$(& $escape ($tags -join ' '))</tags>
-  </metadata>
-</package>
-"@
-    $contentTypes = @'
-<?xml version="1.0" encoding="utf-8"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-  <Default Extension="nuspec" ContentType="application/octet" />
-  <Default Extension="psd1" ContentType="application/octet" />
-  <Default Extension="dll" ContentType="application/octet" />
-  <Default Extension="pdb" ContentType="application/octet" />
-  <Default Extension="ps1xml" ContentType="application/octet" />
-  <Default Extension="xml" ContentType="application/octet" />
-  <Default Extension="txt" ContentType="application/octet" />
-  <Default Extension="json" ContentType="application/octet" />
-  <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml" />
-</Types>
-'@
-    $rels = @'
-<?xml version="1.0" encoding="utf-8"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-  <Relationship Type="http://schemas.microsoft.com/packaging/2010/07/manifest" Target="/OktaIntegration.nuspec" Id="R1" />
-</Relationships>
-'@
-    Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
-    $temporary = "$package.tmp"
-    if (Test-Path -LiteralPath $temporary) { Remove-Item -LiteralPath $temporary -Force }
-    $zip = [System.IO.Compression.ZipFile]::Open($temporary, [System.IO.Compression.ZipArchiveMode]::Create)
-    try {
-        $addText = {
-            param($name, $text)
-            $entry = $zip.CreateEntry($name)
-            $writer = [System.IO.StreamWriter]::new($entry.Open(), [System.Text.UTF8Encoding]::new($false))
-            try { $writer.Write($text) } finally { $writer.Dispose() }
-        }
-        & $addText 'OktaIntegration.nuspec' $nuspec
-        & $addText '[Content_Types].xml' $contentTypes
-        & $addText '_rels/.rels' $rels
-        $rootLength = (Resolve-Path -LiteralPath $ModuleOut).Path.TrimEnd('/', '\').Length + 1
-        foreach ($file in Get-ChildItem -LiteralPath $ModuleOut -Recurse -File) {
-            $name = $file.FullName.Substring($rootLength) -replace '\\', '/'
-            [System.IO.Compression.ZipFileExtensions]::CreateEntryFromFile($zip, $file.FullName, $name) | Out-Null
-        }
-    }
-    finally {
-        $zip.Dispose()
-    }
-    Move-Item -LiteralPath $temporary -Destination $package -Force
-    Write-Step "Packaged $package (Publish-PSResource -NupkgPath, or copy it into a local PSResource repository folder)"
+    Write-Step "Packaging $ModuleOut with PSResourceGet"
+    $package = & (Join-Path $Root 'tools/New-ModulePackage.ps1') -ModulePath $ModuleOut -DestinationPath $OutRoot
+    Write-Step "Packaged $($package.FullName)"
+    Write-Host '   Publish it: Publish-PSResource -NupkgPath <file> -Repository <name> (or copy it into a file repository folder)'
 }
 
 function Invoke-Clean {

@@ -11,7 +11,7 @@ namespace OktaIntegration.Commands;
 /// writes the zone once. Addresses already covered are reported as AlreadyBlocked. Refuses, without changing anything,
 /// a change that would exceed Okta's 1000-entry blocklist limit. Binds ClientIp from System Log events.</para>
 /// </summary>
-[Cmdlet(VerbsSecurity.Block, "OktaIpAddress", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsSecurity.Block, "OktaIpAddress", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Block-OktaIpAddress.md")]
 [OutputType(typeof(OktaIpBlockResult))]
 public sealed class BlockOktaIpAddressCommand : OktaIpBlocklistCmdlet
 {

@@ -11,7 +11,7 @@ namespace OktaIntegration.Commands;
 /// <para type="synopsis">Connects to an Okta org and proves the credentials work.</para>
 /// <para type="description">Builds a connection with an SSWS API token, OAuth client credentials (private key JWT or client secret, DPoP detected automatically), or an existing access token; makes one cheap authenticated call; and makes it the runspace's default. Values not given come from OKTA_ORG_URL, OKTA_API_TOKEN, OKTA_CLIENT_ID, OKTA_PRIVATE_KEY_PATH, OKTA_KEY_ID, OKTA_CLIENT_SECRET and OKTA_SCOPES.</para>
 /// </summary>
-[Cmdlet(VerbsCommunications.Connect, "OktaTenant", DefaultParameterSetName = EnvironmentSet)]
+[Cmdlet(VerbsCommunications.Connect, "OktaTenant", DefaultParameterSetName = EnvironmentSet, HelpUri = HelpLinks.Base + "Connect-OktaTenant.md")]
 [OutputType(typeof(OktaConnection))]
 public sealed class ConnectOktaTenantCommand : OktaCmdlet
 {

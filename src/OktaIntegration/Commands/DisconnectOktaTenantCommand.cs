@@ -7,7 +7,7 @@ namespace OktaIntegration.Commands;
 /// <summary>
 /// <para type="synopsis">Forgets the runspace's Okta connection (or the one given) and discards its tokens.</para>
 /// </summary>
-[Cmdlet(VerbsCommunications.Disconnect, "OktaTenant")]
+[Cmdlet(VerbsCommunications.Disconnect, "OktaTenant", HelpUri = HelpLinks.Base + "Disconnect-OktaTenant.md")]
 [OutputType(typeof(void))]
 public sealed class DisconnectOktaTenantCommand : OktaCmdlet
 {

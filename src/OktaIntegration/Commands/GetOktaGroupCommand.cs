@@ -10,7 +10,7 @@ namespace OktaIntegration.Commands;
 /// <para type="synopsis">Gets Okta groups by id, by name (wildcards allowed), or by Okta search or filter expression.</para>
 /// <para type="description">Reads every page with limit=200 and writes groups as each page arrives, with their member count (expand=stats). A -Name with a trailing * is searched on the server (sw); other wildcards are matched locally.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "OktaGroup", DefaultParameterSetName = ListSet)]
+[Cmdlet(VerbsCommon.Get, "OktaGroup", DefaultParameterSetName = ListSet, HelpUri = HelpLinks.Base + "Get-OktaGroup.md")]
 [OutputType(typeof(OktaGroup))]
 public sealed class GetOktaGroupCommand : OktaConnectedCmdlet
 {

@@ -11,7 +11,7 @@ namespace OktaIntegration.Commands;
 /// <para type="synopsis">Gets the members of an Okta group.</para>
 /// <para type="description">Reads every page with limit=200 and writes users as each page arrives, so memory stays flat on groups of any size. Takes groups from the pipeline: Get-OktaGroup -Name 'TL-*' | Get-OktaGroupMember. Each user carries the GroupId and GroupName it was listed under.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "OktaGroupMember")]
+[Cmdlet(VerbsCommon.Get, "OktaGroupMember", HelpUri = HelpLinks.Base + "Get-OktaGroupMember.md")]
 [OutputType(typeof(OktaUser))]
 public sealed class GetOktaGroupMemberCommand : OktaConnectedCmdlet
 {

@@ -18,7 +18,7 @@ namespace OktaIntegration.Commands;
 /// scheduled task reads each event at least once and repeats (after a crash) are dropped by uuid.
 /// </para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "OktaSystemLog", DefaultParameterSetName = EventsSet)]
+[Cmdlet(VerbsCommon.Get, "OktaSystemLog", DefaultParameterSetName = EventsSet, HelpUri = HelpLinks.Base + "Get-OktaSystemLog.md")]
 [OutputType(typeof(OktaLogEvent), ParameterSetName = new[] { EventsSet })]
 [OutputType(typeof(string), ParameterSetName = new[] { RawSet })]
 public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet

@@ -9,7 +9,7 @@ namespace OktaIntegration.Commands;
 /// <para type="description">Okta unsuspends only SUSPENDED users. A user who is already ACTIVE is left alone with a
 /// warning; a user in any other status is an error that names the status.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Resume, "OktaUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsLifecycle.Resume, "OktaUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Resume-OktaUser.md")]
 [OutputType(typeof(OktaUserAccount))]
 public sealed class ResumeOktaUserCommand : OktaUserLifecycleCmdlet
 {

@@ -11,7 +11,7 @@ namespace OktaIntegration.Commands;
 /// members (Id) or anything with a UserId or Login property. Each user is handled once per command; a user who does not
 /// exist is reported and the others go on.</para>
 /// </summary>
-[Cmdlet(VerbsSecurity.Revoke, "OktaUserSession", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsSecurity.Revoke, "OktaUserSession", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Base + "Revoke-OktaUserSession.md")]
 [OutputType(typeof(OktaUserSessionRevocation))]
 public sealed class RevokeOktaUserSessionCommand : OktaUserActionCmdlet
 {

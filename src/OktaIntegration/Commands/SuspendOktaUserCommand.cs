@@ -10,7 +10,7 @@ namespace OktaIntegration.Commands;
 /// warning; a user in any other status is an error that names the status. Existing sessions are not ended: run
 /// Revoke-OktaUserSession as well. Undo with Resume-OktaUser.</para>
 /// </summary>
-[Cmdlet(VerbsLifecycle.Suspend, "OktaUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[Cmdlet(VerbsLifecycle.Suspend, "OktaUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Base + "Suspend-OktaUser.md")]
 [OutputType(typeof(OktaUserAccount))]
 public sealed class SuspendOktaUserCommand : OktaUserLifecycleCmdlet
 {

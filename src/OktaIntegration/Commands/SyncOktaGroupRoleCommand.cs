@@ -16,7 +16,7 @@ namespace OktaIntegration.Commands;
 /// <para type="synopsis">Keeps a downstream system's roles in step with Okta group membership.</para>
 /// <para type="description">Reads every mapped group and all its members, plans the changes (Grant, Revoke, CreateUser, RemoveUser, each with a reason), then applies them one by one through ShouldProcess and writes one OktaRoleChange per change with its outcome. Roles live in a JSON role store (-StatePath) or in any system your script blocks drive. Nothing is changed when any read fails or when the plan revokes more than -MaxRevocation allows (unless -Force). Ends with a terminating error when any change failed, so a scheduled task fails visibly.</para>
 /// </summary>
-[Cmdlet(VerbsData.Sync, "OktaGroupRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = StoreSet)]
+[Cmdlet(VerbsData.Sync, "OktaGroupRole", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = StoreSet, HelpUri = HelpLinks.Base + "Sync-OktaGroupRole.md")]
 [OutputType(typeof(OktaRoleChange))]
 public sealed class SyncOktaGroupRoleCommand : OktaConnectedCmdlet
 {

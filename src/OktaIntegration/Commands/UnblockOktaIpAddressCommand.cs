@@ -10,7 +10,7 @@ namespace OktaIntegration.Commands;
 /// <para type="description">Reads the zone, removes the matching entries and writes the zone once. An address that is
 /// not listed is reported as NotBlocked; one that is still covered by a wider entry gets a warning naming it.</para>
 /// </summary>
-[Cmdlet(VerbsSecurity.Unblock, "OktaIpAddress", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsSecurity.Unblock, "OktaIpAddress", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Unblock-OktaIpAddress.md")]
 [OutputType(typeof(OktaIpBlockResult))]
 public sealed class UnblockOktaIpAddressCommand : OktaIpBlocklistCmdlet
 {

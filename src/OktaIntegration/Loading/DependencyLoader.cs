@@ -17,6 +17,7 @@ namespace OktaIntegration.Loading;
 /// <item>Windows PowerShell 5.1: <see cref="DesktopAssemblyResolver"/> answers AppDomain.AssemblyResolve,
 /// only for Core and for requests made by our own assemblies.</item>
 /// </list>
+/// PowerShell 7.0-7.3 are refused first, with a clear message (<see cref="RuntimeRequirement"/>).
 /// </summary>
 internal static class DependencyLoader
 {
@@ -38,6 +39,12 @@ internal static class DependencyLoader
 
     public static void Register()
     {
+        // Before anything is loaded: on PowerShell 7.0-7.3 (.NET Core 3.1 to .NET 7) the net8.0
+        // loader below would fail with an obscure assembly-load error. Import-Module shows this
+        // message instead, and the module is not imported (RuntimeRequirement says why).
+        var refusal = RuntimeRequirement.RefusalFor(RuntimeInformation.FrameworkDescription, Environment.Version, RuntimeRequirement.PowerShellVersion());
+        if (refusal != null) throw new PlatformNotSupportedException(refusal);
+
         lock (Gate)
         {
             var directory = EditionDirectory;
