@@ -10,7 +10,7 @@ namespace OktaIntegration.Commands;
 /// <para type="synopsis">Gets every user and group that holds an Okta admin role.</para>
 /// <para type="description">Users come from Okta's IAM assignees list with their own roles; groups from the groups that have admin privilege, with their roles. Each row has the role type, label, custom role and resource set, and whether it came through a group. -ExpandGroupMembers adds one row per member of each admin group.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "OktaAdminAssignment")]
+[Cmdlet(VerbsCommon.Get, "OktaAdminAssignment", HelpUri = HelpLinks.Base + "Get-OktaAdminAssignment.md")]
 [OutputType(typeof(OktaAdminAssignment))]
 public sealed class GetOktaAdminAssignmentCommand : OktaConnectedCmdlet
 {

@@ -10,7 +10,7 @@ namespace OktaIntegration.Commands;
 /// <para type="synopsis">Gets the metadata of the org's active API tokens (never a token value).</para>
 /// <para type="description">Name, owner, client, created, last updated, expiry and last use, and the network condition (any IP, or zones). Okta never returns a token's value after it is created.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "OktaApiToken")]
+[Cmdlet(VerbsCommon.Get, "OktaApiToken", HelpUri = HelpLinks.Base + "Get-OktaApiToken.md")]
 [OutputType(typeof(OktaApiToken))]
 public sealed class GetOktaApiTokenCommand : OktaConnectedCmdlet
 {

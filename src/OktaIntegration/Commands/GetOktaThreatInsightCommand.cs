@@ -10,7 +10,7 @@ namespace OktaIntegration.Commands;
 /// <para type="synopsis">Gets the org's ThreatInsight configuration: its action and excluded zones.</para>
 /// <para type="description">Action is None, Audit (log security.threat.detected) or Block. Excluded zones are shown by name when the connection can read network zones.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "OktaThreatInsight")]
+[Cmdlet(VerbsCommon.Get, "OktaThreatInsight", HelpUri = HelpLinks.Base + "Get-OktaThreatInsight.md")]
 [OutputType(typeof(OktaThreatInsight))]
 public sealed class GetOktaThreatInsightCommand : OktaConnectedCmdlet
 {

@@ -12,7 +12,7 @@ namespace OktaIntegration.Commands;
 /// <para type="synopsis">Gets Okta users by id or login, or lists them with Okta's search or filter.</para>
 /// <para type="description">By id or login (piped ids, logins, group members and findings work too), or a list narrowed by -Search (Okta's search expression), -Filter, -Status and -LastLoginBefore (turned into a search on lastLogin). Lists are read 200 a page and written as each page arrives.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "OktaUser", DefaultParameterSetName = ListSet)]
+[Cmdlet(VerbsCommon.Get, "OktaUser", DefaultParameterSetName = ListSet, HelpUri = HelpLinks.Base + "Get-OktaUser.md")]
 [OutputType(typeof(OktaUser))]
 public sealed class GetOktaUserCommand : OktaConnectedCmdlet
 {

@@ -11,7 +11,7 @@ namespace OktaIntegration.Commands;
 /// <para type="synopsis">Gets the factors Okta users have enrolled, with how phishing-resistant each one is.</para>
 /// <para type="description">One call per user (GET /api/v1/users/{id}/factors). Takes users from the pipeline (Get-OktaUser, Get-OktaGroupMember, Get-OktaAdminAssignment). Strength comes from the module's factor-strength table: FIDO2/WebAuthn, U2F and Okta FastPass are PhishingResistant; push, TOTP and hardware tokens Strong; SMS, voice, email and security question Weak.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "OktaUserFactor")]
+[Cmdlet(VerbsCommon.Get, "OktaUserFactor", HelpUri = HelpLinks.Base + "Get-OktaUserFactor.md")]
 [OutputType(typeof(OktaUserFactor))]
 public sealed class GetOktaUserFactorCommand : OktaConnectedCmdlet
 {

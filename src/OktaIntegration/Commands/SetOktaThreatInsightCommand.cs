@@ -11,7 +11,7 @@ namespace OktaIntegration.Commands;
 /// <para type="synopsis">Sets what Okta ThreatInsight does with requests from suspicious IPs, and which zones it ignores.</para>
 /// <para type="description">-Action None, Audit or Block; -ExcludeZone names IP network zones by name or id, all checked before anything is written. Turning ThreatInsight off (None) is high impact and asks for confirmation unless -Confirm:$false or -Force. Okta logs the change as security.threat.configuration.update.</para>
 /// </summary>
-[Cmdlet(VerbsCommon.Set, "OktaThreatInsight", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsCommon.Set, "OktaThreatInsight", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Set-OktaThreatInsight.md")]
 [OutputType(typeof(OktaThreatInsight))]
 public sealed class SetOktaThreatInsightCommand : OktaConnectedCmdlet
 {

@@ -11,7 +11,7 @@ namespace OktaIntegration.Commands;
 /// <para type="synopsis">Audits the org's identity posture and writes one finding per problem.</para>
 /// <para type="description">Checks admins without a phishing-resistant factor or with only weak factors, too many super admins, dormant users, users without MFA, risky API tokens, ThreatInsight not blocking, and admin groups filled by profile rules. Reads only what the selected checks need. Factors are read for admins by default; -AllUsers reads every active user's (one call each) with a progress bar, an up-front time estimate from the rate limit, parallel reads within the pacer, and -CachePath to skip unchanged users on the next run. Findings about a user pipe into Suspend-OktaUser and Revoke-OktaUserSession.</para>
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "OktaPosture")]
+[Cmdlet(VerbsDiagnostic.Test, "OktaPosture", HelpUri = HelpLinks.Base + "Test-OktaPosture.md")]
 [OutputType(typeof(OktaPostureFinding))]
 public sealed class TestOktaPostureCommand : OktaConnectedCmdlet
 {
