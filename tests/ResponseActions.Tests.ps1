@@ -127,6 +127,98 @@ Describe 'Suspend-OktaUser and Resume-OktaUser' {
     }
 }
 
+Describe 'Refusals that name the input, and prompts that name the user' {
+    BeforeAll {
+        # A fresh non-interactive PowerShell with the module, connected to the emulator: -WhatIf
+        # lines and confirmation go to the host, which only a child process's output shows. The
+        # token travels in the environment, never on a command line.
+        function script:Invoke-ChildSession([string] $Body) {
+            $file = Join-Path $TestDrive "child-$([guid]::NewGuid().ToString('n')).ps1"
+            @"
+`$ErrorActionPreference = 'Continue'
+Import-Module '$((Get-OktaTestModulePath) -replace "'", "''")'
+Connect-OktaTenant -OrgUrl '$($script:org.Url)' -ApiToken (ConvertTo-SecureString `$env:OKTAINTEGRATION_TEST_TOKEN -AsPlainText -Force)
+$Body
+"@ | Set-Content -LiteralPath $file
+            $env:OKTAINTEGRATION_TEST_TOKEN = $script:org.ApiToken
+            try { Invoke-TestPwsh -NoProfile -NonInteractive -File $file 2>&1 | ForEach-Object { "$_" } }
+            finally { Remove-Item Env:OKTAINTEGRATION_TEST_TOKEN }
+        }
+    }
+
+    It 'refuses leading-zero and shortened IPv4 instead of blocking what .NET reads them as' {
+        $results = Block-OktaIpAddress -IpAddress '010.0.0.1', '192.168.010.001', '10.1' -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
+        $results | Should -BeNullOrEmpty
+        $failures | Should -HaveCount 3
+        $failures | ForEach-Object {
+            $_.FullyQualifiedErrorId | Should -Be 'OktaAmbiguousIpAddress,OktaIntegration.Commands.BlockOktaIpAddressCommand'
+            $_.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        }
+        $failures.TargetObject | Should -Be @('010.0.0.1', '192.168.010.001', '10.1')
+        $failures[0].Exception.Message | Should -Match 'leading zero.*8\.0\.0\.1'
+        $blocked = (Get-BlockedIpZone).gateways.value
+        $blocked | Should -Not -Contain '8.0.0.1'
+        $blocked | Should -Not -Contain '192.168.8.1'
+    }
+
+    It 'refuses entries that cover every address in any notation, even with -Force' {
+        $all = '0.0.0.0-255.255.255.255', '::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff', '0.0.0.0/0'
+        $records = $all | Block-OktaIpAddress -Force -Confirm:$false -Verbose -ErrorVariable failures -ErrorAction SilentlyContinue 4>&1
+        Get-RequestLines $records | Should -BeNullOrEmpty
+        $failures | Should -HaveCount 3
+        $failures | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be 'OktaIpBlockCoversEveryAddress,OktaIntegration.Commands.BlockOktaIpAddressCommand' }
+        $failures.TargetObject | Should -Be $all
+        (Get-BlockedIpZone).gateways.value | Should -Not -Contain '0.0.0.0-255.255.255.255'
+    }
+
+    It 'asks for -Force on a block larger than a /8, blocks it with -Force, and unblocks it without' {
+        { Block-OktaIpAddress -IpAddress 10.0.0.0/7 -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OktaIpBlockNeedsForce,OktaIntegration.Commands.BlockOktaIpAddressCommand' -ExpectedMessage '*-Force*'
+        (Get-BlockedIpZone).gateways.value | Should -Not -Contain '10.0.0.0/7'
+        (Block-OktaIpAddress -IpAddress 10.0.0.0/7 -Force -Confirm:$false).Action | Should -Be 'Added'
+        (Unblock-OktaIpAddress -IpAddress 10.0.0.0/7 -Confirm:$false).Action | Should -Be 'Removed'
+    }
+
+    It 'turns blank ids from a CSV into errors naming the input and goes on with the other rows' {
+        $csv = "UserId,Login`n$($active[0].id),`n,$($active[1].profile.login)`n"" "","
+        $results = $csv | ConvertFrom-Csv | Revoke-OktaUserSession -Confirm:$false -ErrorVariable failures -ErrorAction SilentlyContinue
+        @($results).UserId | Should -Be @($active[0].id)
+        $failures | Should -HaveCount 2
+        $failures | ForEach-Object {
+            $_.FullyQualifiedErrorId | Should -Be 'OktaUserIdBlank,OktaIntegration.Commands.RevokeOktaUserSessionCommand'
+            $_.CategoryInfo.Category | Should -Be 'InvalidArgument'
+        }
+        $failures.TargetObject | Should -Be @('', ' ')
+        $failures[0].Exception.Message | Should -BeLike "*$($active[1].profile.login)*"
+    }
+
+    It 'makes Suspend-OktaUser -UserId "`t" an error that shows the tab, not silence' {
+        $thrown = { Suspend-OktaUser -UserId "`t" -Confirm:$false -ErrorAction Stop } |
+            Should -Throw -ErrorId 'OktaUserIdBlank,OktaIntegration.Commands.SuspendOktaUserCommand' -PassThru
+        $thrown.TargetObject | Should -Be "`t"
+        $thrown.Exception.Message.Contains('"`t"') | Should -BeTrue
+    }
+
+    It 'names piped group members and log actors as login (id) in -WhatIf, with no extra request' {
+        $member = $active[2]; $actor = $active[3]
+        $lines = Invoke-ChildSession @"
+[pscustomobject]@{ Id = '$($member.id)'; Login = '$($member.profile.login)'; Status = 'ACTIVE' } | Revoke-OktaUserSession -WhatIf
+[pscustomobject]@{ Uuid = 'evt-1'; ActorId = '$($actor.id)'; ActorAlternateId = '$($actor.profile.login)' } | Suspend-OktaUser -WhatIf -Verbose 4>&1 | ForEach-Object { "VERBOSE: `$_" }
+"@
+        $lines | Should -Contain "What if: Performing the operation ""Revoke all Okta sessions"" on target ""Okta user $($member.profile.login) ($($member.id))""."
+        ($lines | Where-Object { $_ -like 'What if:*' -and $_ -like "*Okta user $($actor.profile.login) ($($actor.id))*" }) | Should -HaveCount 1
+        $lines | Where-Object { $_ -match '^VERBOSE: (GET|POST|PUT|DELETE) ' } | Should -BeNullOrEmpty
+    }
+
+    It 'makes Block-OktaIpAddress ConfirmImpact High: a session that cannot ask changes nothing' {
+        $type = (Get-Command Block-OktaIpAddress).ImplementingType
+        $type.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact | Should -Be 'High'
+        $lines = Invoke-ChildSession "Block-OktaIpAddress -IpAddress 198.51.100.177"
+        ($lines -join "`n") | Should -Match 'NonInteractive'
+        (Get-BlockedIpZone).gateways.value | Should -Not -Contain '198.51.100.177'
+    }
+}
+
 Describe 'Block-OktaIpAddress and Unblock-OktaIpAddress' {
     It 'sends no request with -WhatIf when fed security.threat.detected events' {
         $events = @(

@@ -63,8 +63,20 @@ public sealed class NetworkZoneClient
         return zone;
     }
 
-    public Task<IpBlocklistUpdate> BlockAsync(string? zoneNameOrId, IReadOnlyList<IpAddressEntry> entries, CancellationToken cancellationToken) =>
-        ChangeAsync(zoneNameOrId, entries, add: true, cancellationToken);
+    /// <summary>
+    /// Adds the entries in one read-modify-write. An entry that covers every address (possible
+    /// only through <see cref="IpAddressEntry.FromZone"/>, since Parse refuses it) is refused
+    /// before anything is read, whatever the caller: it would lock everyone out of the org.
+    /// </summary>
+    public Task<IpBlocklistUpdate> BlockAsync(string? zoneNameOrId, IReadOnlyList<IpAddressEntry> entries, CancellationToken cancellationToken)
+    {
+        foreach (var entry in entries)
+        {
+            if (entry.CoversEveryAddress)
+                throw new ArgumentException($"The entry {entry} covers every address of its kind and would lock everyone out of the org, administrators included; it is never added to a blocklist.", nameof(entries));
+        }
+        return ChangeAsync(zoneNameOrId, entries, add: true, cancellationToken);
+    }
 
     public Task<IpBlocklistUpdate> UnblockAsync(string? zoneNameOrId, IReadOnlyList<IpAddressEntry> entries, CancellationToken cancellationToken) =>
         ChangeAsync(zoneNameOrId, entries, add: false, cancellationToken);

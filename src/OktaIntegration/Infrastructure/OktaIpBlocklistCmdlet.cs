@@ -17,7 +17,8 @@ public abstract class OktaIpBlocklistCmdlet : OktaConnectedCmdlet
 
     /// <summary>
     /// IPv4 or IPv6 addresses, CIDR blocks (203.0.113.0/24) or ranges (203.0.113.7-203.0.113.9).
-    /// Binds ClientIp from System Log events.
+    /// IPv4 is four decimal parts without leading zeros; ambiguous forms and entries covering every
+    /// address are refused (see IpAddressEntry). Binds ClientIp from System Log events.
     /// </summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ClientIp", "Ip")]
@@ -34,13 +35,27 @@ public abstract class OktaIpBlocklistCmdlet : OktaConnectedCmdlet
 
     protected abstract IpBlocklistUpdate Apply(NetworkZoneClient zones, IReadOnlyList<IpAddressEntry> entries);
 
+    /// <summary>Null when the entry may go ahead, else the error record that refuses it (Block-OktaIpAddress asks for -Force on very large blocks).</summary>
+    protected virtual ErrorRecord? Refuse(string? raw, IpAddressEntry entry) => null;
+
     protected override void ProcessRecord()
     {
         foreach (var raw in IpAddress)
         {
-            if (!IpAddressEntry.TryParse(raw, out var entry, out var problem))
+            if (!IpAddressEntry.TryParse(raw, out var entry, out var problem, out var refusal))
             {
-                WriteError(new ErrorRecord(new ArgumentException(problem), ErrorIds.InvalidIpAddress, ErrorCategory.InvalidArgument, raw));
+                var errorId = refusal switch
+                {
+                    IpAddressRefusal.Ambiguous => ErrorIds.AmbiguousIpAddress,
+                    IpAddressRefusal.CoversEveryAddress => ErrorIds.IpBlockCoversEveryAddress,
+                    _ => ErrorIds.InvalidIpAddress,
+                };
+                WriteError(new ErrorRecord(new ArgumentException(problem), errorId, ErrorCategory.InvalidArgument, raw));
+                continue;
+            }
+            if (Refuse(raw, entry!) is { } refused)
+            {
+                WriteError(refused);
                 continue;
             }
             if (!_seen.Add(entry!))
@@ -48,8 +63,18 @@ public abstract class OktaIpBlocklistCmdlet : OktaConnectedCmdlet
                 WriteVerbose($"Skipping '{raw}': {entry} is already in this command's list.");
                 continue;
             }
-            if (ShouldProcess($"{entry} in network zone '{ZoneName}'", ActionName)) _pending.Add(entry!);
+            if (ShouldProcess(DescribeTarget(raw, entry!), ActionName)) _pending.Add(entry!);
         }
+    }
+
+    /// <summary>"203.0.113.0/24 (given as 203.0.113.9/24, 256 addresses) in network zone 'BlockedIpZone'": what will be written, and what was typed when that differs.</summary>
+    private string DescribeTarget(string? raw, IpAddressEntry entry)
+    {
+        var typed = (raw ?? string.Empty).Trim();
+        var notes = new List<string>();
+        if (!string.Equals(typed, entry.Value, StringComparison.OrdinalIgnoreCase)) notes.Add($"given as {typed}");
+        if (entry.AddressCount > 1) notes.Add(entry.DescribeSize());
+        return entry.Value + (notes.Count > 0 ? $" ({string.Join(", ", notes)})" : string.Empty) + $" in network zone '{ZoneName}'";
     }
 
     protected override void EndProcessing()

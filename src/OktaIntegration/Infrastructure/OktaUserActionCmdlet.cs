@@ -20,28 +20,55 @@ public abstract class OktaUserActionCmdlet : OktaConnectedCmdlet
     private OktaUserClient? _users;
     private int _done;
     private int _failed;
+    private bool _userIdFromCommandLine;
 
     /// <summary>
-    /// User ids (00u…) or logins. Binds by property name from Id (Get-OktaGroupMember users),
-    /// UserId, ActorId (System Log events) and Login. ActorId is listed before Id so a log event
-    /// binds its actor, never its own id.
+    /// User ids (00u…) or logins. Binds by property name from UserId, ActorId (System Log events),
+    /// Id (Get-OktaGroupMember users) and Login. ActorId is listed before Id so a log event binds
+    /// its actor, never its own id. Blank values (a blank CSV column) are errors that name the input.
     /// </summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ActorId", "Id", "Login")]
-    [ValidateNotNullOrEmpty]
-    public string[] UserId { get; set; } = Array.Empty<string>();
+    [AllowNull]
+    [AllowEmptyString]
+    public string[]? UserId { get; set; } = Array.Empty<string>();
+
+    /// <summary>
+    /// The piped object itself, only to label prompts and -WhatIf with the login it carries
+    /// (Login on group members and users, ActorAlternateId on System Log events) next to the id
+    /// that -UserId bound: "jane@example.com (00u1…)", with no extra request to Okta. A second
+    /// parameter cannot bind Login by property name, because Login already names the user when an
+    /// object carries nothing else (a CSV with a Login column).
+    /// </summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public PSObject? InputObject { get; set; }
 
     /// <summary>What Write-Progress calls this batch, e.g. "Revoking Okta sessions".</summary>
     protected abstract string Activity { get; }
 
     protected OktaUserClient Users => _users ??= new OktaUserClient(ActiveConnection);
 
+    protected override void BeginProcessing()
+    {
+        // Only command-line parameters are bound yet. Ids given there are not the piped object's,
+        // so its login must not label them.
+        _userIdFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(UserId));
+        base.BeginProcessing();
+    }
+
     protected override void ProcessRecord()
     {
-        foreach (var raw in UserId)
+        var inputs = UserId is { Length: > 0 } given ? given : new string?[] { null };
+        // A login labels the id only when the object carried one id: then they are the same user's.
+        var label = inputs.Length == 1 && !_userIdFromCommandLine ? PipedLogin() : null;
+        foreach (var raw in inputs)
         {
             var input = (raw ?? string.Empty).Trim();
-            if (input.Length == 0) continue;
+            if (input.Length == 0)
+            {
+                WriteError(ResponseErrorRecords.BlankUserId(raw, nameof(UserId), label));
+                continue;
+            }
             if (!_inputsSeen.Add(input))
             {
                 WriteVerbose($"Skipping '{input}': already handled in this command.");
@@ -50,7 +77,7 @@ public abstract class OktaUserActionCmdlet : OktaConnectedCmdlet
             WriteProgress(new ProgressRecord(ActivityId, Activity, $"{_done} done, {_failed} failed") { CurrentOperation = input });
             try
             {
-                if (ProcessUser(input)) _done++;
+                if (ProcessUser(input, DescribeUser(input, label))) _done++;
             }
             catch (Exception ex) when (IsItemFailure(ex))
             {
@@ -64,6 +91,26 @@ public abstract class OktaUserActionCmdlet : OktaConnectedCmdlet
         }
     }
 
+    /// <summary>The login on the piped object (Login, else ActorAlternateId), if it is an object and not the id string itself.</summary>
+    private string? PipedLogin()
+    {
+        if (InputObject?.BaseObject is null or string) return null;
+        foreach (var name in new[] { "Login", "ActorAlternateId" })
+        {
+            if (InputObject.Properties[name]?.Value is string login && login.Trim().Length > 0) return login.Trim();
+        }
+        return null;
+    }
+
+    /// <summary>The ShouldProcess target: "Okta user jane@example.com (00u1…)" when the input carried a login beside the id, else "Okta user 00u1…".</summary>
+    internal static string DescribeUser(string idOrLogin, string? login)
+    {
+        var label = (login ?? string.Empty).Trim();
+        return label.Length == 0 || string.Equals(label, idOrLogin, StringComparison.OrdinalIgnoreCase)
+            ? $"Okta user {idOrLogin}"
+            : $"Okta user {label} ({idOrLogin})";
+    }
+
     protected override void EndProcessing()
     {
         if (_done + _failed > 0)
@@ -71,8 +118,8 @@ public abstract class OktaUserActionCmdlet : OktaConnectedCmdlet
         base.EndProcessing();
     }
 
-    /// <summary>Handles one user; returns false when it was skipped (declined at the prompt, or already handled).</summary>
-    protected abstract bool ProcessUser(string idOrLogin);
+    /// <summary>Handles one user; returns false when it was skipped (declined at the prompt, or already handled). <paramref name="target"/> is what ShouldProcess names.</summary>
+    protected abstract bool ProcessUser(string idOrLogin, string target);
 
     /// <summary>Looks the user up; null when the same user (by id) was already acted on in this command, e.g. given once by login and once by id.</summary>
     protected OktaUserAccount? ResolveOnce(string idOrLogin)

@@ -15,9 +15,9 @@ public abstract class OktaUserLifecycleCmdlet : OktaUserActionCmdlet
 
     protected abstract UserLifecycleOperation Operation { get; }
 
-    protected override bool ProcessUser(string idOrLogin)
+    protected override bool ProcessUser(string idOrLogin, string target)
     {
-        if (!ShouldProcess($"Okta user '{idOrLogin}'", $"{Operation.Name} (status {Operation.RequiredStatus} -> {Operation.TargetStatus})")) return false;
+        if (!ShouldProcess(target, $"{Operation.Name} (status {Operation.RequiredStatus} -> {Operation.TargetStatus})")) return false;
         var user = ResolveOnce(idOrLogin);
         if (user == null) return false;
         var result = Run(ct => Users.ChangeLifecycleAsync(user, Operation, PassThru.IsPresent, ct));

@@ -16,7 +16,8 @@ public sealed class PowerShellSession : IDisposable
 {
     private readonly Runspace _runspace;
 
-    public PowerShellSession()
+    /// <param name="host">A host that records prompts and -WhatIf lines (<see cref="RecordingHost"/>); none by default, so nothing can prompt.</param>
+    public PowerShellSession(System.Management.Automation.Host.PSHost? host = null)
     {
         var state = InitialSessionState.CreateDefault2();
         foreach (var type in typeof(OktaCmdlet).Assembly.GetTypes().Where(t => t.IsPublic && !t.IsAbstract && typeof(Cmdlet).IsAssignableFrom(t)))
@@ -24,7 +25,7 @@ public sealed class PowerShellSession : IDisposable
             var attribute = (CmdletAttribute)Attribute.GetCustomAttribute(type, typeof(CmdletAttribute))!;
             state.Commands.Add(new SessionStateCmdletEntry($"{attribute.VerbName}-{attribute.NounName}", type, null));
         }
-        _runspace = RunspaceFactory.CreateRunspace(state);
+        _runspace = host == null ? RunspaceFactory.CreateRunspace(state) : RunspaceFactory.CreateRunspace(host, state);
         _runspace.Open();
     }
 

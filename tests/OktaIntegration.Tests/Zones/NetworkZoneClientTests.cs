@@ -147,4 +147,20 @@ public class NetworkZoneClientTests
         Assert.True(update.Written);
         Assert.Contains(log.Lines, l => l.StartsWith("WARNING:") && l.Contains("INACTIVE"));
     }
+
+    [Fact]
+    public async Task Blocking_refuses_an_entry_that_covers_every_address_before_any_request()
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var connection = await org.ConnectSswsAsync();
+        org.Emulator.Requests.Clear();
+        // Parse refuses it; an entry read from a zone is the only way to hold one.
+        var everything = IpAddressEntry.FromZone("RANGE", "::-ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff")!;
+
+        var error = await Assert.ThrowsAsync<System.ArgumentException>(() =>
+            new NetworkZoneClient(connection).BlockAsync(null, new[] { IpAddressEntry.Parse("198.51.100.7"), everything }, CancellationToken.None));
+
+        Assert.Contains("lock everyone out", error.Message);
+        Assert.Empty(org.Emulator.Requests.ForPath("/api/v1/zones"));
+    }
 }
