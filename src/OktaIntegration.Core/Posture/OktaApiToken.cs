@@ -23,8 +23,8 @@ public sealed class OktaApiToken
         Created = created;
         LastUpdated = lastUpdated;
         NetworkConnection = networkConnection;
-        IncludeZones = includeZones;
-        ExcludeZones = excludeZones;
+        _include = includeZones;
+        _exclude = excludeZones;
     }
 
     public string Id { get; }
@@ -52,13 +52,22 @@ public sealed class OktaApiToken
     /// <summary>ANYWHERE, or ZONE with <see cref="IncludeZones"/>/<see cref="ExcludeZones"/>.</summary>
     public string NetworkConnection { get; }
 
-    public IReadOnlyList<string> IncludeZones { get; }
+    private readonly IReadOnlyList<string> _include;
+    private readonly IReadOnlyList<string> _exclude;
 
-    public IReadOnlyList<string> ExcludeZones { get; }
+    /// <summary>Included zone ids, comma-separated (a scalar, so Export-Csv writes it); GetIncludeZones() gives the list.</summary>
+    public string IncludeZones => string.Join(", ", _include);
+
+    /// <summary>Excluded zone ids, comma-separated; GetExcludeZones() gives the list.</summary>
+    public string ExcludeZones => string.Join(", ", _exclude);
+
+    public IReadOnlyList<string> GetIncludeZones() => _include;
+
+    public IReadOnlyList<string> GetExcludeZones() => _exclude;
 
     /// <summary>True when the token works from any IP: ANYWHERE, or ZONE with no included zone (excludes alone leave the rest of the internet open).</summary>
     public bool UsableFromAnyIp =>
-        !string.Equals(NetworkConnection, "ZONE", StringComparison.OrdinalIgnoreCase) || IncludeZones.Count == 0;
+        !string.Equals(NetworkConnection, "ZONE", StringComparison.OrdinalIgnoreCase) || _include.Count == 0;
 
     public override string ToString() => $"{Name} ({Id})";
 }

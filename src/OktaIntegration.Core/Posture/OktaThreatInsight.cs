@@ -10,23 +10,30 @@ public sealed class OktaThreatInsight
         DateTimeOffset? created, DateTimeOffset? lastUpdated)
     {
         Action = action;
-        ExcludeZones = excludeZones;
-        ExcludeZoneNames = excludeZoneNames;
+        _ids = excludeZones;
+        _names = excludeZoneNames;
         Created = created;
         LastUpdated = lastUpdated;
     }
 
     public ThreatInsightAction Action { get; }
 
-    /// <summary>Zone ids (nzo…) ThreatInsight ignores.</summary>
-    public IReadOnlyList<string> ExcludeZones { get; }
+    private readonly IReadOnlyList<string> _ids;
+    private readonly IReadOnlyList<string> _names;
 
-    /// <summary>The same zones by name (the id when the zone could not be read).</summary>
-    public IReadOnlyList<string> ExcludeZoneNames { get; }
+    /// <summary>Zone ids (nzo…) ThreatInsight ignores, comma-separated (a scalar, so Export-Csv writes it); GetExcludeZones() gives the list.</summary>
+    public string ExcludeZones => string.Join(", ", _ids);
+
+    /// <summary>The same zones by name (the id when the zone could not be read), comma-separated; GetExcludeZoneNames() gives the list.</summary>
+    public string ExcludeZoneNames => string.Join(", ", _names);
+
+    public IReadOnlyList<string> GetExcludeZones() => _ids;
+
+    public IReadOnlyList<string> GetExcludeZoneNames() => _names;
 
     public DateTimeOffset? Created { get; }
 
     public DateTimeOffset? LastUpdated { get; }
 
-    public override string ToString() => $"ThreatInsight: {Action}{(ExcludeZoneNames.Count > 0 ? " (except " + string.Join(", ", ExcludeZoneNames) + ")" : string.Empty)}";
+    public override string ToString() => $"ThreatInsight: {Action}{(_names.Count > 0 ? " (except " + ExcludeZoneNames + ")" : string.Empty)}";
 }

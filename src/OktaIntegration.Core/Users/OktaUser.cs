@@ -7,7 +7,8 @@ namespace OktaIntegration.Core.Users;
 /// <summary>
 /// An Okta user flattened to the scalars a runbook needs and a CSV can hold: status and its
 /// dates (created, activated, last login, password changed), and the profile's login, email and
-/// names. Written by Get-OktaUser. <see cref="Id"/> and <see cref="Login"/> bind by property
+/// names. The one user type of the module: written by Get-OktaUser, Get-OktaGroupMember and
+/// Suspend-/Resume-OktaUser -PassThru. <see cref="Id"/> and <see cref="Login"/> bind by property
 /// name to every user-taking cmdlet. When the user was listed as a group member,
 /// <see cref="GroupId"/> and <see cref="GroupName"/> say which group.
 /// </summary>
@@ -72,6 +73,16 @@ public sealed class OktaUser
     public string DisplayName => Login != null ? $"{Login} ({Id})" : Id;
 
     public override string ToString() => DisplayName;
+
+    /// <summary>Reads a single-user response (GET /api/v1/users/{id}); id and status must be there.</summary>
+    internal static OktaUser Parse(ReadOnlyMemory<byte> body)
+    {
+        using var document = JsonDocument.Parse(body);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object) throw new JsonException("A user must be a JSON object.");
+        if (LooseJson.String(root, "status") == null) throw new JsonException("The user has no status.");
+        return FromJson(root);
+    }
 
     /// <summary>Reads one user object loosely: unknown and missing properties are fine, but id must be there.</summary>
     internal static OktaUser FromJson(JsonElement element, string? groupId = null, string? groupName = null)

@@ -127,10 +127,10 @@ public class PostureReaderTests
         var stored = await client.SetAsync(ThreatInsightAction.Block, zones, CancellationToken.None);
 
         Assert.Equal(ThreatInsightAction.Block, stored.Action);
-        Assert.Equal(new[] { "LegacyIpZone" }, stored.ExcludeZoneNames);
+        Assert.Equal(new[] { "LegacyIpZone" }, stored.GetExcludeZoneNames());
         Assert.Equal("block", org.Emulator.Org.Posture.ThreatInsight.Action);
         var read = await client.GetAsync(CancellationToken.None);
-        Assert.Equal(new[] { "LegacyIpZone" }, read.ExcludeZoneNames);
+        Assert.Equal("LegacyIpZone", read.ExcludeZoneNames);
         var store = (OktaIntegration.Emulator.SystemLog.LogEventStore)org.Emulator.Services.GetService(typeof(OktaIntegration.Emulator.SystemLog.LogEventStore))!;
         Assert.Single(store.Snapshot(), e => e.EventType == "security.threat.configuration.update");
     }

@@ -31,7 +31,7 @@ public sealed class ApiTokenRiskCheck : IPostureCheck
             {
                 yield return Finding("ApiTokenAnyNetwork", PostureSeverity.Medium, token,
                     token.NetworkConnection == "ZONE"
-                        ? $"Network condition ZONE with no included zone ({token.ExcludeZones.Count} excluded): usable from any other IP. Owner {ownerName}."
+                        ? $"Network condition ZONE with no included zone ({token.GetExcludeZones().Count} excluded): usable from any other IP. Owner {ownerName}."
                         : $"Network condition {token.NetworkConnection}: usable from any IP. Owner {ownerName}.",
                     "Restrict the token to the network zones its caller runs from (API token network condition), or replace it with an OAuth service app.");
             }
