@@ -15,7 +15,7 @@ namespace OktaIntegration.Emulator.Posture;
 /// <item>2 ORG_ADMIN, push + TOTP: no phishing-resistant factor, not weak-only. Owns the clean token "SIEM export".</item>
 /// <item>3 SUPER_ADMIN, Okta FastPass: clean. Owns "Backup job", unused for 100 days (window 180 days).</item>
 /// <item>4 HELP_DESK_ADMIN, SMS + email: no phishing-resistant factor, weak only.</item>
-/// <item>5 and 7 SUPER_ADMIN through the group "Okta Super Admins": 5 has WebAuthn, 7 only a security question.
+/// <item>5 and 7 SUPER_ADMIN through the group "Platform Owners": 5 has WebAuthn, 7 only a security question.
 /// With 0, 1 and 3 that makes five super admins (more than the default four).</item>
 /// <item>6 (SUSPENDED) REPORT_ADMIN without factors: cannot sign in, so not an MFA finding. Owns "Old script" (inactive owner).</item>
 /// <item>8 (DEPROVISIONED) owns "Departed contractor" (inactive owner).</item>
@@ -24,7 +24,7 @@ namespace OktaIntegration.Emulator.Posture;
 /// (dormant); 17 never signed in, activated 10 days ago (not yet); 11 has no factor at all.</item>
 /// <item>19 APP_ADMIN with no factor: no MFA at all. Owns "Zone excludes only" (network ZONE with no include zone: any IP).</item>
 /// <item>Group "Helpdesk Tier 1" (member 4) holds USER_ADMIN and is filled by an ACTIVE rule on user.department (anyone can join by
-/// editing a profile attribute); "Okta Super Admins" is fed only by an INACTIVE rule; an ACTIVE rule feeds "Engineering",
+/// editing a profile attribute); "Platform Owners" is fed only by an INACTIVE rule; an ACTIVE rule feeds "Engineering",
 /// which holds no role.</item>
 /// <item>ThreatInsight: audit, no excluded zones.</item>
 /// </list>
@@ -32,7 +32,7 @@ namespace OktaIntegration.Emulator.Posture;
 /// </summary>
 public static class PostureSeed
 {
-    public const string SuperAdminGroupName = "Okta Super Admins";
+    public const string SuperAdminGroupName = "Platform Owners";
     public const string RuleFedAdminGroupName = "Helpdesk Tier 1";
 
     public static void Populate(OrgState org)
