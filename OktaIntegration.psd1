@@ -25,6 +25,7 @@
     CmdletsToExport      = @(
         'Connect-OktaTenant'
         'Disconnect-OktaTenant'
+        'Get-OktaConnection'
         'Get-OktaSystemLog'
         'Get-OktaGroup'
         'Get-OktaGroupMember'
@@ -41,6 +42,8 @@
         'Get-OktaThreatInsight'
         'Set-OktaThreatInsight'
         'Test-OktaPosture'
+        'Find-OktaThreat'
+        'Invoke-OktaRestMethod'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -12,7 +12,8 @@ BeforeDiscovery {
     $cmdlets = @(Get-Command -Module OktaIntegration -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } })
     $outputTypes = @(Get-Command -Module OktaIntegration -CommandType Cmdlet |
             ForEach-Object { $_.OutputType } | ForEach-Object { $_.Name } |
-            Where-Object { $_ -and $_ -ne 'System.Void' -and $_ -ne 'System.String' -and $_ -ne 'OktaIntegration.Core.Connection.OktaConnection' } |
+            # PSObject: Invoke-OktaRestMethod writes Okta's own JSON, whose shape is Okta's, not the module's.
+            Where-Object { $_ -and $_ -ne 'System.Void' -and $_ -ne 'System.String' -and $_ -ne 'System.Management.Automation.PSObject' -and $_ -ne 'OktaIntegration.Core.Connection.OktaConnection' } |
             Sort-Object -Unique | ForEach-Object { @{ TypeName = $_ } })
 }
 
@@ -185,6 +186,15 @@ Describe 'Output type <TypeName> in Export-Csv and ConvertTo-Json' -ForEach $out
             foreach ($property in $row.PSObject.Properties) {
                 $property.Value | Should -Not -MatchExactly '^(System|OktaIntegration|Microsoft)\.[\w.`\[\],]+$' -Because "column $($property.Name) of $TypeName must hold a value, not a type name"
             }
+        }
+    }
+
+    It 'holds no enum-typed property, so ConvertTo-Json writes names, not numbers' {
+        # ConvertTo-Json writes an enum as its number unless -EnumsAsStrings; a script, a SIEM or a
+        # report reading the JSON should see "Applied", not 1.
+        foreach ($object in $script:objects) {
+            $enums = @($object.PSObject.Properties | Where-Object { $_.Value -is [System.Enum] } | ForEach-Object Name)
+            $enums | Should -BeNullOrEmpty -Because "$TypeName property $($enums -join ', ') would be written as a number"
         }
     }
 

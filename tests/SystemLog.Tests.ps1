@@ -71,6 +71,16 @@ Describe 'Get-OktaSystemLog reading' {
         }
     }
 
+    It 'writes Category as its name and a zone-less client as a real null in JSON and CSV' {
+        $event = Get-OktaSystemLog -Since $script:since -EventType 'user.session.start' -First 1
+        $event.Zone | Should -BeNullOrEmpty -Because 'Okta sends the string "null" when no zone matched'
+        $json = $event | ConvertTo-Json | ConvertFrom-Json
+        $json.Category | Should -BeExactly 'Session'
+        $json.PSObject.Properties['Zone'].Value | Should -BeNullOrEmpty
+        ($event | ConvertTo-Json) | Should -Match '"Zone": null'
+        ($event | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv).Category | Should -BeExactly 'Session'
+    }
+
     It 'stops after -First events' {
         @(Get-OktaSystemLog -Since $script:since -First 25 -PageSize 10) | Should -HaveCount 25
     }
@@ -101,6 +111,62 @@ Describe 'Get-OktaSystemLog -CursorPath' {
         $next | Should -HaveCount 1
         $next[0].EventType | Should -Be 'user.session.clear'
         $next[0].TargetId | Should -Be $user.id
+    }
+
+    It 'counts the event Select-Object -First stopped on as delivered (page size <PageSize>)' -TestCases @(
+        @{ PageSize = 50 }   # Select-Object stops in the middle of a page
+        @{ PageSize = 25 }   # ... or on a page's last event
+    ) {
+        param($PageSize)
+        $cursor = Join-Path $script:work "select-first-$PageSize.json"
+        $first = @(Get-OktaSystemLog -Since $script:since -CursorPath $cursor -PageSize $PageSize | Select-Object -First 25)
+        $first | Should -HaveCount 25
+        $rest = @(Get-OktaSystemLog -Since $script:since -CursorPath $cursor -PageSize $PageSize)
+        # Select-Object had taken the 25th event when it stopped the pipeline: not repeated.
+        $rest.Uuid | Should -Not -Contain $first[24].Uuid
+        $all = @($first) + @($rest)
+        ($all.Uuid | Sort-Object -Unique) | Should -HaveCount $all.Count
+        Compare-Object (Get-TruthUuids) $all.Uuid | Should -BeNullOrEmpty
+    }
+
+    It 'still repeats an event the downstream command failed on' {
+        $cursor = Join-Path $script:work 'downstream-throws.json'
+        $script:taken = [System.Collections.Generic.List[string]]::new()
+        { Get-OktaSystemLog -Since $script:since -CursorPath $cursor -PageSize 50 |
+            ForEach-Object { if ($script:taken.Count -eq 9) { throw 'forwarder down' }; $script:taken.Add($_.Uuid) } } |
+            Should -Throw 'forwarder down'
+        $rest = @(Get-OktaSystemLog -Since $script:since -CursorPath $cursor -PageSize 50)
+        $all = @($script:taken) + @($rest.Uuid)
+        ($all | Sort-Object -Unique) | Should -HaveCount $all.Count
+        Compare-Object (Get-TruthUuids) $all | Should -BeNullOrEmpty
+    }
+
+    It 'reads a cursor saved with a byte order mark and removes a killed run''s temp file' {
+        $cursor = Join-Path $script:work 'bom.json'
+        @(Get-OktaSystemLog -Since $script:since -CursorPath $cursor -First 30 -PageSize 50) | Should -HaveCount 30
+        [System.IO.File]::WriteAllText($cursor, [System.IO.File]::ReadAllText($cursor), [System.Text.UTF8Encoding]::new($true))
+        Set-Content -LiteralPath "$cursor.tmp" -Value '{"format": 1, "org": '
+        $rest = @(Get-OktaSystemLog -CursorPath $cursor -PageSize 50)
+        $rest.Count | Should -Be ((Get-TruthUuids).Count - 30)
+        Test-Path "$cursor.tmp" | Should -BeFalse
+    }
+
+    It 'refuses a folder as -CursorPath before reading, with the file-access error id' {
+        { Get-OktaSystemLog -Since $script:since -CursorPath $script:work } |
+            Should -Throw -ErrorId 'OktaFileAccessFailed,OktaIntegration.Commands.GetOktaSystemLogCommand'
+    }
+
+    It 'refuses a cursor file in a read-only folder before the first event' -Skip:($IsWindows -or (id -u) -eq '0') {
+        $folder = Join-Path $script:work 'readonly'
+        New-Item -ItemType Directory -Path $folder | Out-Null
+        chmod 555 $folder
+        try {
+            $out = [System.Collections.Generic.List[object]]::new()
+            { Get-OktaSystemLog -Since $script:since -CursorPath (Join-Path $folder 'c.json') | ForEach-Object { $out.Add($_) } } |
+                Should -Throw -ErrorId 'OktaFileAccessFailed,OktaIntegration.Commands.GetOktaSystemLogCommand'
+            $out | Should -HaveCount 0
+        }
+        finally { chmod 755 $folder }
     }
 
     It 'refuses a cursor written for another query with a specific error id' {

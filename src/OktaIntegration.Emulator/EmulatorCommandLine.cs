@@ -14,6 +14,7 @@ public static class EmulatorCommandLine
   --events N                 System Log events to seed (default 500)
   --users N                  users to seed (default 60)
   --seed N                   seed for the generated data (default 42)
+  --group NAME=N             add a group NAME with N generated members (repeatable; for benchmarks)
   --client-id ID             register an API Services app (then the options below apply to it)
   --public-key PATH          the app's public key: PEM (SubjectPublicKeyInfo), a JWK or a JWKS (repeatable)
   --client-secret SECRET     the app's client secret (client_secret_basic)
@@ -22,7 +23,16 @@ public static class EmulatorCommandLine
   --token-lifetime SECONDS   access-token lifetime (default 3600)
   --rate-limit PATH=N/S      N requests per S seconds for PATH (exact; end it with * for a prefix) (repeatable)
   --concurrency N            concurrent requests allowed (default 75)
-  --classic                  report the Classic engine instead of Identity Engine";
+  --classic                  report the Classic engine instead of Identity Engine
+  --scenarios all|NAME,...   plant threat scenarios (attacks and near-misses) among 11 days of benign sign-ins;
+                             names: impossible-travel, mfa-fatigue, password-spray, distributed-spray,
+                             credential-stuffing, brute-force, brute-force-lockout, success-after-spray,
+                             admin-grant, api-token, mfa-reset, session-hijack, threatinsight,
+                             suspicious-report, zone-blocklist-removed, new-country (attacks);
+                             vpn-hop, mfa-four-denies, mistyped-password, automation-grant, wifi-to-mobile
+                             (near-misses: need the allow-lists of --scenario-settings); 'attacks', 'near-misses'
+  --scenario-labels PATH     write the planted scenarios' ground truth (JSON) to PATH
+  --scenario-settings PATH   write the Find-OktaThreat settings the near-misses assume (allow-lists) to PATH";
 
     public static (EmulatorOptions Options, string Url) Parse(string[] args)
     {
@@ -39,6 +49,14 @@ public static class EmulatorCommandLine
                 case "--events": options.EventCount = Int(Value(), "--events"); break;
                 case "--users": options.UserCount = Int(Value(), "--users"); break;
                 case "--seed": options.Seed = Int(Value(), "--seed"); break;
+                case "--group":
+                {
+                    var text = Value();
+                    var eq = text.LastIndexOf('=');
+                    if (eq <= 0) throw new ArgumentException($"--group '{text}' must look like Large=50000.");
+                    options.GeneratedGroups.Add((text.Substring(0, eq), Int(text.Substring(eq + 1), "--group")));
+                    break;
+                }
                 case "--client-id":
                     app = new ServiceAppRegistration(Value());
                     options.Apps.Add(app);
@@ -52,6 +70,22 @@ public static class EmulatorCommandLine
                 case "--token-lifetime": options.AccessTokenLifetime = TimeSpan.FromSeconds(Int(Value(), "--token-lifetime")); break;
                 case "--concurrency": options.ConcurrencyLimit = Int(Value(), "--concurrency"); break;
                 case "--classic": options.Pipeline = "v1"; break;
+                case "--scenarios":
+                    foreach (var name in Value().Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        var chosen = name switch
+                        {
+                            "all" => SystemLog.Scenarios.ThreatScenarioGenerator.All,
+                            "attacks" => SystemLog.Scenarios.ThreatScenarioGenerator.Attacks,
+                            "near-misses" => SystemLog.Scenarios.ThreatScenarioGenerator.NearMisses,
+                            _ when SystemLog.Scenarios.ThreatScenarioGenerator.All.Contains(name) => new[] { name },
+                            _ => throw new ArgumentException($"--scenarios: there is no scenario '{name}'."),
+                        };
+                        foreach (var c in chosen) if (!options.ThreatScenarios.Contains(c)) options.ThreatScenarios.Add(c);
+                    }
+                    break;
+                case "--scenario-labels": options.ScenarioLabelsPath = Value(); break;
+                case "--scenario-settings": File.WriteAllText(Value(), SystemLog.Scenarios.ThreatScenarioGenerator.RecommendedSettingsJson); break;
                 case "--rate-limit":
                 {
                     var text = Value();

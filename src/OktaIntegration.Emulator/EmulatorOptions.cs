@@ -21,6 +21,9 @@ public sealed partial class EmulatorOptions
     /// <summary>How many users to seed (spread over every status).</summary>
     public int UserCount { get; set; } = 60;
 
+    /// <summary>Groups added after seeding, each with that many generated members (the program's --group).</summary>
+    public List<(string Name, int Members)> GeneratedGroups { get; } = new();
+
     /// <summary>Access-token lifetime. Okta's is always 3600 s; tests shorten it to exercise renewal.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 

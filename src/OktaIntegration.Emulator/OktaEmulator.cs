@@ -53,6 +53,7 @@ public sealed partial class OktaEmulator : IAsyncDisposable
     {
         options ??= new EmulatorOptions();
         EnsureLoopback(url);
+        TokenStore.PrepareSigningKey();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls(url);

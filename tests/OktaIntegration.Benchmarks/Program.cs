@@ -4,6 +4,21 @@ using System.Threading.Tasks;
 using OktaIntegration.Benchmarks;
 
 // dotnet run -c Release --project tests/OktaIntegration.Benchmarks -- systemlog [--events N] [--limit N/S]
+// dotnet run -c Release --project tests/OktaIntegration.Benchmarks -- pwsh [--events N] [--members N] [--rounds N]
+//   (needs the built module: dotnet pwsh ./build.ps1)
+// dotnet run -c Release --project tests/OktaIntegration.Benchmarks -- detect [--users 1500] [--days 12] [--rounds 3]
+if (args.Length > 0 && args[0] == "detect")
+{
+    int users = 1500, days = 12, rounds = 3;
+    for (var i = 1; i + 1 < args.Length; i += 2)
+    {
+        var n = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+        if (args[i] == "--users") users = n;
+        else if (args[i] == "--days") days = n;
+        else if (args[i] == "--rounds") rounds = n;
+    }
+    return DetectBenchmark.Run(users, days, rounds);
+}
 if (args.Length > 0 && args[0] == "parse")
 {
     ParseBenchmark.Run();
@@ -35,9 +50,28 @@ if (args.Length > 0 && args[0] == "posture")
     }
     return await new PostureBenchmark(posture).RunAsync();
 }
+if (args.Length > 0 && args[0] == "pwsh")
+{
+    var pwsh = new PwshBenchmarkOptions();
+    for (var i = 1; i < args.Length; i++)
+    {
+        string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+        switch (args[i])
+        {
+            case "--events": pwsh.Events = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+            case "--members": pwsh.GroupMembers = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+            case "--rounds": pwsh.Rounds = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+            case "--first-call-runs": pwsh.FirstCallRuns = int.Parse(Next(), CultureInfo.InvariantCulture); break;
+            default:
+                Console.Error.WriteLine($"Unknown option {args[i]}");
+                return 2;
+        }
+    }
+    return await new PwshBenchmark(pwsh).RunAsync();
+}
 if (args.Length == 0 || args[0] != "systemlog")
 {
-    Console.Error.WriteLine("Usage: OktaIntegration.Benchmarks systemlog [--events 200000] [--rounds 5] [--rate-limit 30/3] [--rate-requests 150] | posture [--users 20000] [--rate-limit 2000/60] [--latency-ms 120] [--parallel 8] | parse");
+    Console.Error.WriteLine("Usage: OktaIntegration.Benchmarks systemlog [--events 200000] [--rounds 5] [--rate-limit 30/3] [--rate-requests 150]\n       OktaIntegration.Benchmarks pwsh [--events 200000] [--members 50000] [--rounds 3] [--first-call-runs 5]\n       OktaIntegration.Benchmarks detect [--users 1500] [--days 12] [--rounds 3]\n       OktaIntegration.Benchmarks posture [--users 20000] [--rate-limit 2000/60] [--latency-ms 120] [--parallel 8]");
     return 2;
 }
 var options = new SystemLogBenchmarkOptions();

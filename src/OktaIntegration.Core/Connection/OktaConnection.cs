@@ -13,11 +13,13 @@ namespace OktaIntegration.Core.Connection;
 public sealed class OktaConnection : IDisposable
 {
     private readonly OAuthClientCredentialsAuthenticator? _oauth;
+    private readonly StaticAccessTokenAuthenticator? _preObtained;
     private bool _disposed;
 
     internal OktaConnection(OrgUrl org, AuthenticationType type, OktaTransport transport, OAuthClientCredentialsAuthenticator? oauth,
-        string? clientId, IReadOnlyList<string> requestedScopes)
+        string? clientId, IReadOnlyList<string> requestedScopes, StaticAccessTokenAuthenticator? preObtained = null)
     {
+        _preObtained = preObtained;
         Org = org;
         AuthenticationType = type;
         Transport = transport;
@@ -33,14 +35,19 @@ public sealed class OktaConnection : IDisposable
 
     public string? ClientId { get; }
 
-    /// <summary>Scopes in the current access token (what Okta granted), or those requested before a token exists.</summary>
-    public IReadOnlyList<string> Scopes => _oauth?.CurrentToken?.Scopes ?? RequestedScopes;
+    /// <summary>
+    /// Scopes in the current access token (what Okta granted), or those requested before a token
+    /// exists; for a pre-obtained JWT, its scp claim.
+    /// </summary>
+    public IReadOnlyList<string> Scopes => _oauth?.CurrentToken?.Scopes
+        ?? (_preObtained?.Claims is { Scopes.Count: > 0 } claims ? claims.Scopes : RequestedScopes);
 
     public IReadOnlyList<string> RequestedScopes { get; }
 
-    public bool DPoP => _oauth?.UsesDPoP ?? false;
+    public bool DPoP => _oauth?.UsesDPoP ?? _preObtained?.UsesDPoP ?? false;
 
-    public DateTimeOffset? TokenExpiresAt => _oauth?.CurrentToken?.ExpiresAt;
+    /// <summary>When the access token expires: from the token response, or a pre-obtained JWT's exp claim; null for SSWS and opaque tokens.</summary>
+    public DateTimeOffset? TokenExpiresAt => _oauth?.CurrentToken?.ExpiresAt ?? _preObtained?.Claims?.ExpiresAt;
 
     /// <summary>"OIE" (Identity Engine), "Classic", or null when the org did not say (custom domains may not serve the well-known document).</summary>
     public string? Engine { get; internal set; }

@@ -28,6 +28,12 @@ public sealed class OktaConnectionSettings
 
     public string? KeyId { get; set; }
 
+    /// <summary>A certificate whose private key signs the client assertion (private_key_jwt), instead of a key file.</summary>
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; set; }
+
+    /// <summary>The thumbprint of such a certificate in CurrentUser\My or LocalMachine\My.</summary>
+    public string? CertificateThumbprint { get; set; }
+
     public string? ClientSecret { get; set; }
 
     public string? AccessToken { get; set; }

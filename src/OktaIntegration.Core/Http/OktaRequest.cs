@@ -34,12 +34,23 @@ public sealed class OktaRequest
     /// <summary>Which statuses the caller handles itself instead of getting an exception (e.g. 400 use_dpop_nonce at the token endpoint).</summary>
     public Func<OktaResponse, bool>? AcceptFailure { get; set; }
 
+    /// <summary>
+    /// False for the first call of a connect: an unresolvable host or a refused connection then
+    /// fails at once with <see cref="OrgUnreachableException"/> instead of being retried (a typo in
+    /// the org URL would otherwise cost a minute and a half of silent retries).
+    /// </summary>
+    public bool RetryUnreachable { get; set; } = true;
+
+    // netstandard2.0 has no HttpMethod.Patch.
+    private static readonly HttpMethod Patch = new("PATCH");
+
     public static HttpMethod ToHttpMethod(HttpMethodKind kind) => kind switch
     {
         HttpMethodKind.Get => HttpMethod.Get,
         HttpMethodKind.Post => HttpMethod.Post,
         HttpMethodKind.Put => HttpMethod.Put,
         HttpMethodKind.Delete => HttpMethod.Delete,
+        HttpMethodKind.Patch => Patch,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -51,7 +51,7 @@ public sealed class OktaTransport : IDisposable
 
     public RetryOptions Options => _retry.Options;
 
-    /// <summary>The handler used when the caller gives none: system proxy unless one is named, no cookies, decompression on.</summary>
+    /// <summary>The handler used when the caller gives none: system proxy unless one is named (the credential goes to whichever is used), no cookies, decompression on.</summary>
     public static HttpMessageHandler CreateDefaultHandler(Uri? proxy, NetworkCredential? proxyCredential)
     {
         var handler = new HttpClientHandler
@@ -65,9 +65,11 @@ public sealed class OktaTransport : IDisposable
             handler.Proxy = new WebProxy(proxy) { Credentials = proxyCredential };
             handler.UseProxy = true;
         }
-        else if (proxyCredential != null && handler.Proxy != null)
+        else if (proxyCredential != null)
         {
-            handler.Proxy.Credentials = proxyCredential;
+            // No -Proxy: the credential is for the system proxy (HTTPS_PROXY, the OS setting).
+            // HttpClientHandler.Proxy is null when the system proxy is used, so it goes here.
+            handler.DefaultProxyCredentials = proxyCredential;
         }
         return handler;
     }
@@ -145,13 +147,19 @@ public sealed class OktaTransport : IDisposable
                         ? "concurrency limit"
                         : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
                     _log.Debug($"Retry {retries}/{Options.MaxRetries} of {request.Uri.AbsolutePath} after {reason} in {delay.Value.TotalMilliseconds:0} ms ({response.RateLimit}).");
-                    if ((int)response.StatusCode == 429 && !response.RateLimit.IsConcurrencyLimit)
+                    var rateLimitWait = (int)response.StatusCode == 429 && !response.RateLimit.IsConcurrencyLimit;
+                    if (rateLimitWait)
                         _log.Warning($"Okta rate limit reached for {request.Uri.AbsolutePath}; waiting {delay.Value.TotalSeconds:0.#} s for the window to reset.");
-                    await Task.Delay(delay.Value, cancellationToken).ConfigureAwait(false);
+                    var waitReason = rateLimitWait
+                        ? (response.RateLimit.TimeUntilReset != null ? "for the rate limit to reset (X-Rate-Limit-Reset)" : "after a 429 without rate-limit headers")
+                        : $"before retry {retries}/{Options.MaxRetries} of {request.Uri.AbsolutePath} after {reason}";
+                    await WaitAsync(delay.Value, waitReason, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
             }
 
+            if (!request.RetryUnreachable && OrgUnreachableException.DescribeUnreachable(failure!) is { } cause)
+                throw new OrgUnreachableException(request.Uri.Host, cause, failure!);
             retries++;
             var backoff = _retry.DelayAfterTransportFailure(retries);
             if (backoff is null)
@@ -161,7 +169,7 @@ public sealed class OktaTransport : IDisposable
                     requestUri: OktaErrorParser.StripQuery(request.Uri), innerException: failure);
             }
             _log.Debug($"Retry {retries}/{Options.MaxRetries} of {request.Uri.AbsolutePath} after {failure!.GetType().Name}: {failure.Message}; waiting {backoff.Value.TotalMilliseconds:0} ms.");
-            await Task.Delay(backoff.Value, cancellationToken).ConfigureAwait(false);
+            await WaitAsync(backoff.Value, $"before retry {retries}/{Options.MaxRetries} of {request.Uri.AbsolutePath} after a network failure", cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -177,11 +185,38 @@ public sealed class OktaTransport : IDisposable
         {
             if (wait > Options.MaxRateLimitWait - waited) wait = Options.MaxRateLimitWait - waited;
             _log.Debug($"Pacing {bucket}: waiting {wait.TotalMilliseconds:0} ms for the rate-limit window to reset.");
-            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            await WaitAsync(wait, "for the rate limit to reset (X-Rate-Limit-Reset)", cancellationToken).ConfigureAwait(false);
             waited += wait;
             wait = _pacer.Reserve(bucket);
         }
     }
+
+    /// <summary>
+    /// Sleeps; a wait longer than <see cref="NoticeableWait"/> is said in Verbose and, through
+    /// <see cref="ITransportWaitLog"/>, in the progress bar, so a paced run never looks hung.
+    /// </summary>
+    private async Task WaitAsync(TimeSpan wait, string reason, CancellationToken cancellationToken)
+    {
+        if (wait <= NoticeableWait)
+        {
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        var waitLog = _log as ITransportWaitLog;
+        _log.Verbose($"waiting {Math.Ceiling(wait.TotalSeconds):0} s {reason}");
+        waitLog?.WaitStarted(wait, reason);
+        try
+        {
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            waitLog?.WaitEnded();
+        }
+    }
+
+    /// <summary>Waits up to this long pass silently (backoffs, brief pacing); longer ones are reported.</summary>
+    public static readonly TimeSpan NoticeableWait = TimeSpan.FromSeconds(2);
 
     private async Task<OktaResponse> SendOnceAsync(OktaRequest request, CancellationToken cancellationToken)
     {
@@ -189,7 +224,7 @@ public sealed class OktaTransport : IDisposable
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         message.Headers.UserAgent.ParseAdd(_userAgent);
         var content = request.ContentFactory?.Invoke();
-        if (content == null && (request.Method == HttpMethodKind.Post || request.Method == HttpMethodKind.Put))
+        if (content == null && (request.Method is HttpMethodKind.Post or HttpMethodKind.Put or HttpMethodKind.Patch))
         {
             // Okta answers 411 to a body-less POST/PUT without Content-Length: 0.
             content = new ByteArrayContent(Array.Empty<byte>());

@@ -29,31 +29,31 @@ public sealed class OrgUrl
     public static OrgUrl Parse(string? text)
     {
         if (string.IsNullOrWhiteSpace(text))
-            throw new ArgumentException("The org URL is empty. Give your Okta domain, for example https://yourorg.okta.com (or set OKTA_ORG_URL).");
+            throw new InvalidOrgUrlException("The org URL is empty. Give your Okta domain, for example https://yourorg.okta.com (or set OKTA_ORG_URL).");
         var trimmed = text!.Trim();
         if (trimmed.IndexOf("{yourOktaDomain}", StringComparison.OrdinalIgnoreCase) >= 0 || trimmed.IndexOf("yourOktaDomain", StringComparison.OrdinalIgnoreCase) >= 0)
-            throw new ArgumentException($"The org URL '{trimmed}' still holds the placeholder {{yourOktaDomain}}. Replace it with your org's domain, for example https://yourorg.okta.com.");
+            throw new InvalidOrgUrlException($"The org URL '{trimmed}' still holds the placeholder {{yourOktaDomain}}. Replace it with your org's domain, for example https://yourorg.okta.com.");
         if (!trimmed.Contains("://")) trimmed = "https://" + trimmed;
         if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || string.IsNullOrEmpty(uri.Host))
-            throw new ArgumentException($"'{text}' is not a valid org URL. Give your Okta domain, for example https://yourorg.okta.com.");
+            throw new InvalidOrgUrlException($"'{text}' is not a valid org URL. Give your Okta domain, for example https://yourorg.okta.com.");
         var host = uri.Host.ToLowerInvariant();
         if (!string.IsNullOrEmpty(uri.UserInfo))
-            throw new ArgumentException("The org URL must not contain a user name or password; pass credentials with -ApiToken, -PrivateKeyPath or -ClientSecret.");
+            throw new InvalidOrgUrlException("The org URL must not contain a user name or password; pass credentials with -ApiToken, -PrivateKeyPath or -ClientSecret.");
         foreach (var suffix in AdminSuffixes)
         {
             if (host.EndsWith(suffix, StringComparison.Ordinal))
             {
                 var right = host.Substring(0, host.Length - suffix.Length) + suffix.Substring("-admin".Length);
-                throw new ArgumentException($"'{uri.Host}' is the Admin Console host; the API lives on https://{right}. Connect to that instead.");
+                throw new InvalidOrgUrlException($"'{uri.Host}' is the Admin Console host; the API lives on https://{right}. Connect to that instead.");
             }
         }
         if (host.EndsWith(".com.com", StringComparison.Ordinal))
-            throw new ArgumentException($"The org URL host '{uri.Host}' ends in .com.com; check it for a typo.");
+            throw new InvalidOrgUrlException($"The org URL host '{uri.Host}' ends in .com.com; check it for a typo.");
         var loopback = IsLoopback(host);
         if (uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && loopback))
-            throw new ArgumentException($"The org URL '{text}' must use https. Plain http is allowed only for loopback hosts such as the local emulator (127.0.0.1, localhost).");
+            throw new InvalidOrgUrlException($"The org URL '{text}' must use https. Plain http is allowed only for loopback hosts such as the local emulator (127.0.0.1, localhost).");
         if (uri.AbsolutePath != "/" || !string.IsNullOrEmpty(uri.Query))
-            throw new ArgumentException($"The org URL '{text}' has a path or query; give only the domain, for example {uri.Scheme}://{uri.Authority}.");
+            throw new InvalidOrgUrlException($"The org URL '{text}' has a path or query; give only the domain, for example {uri.Scheme}://{uri.Authority}.");
         return new OrgUrl(new Uri(uri.GetLeftPart(UriPartial.Authority) + "/"));
     }
 

@@ -27,7 +27,7 @@ public sealed class TransportLogScope : IDisposable
 }
 
 /// <summary>Sends each message to the current scope's log, else to the fallback.</summary>
-internal sealed class ScopedTransportLog : ITransportLog
+internal sealed class ScopedTransportLog : ITransportLog, ITransportWaitLog
 {
     private readonly ITransportLog _fallback;
 
@@ -43,4 +43,8 @@ internal sealed class ScopedTransportLog : ITransportLog
     public void Debug(string message) => Target.Debug(message);
 
     public void Warning(string message) => Target.Warning(message);
+
+    public void WaitStarted(TimeSpan duration, string reason) => (Target as ITransportWaitLog)?.WaitStarted(duration, reason);
+
+    public void WaitEnded() => (Target as ITransportWaitLog)?.WaitEnded();
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using OktaIntegration.Core.Json;
 
 namespace OktaIntegration.Core.RoleSync;
 
@@ -14,7 +15,9 @@ namespace OktaIntegration.Core.RoleSync;
 /// interleaving. Changes are held in memory and written once by <see cref="Commit"/>: to a temp
 /// file in the same folder, flushed to disk, then swapped in by rename, with the version it
 /// replaces kept as <c>&lt;file&gt;.previous</c>. A crash or a failed change therefore leaves
-/// either the old file or the new one, never half of either.
+/// either the old file or the new one, never half of either; temp files a killed run left are
+/// removed when the store is next opened. The lock file stays after the run (deleting it would
+/// let two runs each lock a different file of the same name).
 /// </summary>
 public sealed class JsonRoleStore : IRoleTarget, IDisposable
 {
@@ -68,6 +71,7 @@ public sealed class JsonRoleStore : IRoleTarget, IDisposable
         }
         try
         {
+            RemoveStaleTemps(full);
             var users = File.Exists(full) ? Read(full) : new List<StoredUser>();
             return new JsonRoleStore(full, lockHandle, users);
         }
@@ -78,13 +82,35 @@ public sealed class JsonRoleStore : IRoleTarget, IDisposable
         }
     }
 
+    /// <summary>
+    /// Deletes the temp files of commits that never finished (the process was killed between
+    /// creating and renaming them). Safe because this run holds the lock: no other run is writing one.
+    /// </summary>
+    private static void RemoveStaleTemps(string full)
+    {
+        var folder = System.IO.Path.GetDirectoryName(full)!;
+        foreach (var stale in Directory.EnumerateFiles(folder, TempPrefix(full) + "*.tmp"))
+        {
+            try
+            {
+                File.Delete(stale);
+            }
+            catch (IOException)
+            {
+                // Held open by another program (a virus scanner); the next run tries again.
+            }
+        }
+    }
+
+    private static string TempPrefix(string full) => "." + System.IO.Path.GetFileName(full) + ".";
+
     public IReadOnlyList<RoleHolder> ReadAssignments() =>
         _users.OrderBy(u => u.Login, StringComparer.OrdinalIgnoreCase).Select(u => new RoleHolder(u.Login, u.UserId, u.Roles)).ToList();
 
     public void Apply(OktaRoleChange change)
     {
         var user = Find(change.Login, change.UserId);
-        switch (change.Action)
+        switch (change.ActionKind)
         {
             case RoleChangeAction.CreateUser:
                 if (user == null) Add(new StoredUser(change.Login, change.UserId, new List<string>()));
@@ -112,7 +138,7 @@ public sealed class JsonRoleStore : IRoleTarget, IDisposable
     {
         if (!_dirty) return;
         var folder = System.IO.Path.GetDirectoryName(Path)!;
-        var temp = System.IO.Path.Combine(folder, "." + System.IO.Path.GetFileName(Path) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+        var temp = System.IO.Path.Combine(folder, TempPrefix(Path) + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
         try
         {
             using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
@@ -179,13 +205,17 @@ public sealed class JsonRoleStore : IRoleTarget, IDisposable
             $"The role store '{path}' is not a valid role store: {detail}. It was not changed. Fix it, or restore the last good version from '{path}.previous'.";
         try
         {
-            using var doc = JsonDocument.Parse(bytes);
+            using var doc = JsonDocument.Parse(Utf8Bom.Skip(bytes));
             var root = doc.RootElement;
             if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("users", out var users) || users.ValueKind != JsonValueKind.Array)
                 throw new RoleStoreException(path, RoleStoreProblem.Corrupt, Corrupt("it needs an object with a \"users\" array"));
             if (root.TryGetProperty("schema", out var schema) && (!schema.TryGetInt32(out var version) || version > SchemaVersion))
                 throw new RoleStoreException(path, RoleStoreProblem.Corrupt, Corrupt($"schema {schema.GetRawText()} is newer than this module understands ({SchemaVersion})"));
             var list = new List<StoredUser>();
+            // Where each login and id was first listed: a user listed twice has two role lists,
+            // and picking one would half-apply the file.
+            var logins = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+            var ids = new Dictionary<string, int>(StringComparer.Ordinal);
             var index = 0;
             foreach (var user in users.EnumerateArray())
             {
@@ -201,6 +231,12 @@ public sealed class JsonRoleStore : IRoleTarget, IDisposable
                         throw new RoleStoreException(path, RoleStoreProblem.Corrupt, Corrupt($"the \"roles\" of user {index} must be a list of strings"));
                     roles.AddRange(r.EnumerateArray().Select(x => x.GetString()!));
                 }
+                if (!string.IsNullOrWhiteSpace(login) && logins.TryGetValue(login!, out var firstByLogin))
+                    throw new RoleStoreException(path, RoleStoreProblem.Corrupt, Corrupt($"user {index} repeats the login \"{login}\" of user {firstByLogin}; list each user once with all their roles"));
+                if (!string.IsNullOrWhiteSpace(id) && ids.TryGetValue(id!, out var firstById))
+                    throw new RoleStoreException(path, RoleStoreProblem.Corrupt, Corrupt($"user {index} repeats the userId \"{id}\" of user {firstById}; list each user once with all their roles"));
+                if (!string.IsNullOrWhiteSpace(login)) logins[login!] = index;
+                if (!string.IsNullOrWhiteSpace(id)) ids[id!] = index;
                 list.Add(new StoredUser(login ?? string.Empty, id, roles));
             }
             return list;

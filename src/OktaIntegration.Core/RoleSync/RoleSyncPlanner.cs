@@ -108,7 +108,7 @@ public static class RoleSyncPlanner
         }
 
         var ordered = changes
-            .OrderBy(c => c.Action)
+            .OrderBy(c => c.ActionKind)
             .ThenBy(c => c.Login, comparer)
             .ThenBy(c => c.Role ?? string.Empty, comparer)
             .ToList();

@@ -13,6 +13,9 @@ public enum CursorProblem
 
     /// <summary>The file is not a cursor this module wrote.</summary>
     Unreadable,
+
+    /// <summary>The cursor (or the temporary file saves go through) cannot be written: a read-only folder or file, or a folder given as the path.</summary>
+    NotWritable,
 }
 
 /// <summary>A cursor file that cannot be used, with what to do about it.</summary>

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
-using System.Text;
 using System.Text.Json;
+using OktaIntegration.Core.Json;
+using OktaIntegration.Core.Storage;
 
 namespace OktaIntegration.Core.SystemLog;
 
@@ -13,7 +13,11 @@ namespace OktaIntegration.Core.SystemLog;
 /// runs cannot both read from the same position or interleave writes; the second is refused at
 /// once. Each save writes a temporary file, flushes it to disk and renames it over the cursor,
 /// so a crash leaves the previous cursor or the new one, never half of one. A cursor written for
-/// another org or query is an error, never silently reused.
+/// another org or query is an error, never silently reused. Opening also proves the cursor can be
+/// written (before any event is delivered, so a read-only folder cannot make every run deliver
+/// the same page and then fail) and removes a temporary file a killed run left behind.
+/// The lock file stays after the run: deleting it would let a run that opened the old file
+/// just before the delete and a run that creates a new one both hold "the" lock.
 /// </summary>
 public sealed class SystemLogCursorStore : IDisposable
 {
@@ -21,6 +25,7 @@ public sealed class SystemLogCursorStore : IDisposable
     private readonly string _org;
     private readonly string _fingerprint;
     private readonly string _description;
+    private bool _disposed;
 
     private SystemLogCursorStore(string path, FileStream lockStream, string org, string fingerprint, string description, SystemLogCursor? existing)
     {
@@ -43,25 +48,29 @@ public sealed class SystemLogCursorStore : IDisposable
         var directory = System.IO.Path.GetDirectoryName(full);
         if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
             throw new DirectoryNotFoundException($"The folder of the cursor file '{full}' does not exist. Create it first, or give a -CursorPath in an existing folder.");
-        FileStream lockStream;
+        if (Directory.Exists(full))
+            throw new SystemLogCursorException(CursorProblem.NotWritable, full,
+                $"The cursor path '{full}' is a folder; give -CursorPath a file name in it, such as '{System.IO.Path.Combine(full, "okta-log.cursor.json")}'.");
+        FileStream? lockStream;
+        IOException? busy;
         try
         {
-            lockStream = new FileStream(full + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            lockStream = LockedFile.TryLock(full, out busy);
         }
-        catch (IOException ex)
+        catch (UnauthorizedAccessException ex)
+        {
+            throw NotWritable(full, full + ".lock", ex);
+        }
+        if (lockStream == null)
         {
             throw new SystemLogCursorException(CursorProblem.InUse, full,
-                $"The cursor file '{full}' is in use by another run (its lock '{full}.lock' is held). Wait for that run to finish; overlapping runs on one cursor would read the same events twice.", ex);
+                $"The cursor file '{full}' is in use by another run (its lock '{full}.lock' is held). Wait for that run to finish; overlapping runs on one cursor would read the same events twice.", busy);
         }
         try
         {
-            // Who holds the lock, for an admin looking at the folder; the lock itself is the open handle.
-            var owner = Encoding.UTF8.GetBytes($"pid {Process.GetCurrentProcess().Id} since {DateTimeOffset.UtcNow:o}\n");
-            lockStream.SetLength(0);
-            lockStream.Write(owner, 0, owner.Length);
-            lockStream.Flush();
             var fingerprint = query.Fingerprint(orgOrigin);
             var existing = File.Exists(full) ? Read(full) : null;
+            EnsureWritable(full);
             if (existing != null)
             {
                 if (!string.Equals(existing.Org, orgOrigin, StringComparison.OrdinalIgnoreCase))
@@ -80,6 +89,37 @@ public sealed class SystemLogCursorStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// Creates the temporary file every save goes through (replacing one a killed run left) and
+    /// removes it again, and opens an existing cursor for writing, so that a folder or file that
+    /// cannot be written fails the run before its first event rather than after every page.
+    /// </summary>
+    private static void EnsureWritable(string full)
+    {
+        var temp = full + ".tmp";
+        try
+        {
+            using (new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1, FileOptions.None))
+            {
+            }
+            File.Delete(temp);
+            if (File.Exists(full))
+            {
+                using (new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.Read, 1, FileOptions.None))
+                {
+                }
+            }
+        }
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
+        {
+            throw NotWritable(full, temp, ex);
+        }
+    }
+
+    private static SystemLogCursorException NotWritable(string full, string failing, Exception ex) =>
+        new(CursorProblem.NotWritable, full,
+            $"The cursor file '{full}' cannot be written ('{failing}': {ex.Message}). Nothing was read: give the run write access to the folder and the file, or a -CursorPath in a writable folder.", ex);
+
     /// <summary>Writes the cursor atomically: temporary file, flushed to disk, renamed over the old one.</summary>
     public void Save(Uri? next, bool completed, SeenUuidWindow seen)
     {
@@ -94,24 +134,18 @@ public sealed class SystemLogCursorStore : IDisposable
             HighWaterMark = seen.HighWaterMark,
             Seen = new List<(string, long)>(seen.Entries),
         };
-        var temp = Path + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.None))
+        LockedFile.ReplaceAtomically(Path, stream =>
         {
-            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-            {
-                Write(writer, cursor);
-            }
-            stream.Flush(flushToDisk: true);
-        }
-        if (File.Exists(Path)) File.Replace(temp, Path, null);
-        else File.Move(temp, Path);
+            using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            Write(writer, cursor);
+        });
     }
 
     public static SystemLogCursor Read(string path)
     {
         try
         {
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            using var doc = JsonDocument.Parse(Utf8Bom.Skip(File.ReadAllBytes(path)));
             var root = doc.RootElement;
             var format = root.GetProperty("format").GetInt32();
             if (format != SystemLogCursor.CurrentFormat) throw new FormatException($"format {format} is not supported");
@@ -166,5 +200,19 @@ public sealed class SystemLogCursorStore : IDisposable
         w.WriteEndObject();
     }
 
-    public void Dispose() => _lock.Dispose();
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        try
+        {
+            // The lock file stays (see the class remarks); it no longer names a holder.
+            _lock.SetLength(0);
+        }
+        catch (IOException)
+        {
+            // Only the owner note; the lock itself ends with the handle.
+        }
+        _lock.Dispose();
+    }
 }

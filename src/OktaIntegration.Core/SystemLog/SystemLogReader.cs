@@ -15,9 +15,10 @@ namespace OktaIntegration.Core.SystemLog;
 /// links are followed verbatim (the transport refuses any other origin). Repeats are dropped by
 /// uuid with a <see cref="SeenUuidWindow"/>. A bounded query ends when Okta sends no next link;
 /// a polling query ends at the first empty page, or with -Follow waits and polls again until
-/// cancelled. The caller delivers each page and then saves <see cref="SystemLogPage.ResumeUri"/>.
+/// cancelled. The caller delivers each page and then saves <see cref="SystemLogPage.ResumeUri"/>;
+/// the next page's request is already running meanwhile (see <see cref="ReadNextPageAsync"/>).
 /// </summary>
-public sealed class SystemLogReader
+public sealed class SystemLogReader : IDisposable
 {
     private readonly OktaTransport _transport;
     private readonly SystemLogQuery _query;
@@ -30,6 +31,8 @@ public sealed class SystemLogReader
     private bool _finished;
     private bool _waitBeforeNext;
     private DateTimeOffset? _newest;
+    private Task<FetchedPage>? _ahead;
+    private CancellationTokenSource? _aheadStop;
 
     public SystemLogReader(OktaTransport transport, SystemLogQuery query, Uri? resumeFrom = null, SeenUuidWindow? seen = null, IProgress<SystemLogProgress>? progress = null)
     {
@@ -56,9 +59,16 @@ public sealed class SystemLogReader
     /// <summary>Every page until the read ends (see the class remarks).</summary>
     public async IAsyncEnumerable<SystemLogPage> ReadPagesAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        while (await ReadNextPageAsync(cancellationToken).ConfigureAwait(false) is { } page)
+        try
         {
-            yield return page;
+            while (await ReadNextPageAsync(cancellationToken).ConfigureAwait(false) is { } page)
+            {
+                yield return page;
+            }
+        }
+        finally
+        {
+            Dispose(); // a consumer that stops early leaves no request running ahead
         }
     }
 
@@ -66,24 +76,90 @@ public sealed class SystemLogReader
     /// The next page, or null once the read has ended. The pull form of <see cref="ReadPagesAsync"/>
     /// for callers that cannot use async streams (the netstandard2.0 cmdlets).
     /// </summary>
+    /// <remarks>
+    /// One page ahead: before a page that has a successor is returned, the request for the next
+    /// one is started, so it travels while the caller delivers this page. Only the fetch runs
+    /// ahead. Dropping repeats, adding to <see cref="Seen"/>, counting toward -First and deciding
+    /// the end happen here, in the caller's order, when the caller asks for that page: so the
+    /// window a caller saves with a page's cursor never holds the uuids of a page it has not
+    /// been given, and a fetched page that was never asked for moves nothing. At most one
+    /// request is ahead; a failure of it surfaces when its page is asked for.
+    /// </remarks>
     public async Task<SystemLogPage?> ReadNextPageAsync(CancellationToken cancellationToken = default)
     {
         if (_finished) return null;
-        if (_waitBeforeNext)
-        {
-            // Caught up while following: give Okta time to store new events before asking again.
-            _waitBeforeNext = false;
-            await Task.Delay(_query.PollInterval, cancellationToken).ConfigureAwait(false);
-        }
         cancellationToken.ThrowIfCancellationRequested();
-        var uri = _uri ??= _resumeFrom ?? _query.FirstPageUri(_transport.Org);
+        FetchedPage fetched;
+        if (_ahead is { } ahead)
+        {
+            _ahead = null;
+            fetched = await ahead.ConfigureAwait(false);
+        }
+        else
+        {
+            if (_waitBeforeNext)
+            {
+                // Caught up while following: give Okta time to store new events before asking again.
+                _waitBeforeNext = false;
+                await Task.Delay(_query.PollInterval, cancellationToken).ConfigureAwait(false);
+            }
+            _uri ??= _resumeFrom ?? _query.FirstPageUri(_transport.Org);
+            fetched = await FetchAsync(_uri, cancellationToken).ConfigureAwait(false);
+        }
+        var page = Accept(fetched);
+        if (!page.IsLast && !_waitBeforeNext && page.NextLink != null)
+        {
+            _ahead = FetchAhead(page.NextLink, cancellationToken);
+        }
+        return page;
+    }
+
+    /// <summary>Stops the request running ahead, if any: the caller is done before the read ended.</summary>
+    public void Dispose()
+    {
+        try
+        {
+            _aheadStop?.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // That request had already finished.
+        }
+        _ahead = null;
+    }
+
+    private Task<FetchedPage> FetchAhead(Uri uri, CancellationToken cancellationToken)
+    {
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        _aheadStop = stop;
+        var task = Task.Run(() => FetchAsync(uri, stop.Token), stop.Token);
+        // Observed here so a request nobody asks for any more (the caller stopped) is never an
+        // unobserved task exception; the caller that does ask gets the failure from its await.
+        // Disposing unregisters from the caller's token (a -Follow run makes many of these).
+        task.ContinueWith(static (t, state) =>
+        {
+            _ = t.Exception;
+            ((CancellationTokenSource)state!).Dispose();
+        }, stop, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return task;
+    }
+
+    /// <summary>Network and parsing only: touches no reader state, so it can run ahead of the caller.</summary>
+    private async Task<FetchedPage> FetchAsync(Uri uri, CancellationToken cancellationToken)
+    {
         var request = new OktaRequest(HttpMethodKind.Get, uri);
         var (events, next) = await _transport.SendAsync(request, static r => (LogPageParser.Parse(r.BodyMemory), r.NextLink), cancellationToken).ConfigureAwait(false);
-        _pages++;
         // Refuse a next link to another origin before delivering the page, so the cursor can
         // never be saved pointing there (the transport would refuse to send to it anyway).
         if (next != null) _transport.Org.EnsureSameOrigin(next);
+        return new FetchedPage(uri, events, next);
+    }
 
+    /// <summary>Drops repeats, records what is handed over, and decides whether the read ends here.</summary>
+    private SystemLogPage Accept(FetchedPage fetched)
+    {
+        var (uri, events, next) = (fetched.Uri, fetched.Events, fetched.Next);
+        _pages++;
         var fresh = new List<OktaLogEvent>(events.Count);
         var duplicates = 0;
         var truncated = false;
@@ -126,5 +202,22 @@ public sealed class SystemLogReader
         _uri = next;
         _waitBeforeNext = caughtUp;
         return page;
+    }
+
+    /// <summary>A page as fetched and parsed, before repeats are dropped.</summary>
+    private sealed class FetchedPage
+    {
+        public FetchedPage(Uri uri, IReadOnlyList<OktaLogEvent> events, Uri? next)
+        {
+            Uri = uri;
+            Events = events;
+            Next = next;
+        }
+
+        public Uri Uri { get; }
+
+        public IReadOnlyList<OktaLogEvent> Events { get; }
+
+        public Uri? Next { get; }
     }
 }

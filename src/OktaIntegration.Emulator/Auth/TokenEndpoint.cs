@@ -111,7 +111,7 @@ internal static class TokenEndpoint
         }
         // An app that does not require DPoP gets a Bearer token even when a proof is sent (Okta's behaviour).
 
-        var token = tokens.Issue(app.ClientId, granted, options.AccessTokenLifetime, jkt);
+        var token = tokens.Issue(app.ClientId, granted, options.AccessTokenLifetime, jkt, $"{context.Request.Scheme}://{context.Request.Host}");
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";
         await context.Response.WriteAsJsonAsync(new Dictionary<string, object>

@@ -26,14 +26,80 @@ public sealed class TokenStore
         get { lock (_nonceGate) return _nonce; }
     }
 
-    public IssuedToken Issue(string clientId, IReadOnlyCollection<string> scopes, TimeSpan lifetime, string? jkt)
+    /// <summary>
+    /// Issues an access token shaped like the org authorization server's: a JWT (typ
+    /// application/okta-internal-at+jwt) with ver, jti, iss, aud, sub, cid, iat, exp, scp and, when
+    /// DPoP-bound, cnf.jkt, signed RS256 with the emulator's own key. <paramref name="opaque"/> gives
+    /// a random string instead, for clients that must not rely on the shape.
+    /// </summary>
+    public IssuedToken Issue(string clientId, IReadOnlyCollection<string> scopes, TimeSpan lifetime, string? jkt, string? issuer = null, bool opaque = false)
     {
-        var value = "eyJ" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).Replace('+', '-').Replace('/', '_').TrimEnd('=');
-        var token = new IssuedToken(value, clientId, new HashSet<string>(scopes, StringComparer.Ordinal), DateTimeOffset.UtcNow + lifetime, jkt);
+        var expiresAt = DateTimeOffset.UtcNow + lifetime;
+        var value = opaque ? Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)).Replace('+', '-').Replace('/', '_').TrimEnd('=')
+            : SignedJwt(clientId, scopes, expiresAt, jkt, issuer ?? "http://127.0.0.1");
+        var token = new IssuedToken(value, clientId, new HashSet<string>(scopes, StringComparer.Ordinal), expiresAt, jkt);
         _tokens[value] = token;
         System.Threading.Interlocked.Increment(ref _issued);
         return token;
     }
+
+    private static string SignedJwt(string clientId, IReadOnlyCollection<string> scopes, DateTimeOffset expiresAt, string? jkt, string issuer)
+    {
+        // Written by hand (no reflection-based serializer) so the first token is as quick as the rest.
+        var header = Json(w =>
+        {
+            w.WriteString("kid", SigningKeyId);
+            w.WriteString("typ", "application/okta-internal-at+jwt");
+            w.WriteString("alg", "RS256");
+        });
+        var claims = Json(w =>
+        {
+            w.WriteNumber("ver", 1);
+            w.WriteString("jti", "AT." + NewNonce());
+            w.WriteString("iss", issuer);
+            w.WriteString("aud", issuer);
+            w.WriteString("sub", clientId);
+            w.WriteString("cid", clientId);
+            w.WriteNumber("iat", DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+            w.WriteNumber("exp", expiresAt.ToUnixTimeSeconds());
+            w.WriteStartArray("scp");
+            foreach (var scope in scopes) w.WriteStringValue(scope);
+            w.WriteEndArray();
+            if (jkt != null)
+            {
+                w.WriteStartObject("cnf");
+                w.WriteString("jkt", jkt);
+                w.WriteEndObject();
+            }
+        });
+        var signingInput = Base64Url(header) + "." + Base64Url(claims);
+        var signature = _signingKey.SignData(System.Text.Encoding.ASCII.GetBytes(signingInput), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return signingInput + "." + Base64Url(signature);
+    }
+
+    private static byte[] Json(Action<System.Text.Json.Utf8JsonWriter> write)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            write(writer);
+            writer.WriteEndObject();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private const string SigningKeyId = "emulator-at-key";
+
+    // One key per process: making a 2048-bit RSA key takes long enough on a loaded machine to
+    // delay the first token response past a short test token lifetime. The emulator makes it at
+    // start (see OktaEmulator.StartAsync), not inside the first token request.
+    private static readonly RSA _signingKey = RSA.Create(2048);
+
+    /// <summary>Makes the signing key now, so no token request pays for it.</summary>
+    internal static void PrepareSigningKey() => _ = _signingKey.KeySize;
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).Replace('+', '-').Replace('/', '_').TrimEnd('=');
 
     /// <summary>Every access token value issued (tests grep client output for them).</summary>
     public System.Collections.Generic.IReadOnlyCollection<string> IssuedValues => _tokens.Keys.ToArray();

@@ -9,7 +9,7 @@ namespace OktaIntegration.Commands;
 
 /// <summary>
 /// <para type="synopsis">Connects to an Okta org and proves the credentials work.</para>
-/// <para type="description">Builds a connection with an SSWS API token, OAuth client credentials (private key JWT or client secret, DPoP detected automatically), or an existing access token; makes one cheap authenticated call; and makes it the runspace's default. Values not given come from OKTA_ORG_URL, OKTA_API_TOKEN, OKTA_CLIENT_ID, OKTA_PRIVATE_KEY_PATH, OKTA_KEY_ID, OKTA_CLIENT_SECRET and OKTA_SCOPES.</para>
+/// <para type="description">Builds a connection with an SSWS API token, OAuth client credentials (private key JWT or client secret, DPoP detected automatically), or an existing access token; makes one cheap authenticated call; and makes it the runspace's default. Connections kept with -PassThru stay open when you connect again. Values not given come from OKTA_ORG_URL, OKTA_API_TOKEN, OKTA_CLIENT_ID, OKTA_PRIVATE_KEY_PATH, OKTA_KEY_ID, OKTA_CLIENT_SECRET and OKTA_SCOPES.</para>
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "OktaTenant", DefaultParameterSetName = EnvironmentSet, HelpUri = HelpLinks.Base + "Connect-OktaTenant.md")]
 [OutputType(typeof(OktaConnection))]
@@ -19,6 +19,8 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
     private const string ApiTokenSet = "ApiToken";
     private const string PrivateKeyFileSet = "PrivateKeyFile";
     private const string PrivateKeyTextSet = "PrivateKey";
+    private const string CertificateSet = "Certificate";
+    private const string CertificateThumbprintSet = "CertificateThumbprint";
     private const string ClientSecretSet = "ClientSecret";
     private const string AccessTokenSet = "AccessToken";
 
@@ -32,9 +34,21 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
 
     [Parameter(Mandatory = true, ParameterSetName = PrivateKeyFileSet)]
     [Parameter(Mandatory = true, ParameterSetName = PrivateKeyTextSet)]
+    [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+    [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
     [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
     [ValidateNotNullOrEmpty]
     public string? ClientId { get; set; }
+
+    /// <summary>A certificate (with its private key) whose key signs the client assertion, e.g. from Get-Item Cert:\CurrentUser\My\THUMBPRINT.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+    [ValidateNotNull]
+    public System.Security.Cryptography.X509Certificates.X509Certificate2? Certificate { get; set; }
+
+    /// <summary>The thumbprint of a certificate in CurrentUser\My or LocalMachine\My whose private key signs the client assertion.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
+    [ValidateNotNullOrEmpty]
+    public string? CertificateThumbprint { get; set; }
 
     /// <summary>PEM (PKCS#1, PKCS#8, SEC1) or JWK file holding the app's private key.</summary>
     [Parameter(Mandatory = true, ParameterSetName = PrivateKeyFileSet)]
@@ -48,6 +62,8 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
     /// <summary>The key id (kid) registered for the key; required by Okta once the app has more than one key.</summary>
     [Parameter(ParameterSetName = PrivateKeyFileSet)]
     [Parameter(ParameterSetName = PrivateKeyTextSet)]
+    [Parameter(ParameterSetName = CertificateSet)]
+    [Parameter(ParameterSetName = CertificateThumbprintSet)]
     [Parameter(ParameterSetName = EnvironmentSet)]
     [Alias("Kid")]
     public string? KeyId { get; set; }
@@ -61,6 +77,8 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
     /// <summary>Okta API scopes to request, e.g. okta.logs.read, okta.groups.read.</summary>
     [Parameter(Mandatory = true, ParameterSetName = PrivateKeyFileSet)]
     [Parameter(Mandatory = true, ParameterSetName = PrivateKeyTextSet)]
+    [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
+    [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
     [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
     [Parameter(ParameterSetName = AccessTokenSet)]
     [Parameter(ParameterSetName = EnvironmentSet)]
@@ -70,13 +88,18 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
     /// <summary>Always send DPoP proofs (without it, DPoP is switched on only if the app requires it).</summary>
     [Parameter(ParameterSetName = PrivateKeyFileSet)]
     [Parameter(ParameterSetName = PrivateKeyTextSet)]
+    [Parameter(ParameterSetName = CertificateSet)]
+    [Parameter(ParameterSetName = CertificateThumbprintSet)]
     [Parameter(ParameterSetName = ClientSecretSet)]
     [Parameter(ParameterSetName = EnvironmentSet)]
     public SwitchParameter DPoP { get; set; }
 
-    /// <summary>A key file for DPoP proofs; by default a new P-256 key is made for the connection.</summary>
+    /// <summary>A key file for DPoP proofs; by default a new P-256 key is made for the connection. With -AccessToken: the key a DPoP-bound token is bound to.</summary>
+    [Parameter(ParameterSetName = AccessTokenSet)]
     [Parameter(ParameterSetName = PrivateKeyFileSet)]
     [Parameter(ParameterSetName = PrivateKeyTextSet)]
+    [Parameter(ParameterSetName = CertificateSet)]
+    [Parameter(ParameterSetName = CertificateThumbprintSet)]
     [Parameter(ParameterSetName = ClientSecretSet)]
     [Parameter(ParameterSetName = EnvironmentSet)]
     public string? DPoPKeyPath { get; set; }
@@ -85,6 +108,7 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
     [Parameter]
     public Uri? Proxy { get; set; }
 
+    /// <summary>Credentials for -Proxy or, without -Proxy, for the system proxy.</summary>
     [Parameter]
     [Credential]
     public PSCredential? ProxyCredential { get; set; }
@@ -108,6 +132,8 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
             PrivateKeyPath = PrivateKeyPath != null ? GetUnresolvedProviderPathFromPSPath(PrivateKeyPath) : null,
             PrivateKey = SecureStrings.ToPlain(PrivateKey),
             KeyId = KeyId,
+            Certificate = Certificate,
+            CertificateThumbprint = CertificateThumbprint,
             ClientSecret = SecureStrings.ToPlain(ClientSecret),
             AccessToken = SecureStrings.ToPlain(AccessToken),
             Scopes = Scope ?? Array.Empty<string>(),
@@ -120,7 +146,7 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
         settings.AuthenticationType = ParameterSetName switch
         {
             ApiTokenSet => AuthenticationType.ApiToken,
-            PrivateKeyFileSet or PrivateKeyTextSet => AuthenticationType.PrivateKeyJwt,
+            PrivateKeyFileSet or PrivateKeyTextSet or CertificateSet or CertificateThumbprintSet => AuthenticationType.PrivateKeyJwt,
             ClientSecretSet => AuthenticationType.ClientSecret,
             AccessTokenSet => AuthenticationType.AccessToken,
             _ => null,
@@ -128,31 +154,47 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
         if (settings.Scopes.Count == 1) settings.Scopes = EnvironmentSettings.SplitScopes(settings.Scopes[0]);
         EnvironmentSettings.Apply(settings, Environment.GetEnvironmentVariable);
 
+        if (ProxyCredential != null && Proxy == null)
+            WriteVerbose("-ProxyCredential without -Proxy: the credential is given to the system proxy (HTTPS_PROXY or the OS setting).");
+
         OktaConnection connection;
         try
         {
             connection = Run(ct => OktaConnectionFactory.ConnectAsync(settings, ct, null, Messages));
         }
-        catch (ArgumentException ex)
-        {
-            var id = ex.Message.Contains("org URL") || ex.Message.Contains("Admin Console") ? ErrorIds.InvalidOrgUrl
-                : ex.Message.Contains("private key") || ex.Message.Contains("JWK") || ex.Message.Contains("RSA key") ? ErrorIds.InvalidPrivateKey
-                : ErrorIds.MissingCredential;
-            Terminate(ex, OrgUrl, id);
-            return;
-        }
-        catch (System.IO.FileNotFoundException ex)
-        {
-            Terminate(ex, PrivateKeyPath ?? DPoPKeyPath, ErrorIds.InvalidPrivateKey);
-            return;
-        }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {
-            Terminate(ex, OrgUrl ?? settings.OrgUrl);
+            // The id follows from the exception's type (see ErrorRecords); only the target is chosen here.
+            switch (ex)
+            {
+                case InvalidPrivateKeyException key:
+                    Terminate(ex, key.KeySource);
+                    break;
+                case System.IO.FileNotFoundException or System.IO.DirectoryNotFoundException:
+                    Terminate(ex, PrivateKeyPath ?? DPoPKeyPath, ErrorIds.InvalidPrivateKey);
+                    break;
+                default:
+                    Terminate(ex, OrgUrl ?? settings.OrgUrl);
+                    break;
+            }
             return;
         }
-        ConnectionRegistry.SetCurrent(connection);
+        ConnectionRegistry.Add(connection, handedOut: PassThru);
         WriteVerbose($"Connected to {connection}; engine {connection.Engine ?? "unknown"}.");
         if (PassThru) WriteObject(connection);
+        else WriteConfirmation(connection);
+    }
+
+    /// <summary>One line on the host, as Connect-MgGraph prints; it is in the Information stream, so -InformationAction Ignore hides it.</summary>
+    private void WriteConfirmation(OktaConnection connection)
+    {
+        var text = new System.Text.StringBuilder($"Connected to {connection.OrgUrl}");
+        if (connection.Engine != null) text.Append($" ({connection.Engine})");
+        text.Append($" with {connection.AuthenticationType}");
+        if (connection.ClientId != null) text.Append($" as {connection.ClientId}");
+        if (connection.DPoP) text.Append(", DPoP");
+        if (connection.TokenExpiresAt is { } expires) text.Append($", token expires {expires.UtcDateTime:u}");
+        text.Append(". Details: Get-OktaConnection.");
+        WriteInformation(new HostInformationMessage { Message = text.ToString() }, new[] { "PSHOST", "OktaConnection" });
     }
 }

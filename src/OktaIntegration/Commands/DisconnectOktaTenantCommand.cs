@@ -5,25 +5,25 @@ using OktaIntegration.Infrastructure;
 namespace OktaIntegration.Commands;
 
 /// <summary>
-/// <para type="synopsis">Forgets the runspace's Okta connection (or the one given) and discards its tokens.</para>
+/// <para type="synopsis">Closes the runspace's default Okta connection (or the one given) and discards its tokens.</para>
 /// </summary>
 [Cmdlet(VerbsCommunications.Disconnect, "OktaTenant", HelpUri = HelpLinks.Base + "Disconnect-OktaTenant.md")]
 [OutputType(typeof(void))]
 public sealed class DisconnectOktaTenantCommand : OktaCmdlet
 {
-    /// <summary>A connection from Connect-OktaTenant -PassThru; by default the runspace's current one.</summary>
+    /// <summary>A connection from Connect-OktaTenant -PassThru or Get-OktaConnection; by default the runspace's default one.</summary>
     [Parameter(ValueFromPipeline = true)]
     public OktaConnection? Connection { get; set; }
 
     protected override void ProcessRecord()
     {
-        var current = ConnectionRegistry.Current;
-        if (Connection == null || ReferenceEquals(Connection, current))
+        if (Connection == null && ConnectionRegistry.Current == null)
         {
-            if (current == null) WriteVerbose("No Okta connection to disconnect.");
-            ConnectionRegistry.SetCurrent(null);
+            WriteVerbose("No Okta connection to disconnect.");
             return;
         }
-        Connection.Dispose();
+        var closing = Connection ?? ConnectionRegistry.Current!;
+        ConnectionRegistry.Disconnect(closing);
+        WriteVerbose($"Disconnected {closing}.");
     }
 }

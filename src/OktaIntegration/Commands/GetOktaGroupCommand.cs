@@ -106,6 +106,7 @@ public sealed class GetOktaGroupCommand : OktaConnectedCmdlet
         }
         finally
         {
+            pager.Dispose(); // stops the request for a page nobody will ask for (Select-Object -First, Ctrl+C)
             progress.RecordType = ProgressRecordType.Completed;
             WriteProgress(progress);
         }

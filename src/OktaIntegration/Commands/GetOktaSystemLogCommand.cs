@@ -115,6 +115,7 @@ public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
         }
 
         SystemLogCursorStore? store = null;
+        SystemLogReader? reader = null;
         try
         {
             store = OpenCursor(query);
@@ -132,7 +133,7 @@ public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
                 WriteVerbose($"Resuming from the cursor in '{store.Path}' saved {cursor.Updated:u}; -Since is not used.");
             }
             var progress = new ProgressReporter(this);
-            var reader = new SystemLogReader(ActiveConnection.Transport, query, resume, seen, progress);
+            reader = new SystemLogReader(ActiveConnection.Transport, query, resume, seen, progress);
             ReadAll(reader, store);
             progress.Complete();
         }
@@ -142,6 +143,7 @@ public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
             {
                 CursorProblem.InUse => (ErrorIds.CursorInUse, ErrorCategory.ResourceBusy),
                 CursorProblem.Mismatch => (ErrorIds.CursorMismatch, ErrorCategory.InvalidArgument),
+                CursorProblem.NotWritable => (ErrorIds.FileAccessFailed, ErrorCategory.WriteError),
                 _ => (ErrorIds.CursorUnreadable, ErrorCategory.InvalidData),
             };
             ThrowTerminatingError(new ErrorRecord(ex, id, category, ex.Path));
@@ -158,6 +160,7 @@ public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
         }
         finally
         {
+            reader?.Dispose(); // stops the request for a page nobody will ask for (Select-Object -First, Ctrl+C)
             store?.Dispose();
         }
     }
@@ -171,9 +174,12 @@ public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
 
     /// <summary>
     /// Writes page after page. The cursor is saved only after the page's last event has been
-    /// written, i.e. taken by the next command; a run stopped mid-page (Ctrl+C, Select-Object
-    /// -First) saves the position before that page and the uuids actually written, so the next
-    /// run re-reads the page and delivers only the rest.
+    /// delivered; a run stopped mid-page (Ctrl+C, break, a failing downstream command) saves the
+    /// position before that page and the uuids actually delivered, so the next run re-reads the
+    /// page and delivers only the rest. An event counts as delivered when WriteObject returned,
+    /// or when the downstream command took it and then asked to stop upstream (Select-Object
+    /// -First N stops the pipeline while processing its Nth object). The reader fetches the next
+    /// page while this one is written, but only a page returned here moves the cursor.
     /// </summary>
     private void ReadAll(SystemLogReader reader, SystemLogCursorStore? store)
     {
@@ -184,26 +190,49 @@ public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
             {
                 foreach (var e in page.Events)
                 {
-                    if (Raw.IsPresent) WriteObject(e.GetRawJson());
-                    else WriteObject(e);
+                    try
+                    {
+                        if (Raw.IsPresent) WriteObject(e.GetRawJson());
+                        else WriteObject(e);
+                    }
+                    catch (Exception ex) when (DownstreamStoppedAfterTaking(ex))
+                    {
+                        written++;
+                        throw;
+                    }
                     written++;
                 }
             }
             finally
             {
+                // Runs on success and when the pipeline stops: a page the downstream command
+                // stopped on after taking its last event is complete, and its cursor is saved too.
                 if (written < page.Events.Count)
                 {
                     reader.Undeliver(page, written);
                     store?.Save(page.RequestUri, completed: false, reader.Seen);
                 }
+                else
+                {
+                    store?.Save(page.ResumeUri, completed: page.ResumeUri == null, reader.Seen);
+                }
             }
-            if (store != null)
-            {
-                store.Save(page.ResumeUri, completed: page.ResumeUri == null, reader.Seen);
-                WriteDebug($"Cursor saved after {reader.Delivered} event(s).");
-            }
+            if (store != null) WriteDebug($"Cursor saved after {reader.Delivered} event(s).");
         }
     }
+
+    /// <summary>
+    /// True when the command after this one took the object it was given and then stopped the
+    /// pipeline, as Select-Object -First N does with its Nth object. PowerShell 7 hands that to
+    /// us as a PipelineStoppedException thrown from inside WriteObject while the pipeline is not
+    /// stopping and StopProcessing was not called; Windows PowerShell 5.1 lets its internal
+    /// StopUpstreamCommandsException through (hence the name test). Ctrl+C sets Stopping (and
+    /// calls StopProcessing) before it throws, and any other downstream failure is another
+    /// exception: then the object is not known to have been handled, and it comes again.
+    /// </summary>
+    private bool DownstreamStoppedAfterTaking(Exception ex) =>
+        ex.GetType().FullName == "System.Management.Automation.StopUpstreamCommandsException"
+        || (ex.GetType() == typeof(PipelineStoppedException) && !Stopping && !CancellationToken.IsCancellationRequested);
 
     /// <summary>Turns the reader's progress into Write-Progress records (queued; written on the pipeline thread).</summary>
     private sealed class ProgressReporter : IProgress<SystemLogProgress>

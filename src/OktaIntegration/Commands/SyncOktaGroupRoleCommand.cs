@@ -111,7 +111,7 @@ public sealed class SyncOktaGroupRoleCommand : OktaConnectedCmdlet
             var progress = new QueuedProgress<GroupReadProgress>(p => QueueProgress(ToRecord(p)));
             groups = Run(ct => synchronizer.ReadOktaAsync(progress, ct));
             QueueProgress(new ProgressRecord(3, "Sync-OktaGroupRole", "Reading Okta groups") { RecordType = ProgressRecordType.Completed });
-            Messages.Drain(this, 0);
+            Messages.Drain(this);
         }
         catch (OktaGroupNotFoundException ex)
         {
@@ -155,7 +155,7 @@ public sealed class SyncOktaGroupRoleCommand : OktaConnectedCmdlet
 
         foreach (var result in results) WriteObject(result);
         var unconfirmed = _unconfirmable;
-        var failed = results.Where(r => r.Outcome == RoleChangeOutcome.Failed).ToList();
+        var failed = results.Where(r => r.Outcome == nameof(RoleChangeOutcome.Failed)).ToList();
         if (unconfirmed > 0 && failed.Count == 0)
         {
             ThrowTerminatingError(new ErrorRecord(
@@ -243,8 +243,9 @@ public sealed class SyncOktaGroupRoleCommand : OktaConnectedCmdlet
         }
         catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is ArgumentException)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidArgument,
-                ex is UnauthorizedAccessException ? ErrorCategory.PermissionDenied : ErrorCategory.InvalidArgument, path));
+            // A missing folder is OktaFileNotFound, a read-only one OktaFileAccessFailed (never
+            // OktaPermissionDenied, which means Okta refused with 403).
+            ThrowTerminatingError(ErrorRecords.From(ex, path));
             throw; // not reached
         }
     }
@@ -259,7 +260,7 @@ public sealed class SyncOktaGroupRoleCommand : OktaConnectedCmdlet
         return record;
     }
 
-    private static int Count(SyncPlan plan, RoleChangeAction action) => plan.Changes.Count(c => c.Action == action);
+    private static int Count(SyncPlan plan, RoleChangeAction action) => plan.Changes.Count(c => c.Action == action.ToString());
 
     private static object? Unwrap(object? value) => value switch
     {

@@ -2,6 +2,8 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using System.Net;
+using OktaIntegration.Core.Auth;
+using OktaIntegration.Core.Connection;
 using OktaIntegration.Core.Http;
 
 namespace OktaIntegration.Infrastructure;
@@ -27,6 +29,14 @@ public static class ErrorRecords
                 return (ErrorIds.CrossOriginLink, ErrorCategory.SecurityError);
             case OktaApiException api:
                 return ClassifyApi(api);
+            case OrgUnreachableException:
+                return (ErrorIds.OrgUnreachable, ErrorCategory.ConnectionError);
+            case InvalidPrivateKeyException:
+                return (ErrorIds.InvalidPrivateKey, ErrorCategory.InvalidData);
+            case MissingCredentialException:
+                return (ErrorIds.MissingCredential, ErrorCategory.InvalidArgument);
+            case InvalidOrgUrlException:
+                return (ErrorIds.InvalidOrgUrl, ErrorCategory.InvalidArgument);
             case FileNotFoundException:
             case DirectoryNotFoundException:
                 return (ErrorIds.FileNotFound, ErrorCategory.ObjectNotFound);
@@ -35,7 +45,8 @@ public static class ErrorRecords
             case OperationCanceledException:
                 return (ErrorIds.Cancelled, ErrorCategory.OperationStopped);
             case UnauthorizedAccessException:
-                return (ErrorIds.PermissionDenied, ErrorCategory.PermissionDenied);
+                // A local file the user may not write; OktaPermissionDenied is Okta's 403.
+                return (ErrorIds.FileAccessFailed, ErrorCategory.PermissionDenied);
             case IOException:
                 return (ErrorIds.FileAccessFailed, ErrorCategory.WriteError);
             default:

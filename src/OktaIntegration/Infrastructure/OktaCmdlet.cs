@@ -11,7 +11,7 @@ namespace OktaIntegration.Infrastructure;
 /// into every Core call), running Core work while writing its messages on the pipeline thread,
 /// and error-record helpers.
 /// </summary>
-public abstract class OktaCmdlet : PSCmdlet, IDisposable
+public abstract partial class OktaCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _cancellation = new();
     private readonly PipelineMessages _messages = new();
@@ -26,17 +26,15 @@ public abstract class OktaCmdlet : PSCmdlet, IDisposable
 
     /// <summary>
     /// Runs Core work to completion on the thread pool while this (pipeline) thread writes the
-    /// messages it produces. Exceptions come back unwrapped.
+    /// messages it produces, and returns as soon as the work completes (see
+    /// <see cref="PipelineMessages.PumpUntil"/>). Every cmdlet waits for Core through here.
+    /// Exceptions come back unwrapped.
     /// </summary>
     protected T Run<T>(Func<CancellationToken, Task<T>> work)
     {
         using var scope = TransportLogScope.Begin(_messages);
         var task = Task.Run(() => work(CancellationToken));
-        while (!task.IsCompleted)
-        {
-            _messages.Drain(this, 50);
-        }
-        _messages.Drain(this, 0);
+        _messages.PumpUntil(this, task);
         return task.GetAwaiter().GetResult();
     }
 

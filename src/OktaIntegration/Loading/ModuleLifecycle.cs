@@ -5,7 +5,7 @@ namespace OktaIntegration.Loading;
 
 /// <summary>
 /// What Import-Module and Remove-Module run. Import hooks the dependency loader before any cmdlet
-/// touches OktaIntegration.Core; Remove disposes this session's connection (its tokens and HTTP
+/// touches OktaIntegration.Core; Remove disposes this session's connections (their tokens and HTTP
 /// handler) and unhooks the loader, so nothing of ours keeps answering assembly requests.
 /// </summary>
 public sealed class ModuleLifecycle : IModuleAssemblyInitializer, IModuleAssemblyCleanup
@@ -14,7 +14,7 @@ public sealed class ModuleLifecycle : IModuleAssemblyInitializer, IModuleAssembl
 
     public void OnRemove(PSModuleInfo psModuleInfo)
     {
-        ConnectionRegistry.SetCurrent(null);
+        ConnectionRegistry.DisconnectAll();
         DependencyLoader.Unregister();
     }
 }

@@ -66,7 +66,7 @@ public class KeyLoadingTests
     [InlineData("not a key", "neither")]
     public void Bad_keys_say_what_is_wrong_without_echoing_the_key(string text, string hint)
     {
-        var ex = Assert.Throws<ArgumentException>(() => PrivateKeyLoader.Load(text));
+        var ex = Assert.Throws<InvalidPrivateKeyException>(() => PrivateKeyLoader.Load(text));
         Assert.Contains(hint, ex.Message);
         Assert.DoesNotContain("MIIB", ex.Message);
     }
@@ -75,7 +75,7 @@ public class KeyLoadingTests
     public void Short_rsa_keys_are_refused()
     {
         using var rsa = RSA.Create(1024);
-        var ex = Assert.Throws<ArgumentException>(() => PrivateKeyLoader.Load(rsa.ExportPkcs8PrivateKeyPem()));
+        var ex = Assert.Throws<InvalidPrivateKeyException>(() => PrivateKeyLoader.Load(rsa.ExportPkcs8PrivateKeyPem()));
         Assert.Contains("2048", ex.Message);
     }
 

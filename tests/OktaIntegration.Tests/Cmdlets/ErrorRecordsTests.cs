@@ -47,4 +47,11 @@ public class ErrorRecordsTests
         Assert.Equal((ErrorIds.CrossOriginLink, ErrorCategory.SecurityError),
             ErrorRecords.Classify(new CrossOriginException(new Uri("https://a.okta.com"), new Uri("https://b.net/x"))));
     }
+
+    [Fact]
+    public void A_local_file_that_may_not_be_written_is_a_file_access_failure_not_an_Okta_403()
+    {
+        Assert.Equal((ErrorIds.FileAccessFailed, ErrorCategory.PermissionDenied),
+            ErrorRecords.Classify(new UnauthorizedAccessException("Access to the path '/srv/okta/cursor.json.tmp' is denied.")));
+    }
 }

@@ -22,7 +22,7 @@ public class OrgUrlTests
     [InlineData("https://acme-admin.okta-emea.com", "https://acme.okta-emea.com")]
     public void Admin_hosts_are_refused_naming_the_api_host(string input, string right)
     {
-        var ex = Assert.Throws<ArgumentException>(() => OrgUrl.Parse(input));
+        var ex = Assert.Throws<InvalidOrgUrlException>(() => OrgUrl.Parse(input));
         Assert.Contains(right, ex.Message);
     }
 
@@ -36,7 +36,7 @@ public class OrgUrlTests
     [InlineData("https://user:pw@acme.okta.com", "user name")]
     public void Bad_urls_say_what_is_wrong(string input, string hint)
     {
-        var ex = Assert.Throws<ArgumentException>(() => OrgUrl.Parse(input));
+        var ex = Assert.Throws<InvalidOrgUrlException>(() => OrgUrl.Parse(input));
         Assert.Contains(hint, ex.Message);
     }
 

@@ -87,6 +87,8 @@ public sealed class JsonRoleStoreTests : IDisposable
     [InlineData("{\"users\": [ {\"roles\": [\"x\"]} ]}", "neither \"login\" nor \"userId\"")]
     [InlineData("{\"users\": [ {\"login\": \"a\", \"roles\": \"x\"} ]}", "list of strings")]
     [InlineData("{\"schema\": 7, \"users\": []}", "newer")]
+    [InlineData("{\"users\": [ {\"login\": \"ada@example.com\", \"roles\": [\"x\"]}, {\"login\": \"ADA@example.com\", \"roles\": []} ]}", "user 2 repeats the login \"ADA@example.com\" of user 1")]
+    [InlineData("{\"users\": [ {\"login\": \"a\", \"userId\": \"00u1\"}, {\"login\": \"b\", \"userId\": \"00u1\"} ]}", "user 2 repeats the userId \"00u1\" of user 1")]
     public void A_corrupt_file_is_a_clear_error_that_changes_nothing_and_releases_the_lock(string content, string expected)
     {
         File.WriteAllText(StorePath, content);
@@ -97,6 +99,31 @@ public sealed class JsonRoleStoreTests : IDisposable
         Assert.Equal(content, File.ReadAllText(StorePath));
         File.WriteAllText(StorePath, "{\"users\":[]}");
         using var fixedStore = JsonRoleStore.Open(StorePath); // the failed open did not keep the lock
+    }
+
+    [Fact]
+    public void A_store_saved_with_a_utf8_byte_order_mark_is_read()
+    {
+        File.WriteAllText(StorePath, "{\"schema\": 1, \"users\": [ {\"login\": \"ada@example.com\", \"userId\": \"00uAda\", \"roles\": [\"Administrator\"]} ]}",
+            new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        Assert.Equal(0xEF, File.ReadAllBytes(StorePath)[0]);
+        using var store = JsonRoleStore.Open(StorePath);
+        var ada = Assert.Single(store.ReadAssignments());
+        Assert.Equal(("ada@example.com", "Administrator"), (ada.Login, Assert.Single(ada.Roles)));
+    }
+
+    [Fact]
+    public void Temp_files_left_by_a_killed_run_are_removed_on_the_next_open_and_others_are_kept()
+    {
+        var stale = new[] { Path.Combine(_folder, ".roles.json.1a2b3c4d.tmp"), Path.Combine(_folder, ".roles.json.deadbeef.tmp") };
+        foreach (var file in stale) File.WriteAllText(file, "{\"users\": [");
+        var unrelated = Path.Combine(_folder, ".other.json.1a2b3c4d.tmp");
+        File.WriteAllText(unrelated, "keep");
+        using (JsonRoleStore.Open(StorePath))
+        {
+            Assert.All(stale, f => Assert.False(File.Exists(f)));
+        }
+        Assert.True(File.Exists(unrelated));
     }
 
     private static OktaRoleChange Change(RoleChangeAction action, string login, string? id, string? role) =>

@@ -99,6 +99,19 @@ public sealed class GetOktaSystemLogCmdletTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cursor_path_that_cannot_be_written_fails_before_any_event_with_the_file_access_id()
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var ps = Connected(org);
+        var result = ps.Invoke("Get-OktaSystemLog -Since $since -CursorPath $cursor", Vars(("since", DateTimeOffset.UtcNow.AddDays(-31)), ("cursor", _dir)));
+        Assert.Empty(result.Output);
+        var error = Assert.Single(result.AllErrors);
+        Assert.Equal("OktaFileAccessFailed,OktaIntegration.Commands.GetOktaSystemLogCommand", error.FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.WriteError, error.CategoryInfo.Category);
+        Assert.Empty(org.Emulator.Requests.ForPath("/api/v1/logs"));
+    }
+
+    [Fact]
     public async Task First_stops_after_n_events()
     {
         await using var org = await TestOrg.StartAsync();

@@ -98,5 +98,65 @@ public sealed class SystemLogCursorStoreTests : IDisposable
         Assert.NotEqual(a.Fingerprint(Org), a.Fingerprint("https://other.okta.com"));
     }
 
+    [Fact]
+    public void A_cursor_saved_with_a_utf8_byte_order_mark_is_read()
+    {
+        using (var store = SystemLogCursorStore.Open(CursorFile, Org, Polling()))
+        {
+            store.Save(new Uri(Org + "/api/v1/logs?after=1_1"), false, new SeenUuidWindow());
+        }
+        // What an admin's editor (or Set-Content -Encoding UTF8 on PowerShell 5.1) writes back.
+        File.WriteAllText(CursorFile, File.ReadAllText(CursorFile), new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
+        Assert.Equal(0xEF, File.ReadAllBytes(CursorFile)[0]);
+        using var again = SystemLogCursorStore.Open(CursorFile, Org, Polling());
+        Assert.Equal(Org + "/api/v1/logs?after=1_1", again.Existing!.Next);
+    }
+
+    [Fact]
+    public void The_temp_file_of_a_killed_run_is_removed_when_the_cursor_is_opened()
+    {
+        File.WriteAllText(CursorFile + ".tmp", "{\"format\": 1, \"org\": ");
+        using (SystemLogCursorStore.Open(CursorFile, Org, Polling()))
+        {
+            Assert.False(File.Exists(CursorFile + ".tmp"));
+        }
+    }
+
+    [Fact]
+    public void A_folder_as_cursor_path_is_refused_before_anything_is_read()
+    {
+        var folder = Path.Combine(_dir, "cursors");
+        Directory.CreateDirectory(folder);
+        var ex = Assert.Throws<SystemLogCursorException>(() => SystemLogCursorStore.Open(folder, Org, Polling()));
+        Assert.Equal(CursorProblem.NotWritable, ex.Problem);
+        Assert.Contains("is a folder", ex.Message);
+        Assert.False(File.Exists(folder + ".lock"));
+    }
+
+    [Fact]
+    public void A_cursor_that_cannot_be_written_is_refused_at_open()
+    {
+        // A directory where the temporary file of every save must go: the save would fail after
+        // the first page, so opening fails instead (a read-only folder fails the same way, but
+        // the tests may run as root, which ignores permissions).
+        Directory.CreateDirectory(CursorFile + ".tmp");
+        File.WriteAllText(Path.Combine(CursorFile + ".tmp", "x"), "x");
+        var ex = Assert.Throws<SystemLogCursorException>(() => SystemLogCursorStore.Open(CursorFile, Org, Polling()));
+        Assert.Equal(CursorProblem.NotWritable, ex.Problem);
+        Assert.Contains("cannot be written", ex.Message);
+        Directory.Delete(CursorFile + ".tmp", recursive: true);
+        using var later = SystemLogCursorStore.Open(CursorFile, Org, Polling()); // the failed open released the lock
+    }
+
+    [Fact]
+    public void The_lock_file_stays_but_no_longer_names_a_holder_after_a_clean_exit()
+    {
+        using (SystemLogCursorStore.Open(CursorFile, Org, Polling()))
+        {
+        }
+        Assert.True(File.Exists(CursorFile + ".lock"));
+        Assert.Equal(0, new FileInfo(CursorFile + ".lock").Length);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
