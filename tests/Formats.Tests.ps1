@@ -21,10 +21,10 @@ AfterAll {
 
 Describe 'The table view of <TypeName>' -ForEach @(
     @{ TypeName = 'OktaIntegration.Core.Groups.OktaGroup'; View = $null; Id = 'Id'; Produce = { Get-OktaGroup } }
-    @{ TypeName = 'OktaIntegration.Core.Groups.OktaUser'; View = $null; Id = 'Id'; Produce = { Get-OktaGroup -Name 'TL-*' | Get-OktaGroupMember } }
+    @{ TypeName = 'OktaIntegration.Core.Users.OktaUser'; View = $null; Id = 'Id'; Produce = { Get-OktaGroup -Name 'TL-*' | Get-OktaGroupMember } }
     @{ TypeName = 'OktaIntegration.Core.RoleSync.OktaRoleChange'; View = $null; Id = 'UserId'; Produce = { Sync-OktaGroupRole -Mapping @{ 'TL-Admins' = 'Administrator'; 'TL-Helpdesk' = 'Helpdesk' } -StatePath (Join-Path $TestDrive 'roles.json') -WhatIf } }
     @{ TypeName = 'OktaIntegration.Core.Users.OktaUserSessionRevocation'; View = $null; Id = 'UserId'; Produce = { Get-OktaGroup -Name 'TL-Admins' | Get-OktaGroupMember | Where-Object Status -eq 'ACTIVE' | Select-Object -First 3 | Revoke-OktaUserSession -Confirm:$false } }
-    @{ TypeName = 'OktaIntegration.Core.Users.OktaUserAccount'; View = $null; Id = 'Id'; Produce = { Get-OktaGroup -Name 'TL-ReadOnly' | Get-OktaGroupMember | Where-Object Status -eq 'SUSPENDED' | Select-Object -First 2 | Resume-OktaUser -PassThru -Confirm:$false } }
+    @{ TypeName = 'OktaIntegration.Core.Users.OktaUser'; View = $null; Id = 'Id'; Produce = { Get-OktaGroup -Name 'TL-ReadOnly' | Get-OktaGroupMember | Where-Object Status -eq 'SUSPENDED' | Select-Object -First 2 | Resume-OktaUser -PassThru -Confirm:$false } }
     @{ TypeName = 'OktaIntegration.Core.SystemLog.OktaLogEvent'; View = 'Detail'; Id = 'Uuid'; Produce = { Get-OktaSystemLog -Since ([DateTimeOffset]::UtcNow.AddDays(-30)) -Until ([DateTimeOffset]::UtcNow) -First 40 } }
 ) {
     BeforeAll {

@@ -160,10 +160,14 @@ Describe 'Output type <TypeName> in Export-Csv and ConvertTo-Json' -ForEach $out
         $producers = @{
             'OktaIntegration.Core.SystemLog.OktaLogEvent'              = { Get-OktaSystemLog -Since ([DateTimeOffset]::UtcNow.AddDays(-30)) -Until ([DateTimeOffset]::UtcNow) -First 50 }
             'OktaIntegration.Core.Groups.OktaGroup'                    = { Get-OktaGroup }
-            'OktaIntegration.Core.Groups.OktaUser'                     = { Get-OktaGroup -Name 'TL-Admins' | Get-OktaGroupMember }
+            'OktaIntegration.Core.Users.OktaUser'                      = { Get-OktaGroup -Name 'TL-Admins' | Get-OktaGroupMember; Get-OktaGroup -Name 'TL-ReadOnly' | Get-OktaGroupMember | Where-Object Status -eq 'SUSPENDED' | Select-Object -First 1 | Resume-OktaUser -PassThru -Confirm:$false; Get-OktaUser -Status ACTIVE }
+            'OktaIntegration.Core.Posture.OktaUserFactor'              = { Get-OktaAdminAssignment | Where-Object UserId | Get-OktaUserFactor }
+            'OktaIntegration.Core.Posture.OktaAdminAssignment'         = { Get-OktaAdminAssignment -ExpandGroupMembers }
+            'OktaIntegration.Core.Posture.OktaApiToken'                = { Get-OktaApiToken }
+            'OktaIntegration.Core.Posture.OktaThreatInsight'           = { Set-OktaThreatInsight -Action Audit -ExcludeZone LegacyIpZone -PassThru -Confirm:$false; Get-OktaThreatInsight }
+            'OktaIntegration.Core.Posture.OktaPostureFinding'          = { Test-OktaPosture }
             'OktaIntegration.Core.RoleSync.OktaRoleChange'             = { Sync-OktaGroupRole -Mapping @{ 'TL-Admins' = 'Administrator' } -StatePath (Join-Path $TestDrive 'roles.json') -WhatIf }
             'OktaIntegration.Core.Users.OktaUserSessionRevocation'     = { Get-OktaGroup -Name 'TL-Admins' | Get-OktaGroupMember | Where-Object Status -eq 'ACTIVE' | Select-Object -Last 1 | Revoke-OktaUserSession -Confirm:$false }
-            'OktaIntegration.Core.Users.OktaUserAccount'               = { Get-OktaGroup -Name 'TL-ReadOnly' | Get-OktaGroupMember | Where-Object Status -eq 'SUSPENDED' | Select-Object -First 1 | Resume-OktaUser -PassThru -Confirm:$false }
             'OktaIntegration.Core.Zones.OktaIpBlockResult'             = { Block-OktaIpAddress -IpAddress '203.0.113.77' -Confirm:$false }
             # The emulator's generated log grants admin roles and creates API tokens, which two rules report.
             'OktaIntegration.Core.Detection.OktaThreatFinding'         = { Get-OktaSystemLog -Since ([DateTimeOffset]::UtcNow.AddDays(-30)) -Until ([DateTimeOffset]::UtcNow) | Find-OktaThreat -Rule AdminPrivilegeGranted, ApiTokenCreated }

@@ -15,6 +15,7 @@ internal static partial class EmulatorExtensions
         ConfigureUsers(services, options);
         ConfigureZones(services, options);
         ConfigureSiem(services, options);
+        ConfigurePosture(services, options);
     }
 
     static partial void ConfigureSystemLog(IServiceCollection services, EmulatorOptions options);
@@ -26,4 +27,5 @@ internal static partial class EmulatorExtensions
     static partial void ConfigureZones(IServiceCollection services, EmulatorOptions options);
 
     static partial void ConfigureSiem(IServiceCollection services, EmulatorOptions options);
+    static partial void ConfigurePosture(IServiceCollection services, EmulatorOptions options);
 }

@@ -19,5 +19,6 @@ internal static class FeatureEndpoints
         Siem.SplunkHecEndpoints.MapSplunkHec(app);
         Siem.ElasticBulkEndpoints.MapElasticBulk(app);
         Siem.SentinelIngestionEndpoints.MapSentinelIngestion(app);
+        app.MapPosture();
     }
 }

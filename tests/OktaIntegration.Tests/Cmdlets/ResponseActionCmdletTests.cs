@@ -179,7 +179,7 @@ public class ResponseActionCmdletTests
         var result = ps.Invoke("$ids | Suspend-OktaUser -PassThru -Confirm:$false",
             new Dictionary<string, object?> { ["ids"] = new[] { active.Id, suspended.Login, deprovisioned.Id } });
 
-        var users = result.Output.Select(o => Assert.IsType<OktaUserAccount>(o.BaseObject)).ToList();
+        var users = result.Output.Select(o => Assert.IsType<OktaUser>(o.BaseObject)).ToList();
         Assert.Equal(new[] { active.Id, suspended.Id }, users.Select(u => u.Id));
         Assert.All(users, u => Assert.Equal("SUSPENDED", u.Status));
         Assert.Contains(result.Warnings, w => w.Contains(suspended.Login) && w.Contains("already SUSPENDED"));
@@ -202,7 +202,7 @@ public class ResponseActionCmdletTests
             new Dictionary<string, object?> { ["login"] = user.Login });
 
         Assert.Empty(result.AllErrors);
-        Assert.Equal("ACTIVE", ((OktaUserAccount)Assert.Single(result.Output).BaseObject).Status);
+        Assert.Equal("ACTIVE", ((OktaUser)Assert.Single(result.Output).BaseObject).Status);
         Assert.Equal("ACTIVE", user.Status);
         Assert.Equal(new[] { "user.lifecycle.suspend", "user.lifecycle.unsuspend" }, org.Emulator.ResponseActions.Events.Select(e => e.EventType));
     }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using OktaIntegration.Core.Groups;
 using OktaIntegration.Core.RoleSync;
+using OktaIntegration.Core.Users;
 using Xunit;
 
 namespace OktaIntegration.Tests.RoleSync;
@@ -245,7 +246,7 @@ public class RoleSyncPlannerTests
         }, canCreate, canRemove);
 
     internal static OktaUser User(string id, string login, string status = "ACTIVE") =>
-        new(id, login, login, "First", "Last", status, DateTimeOffset.UtcNow, null, null, null, null);
+        new(id, login, login, "First", "Last", status, null, DateTimeOffset.UtcNow, null, null, null, null, null);
 
     private static MappedGroup Group(string name, string[] roles, params OktaUser[] members) =>
         new("00g" + name.GetHashCode().ToString("x8").PadRight(17, '0').Substring(0, 17), name, roles, members);
