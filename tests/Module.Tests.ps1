@@ -201,7 +201,11 @@ Describe 'Output type <TypeName> in Export-Csv and ConvertTo-Json' -ForEach $out
         # ConvertTo-Json writes an enum as its number unless -EnumsAsStrings; a script, a SIEM or a
         # report reading the JSON should see "Applied", not 1.
         foreach ($object in $script:objects) {
-            $enums = @($object.PSObject.Properties | Where-Object { $_.Value -is [System.Enum] } | ForEach-Object Name)
+            # Ordered scales stay enums on purpose, so that `Where-Object Severity -ge High` and
+            # Sort-Object compare by rank, not alphabetically (issue 12): ConvertTo-Json -EnumsAsStrings
+            # writes their names. Export-Csv and the views already show names.
+            $orderedScales = 'Severity', 'Strength'
+            $enums = @($object.PSObject.Properties | Where-Object { $_.Value -is [System.Enum] -and $_.Name -notin $orderedScales } | ForEach-Object Name)
             $enums | Should -BeNullOrEmpty -Because "$TypeName property $($enums -join ', ') would be written as a number"
         }
     }

@@ -9,14 +9,17 @@ public sealed class OktaThreatInsight
     internal OktaThreatInsight(ThreatInsightAction action, IReadOnlyList<string> excludeZones, IReadOnlyList<string> excludeZoneNames,
         DateTimeOffset? created, DateTimeOffset? lastUpdated)
     {
-        Action = action;
+        ActionKind = action;
         _ids = excludeZones;
         _names = excludeZoneNames;
         Created = created;
         LastUpdated = lastUpdated;
     }
 
-    public ThreatInsightAction Action { get; }
+    /// <summary>None, Audit or Block, as text so ConvertTo-Json writes the name; <see cref="ActionKind"/> for code.</summary>
+    public string Action => ActionKind.ToString();
+
+    internal ThreatInsightAction ActionKind { get; }
 
     private readonly IReadOnlyList<string> _ids;
     private readonly IReadOnlyList<string> _names;

@@ -99,7 +99,7 @@ public sealed class PostureAuditor
             await Optional(PostureData.ThreatInsight, async () =>
             {
                 var settings = await new ThreatInsightClient(_transport).GetAsync(cancellationToken).ConfigureAwait(false);
-                if (settings.Action == ThreatInsightAction.Audit)
+                if (settings.ActionKind == ThreatInsightAction.Audit)
                     snapshot.RecentThreatEvents = await CountThreatEventsAsync(snapshot.Now, cancellationToken).ConfigureAwait(false);
                 snapshot.ThreatInsight = settings;
             }).ConfigureAwait(false);

@@ -13,7 +13,8 @@ public sealed class SiemExportSummary
 
     public string Destination { get; internal set; } = string.Empty;
 
-    public SiemSchema Schema { get; internal set; }
+    /// <summary>Raw, Ecs, Ocsf or Asim, as text so ConvertTo-Json writes the name.</summary>
+    public string Schema { get; internal set; } = string.Empty;
 
     public long EventsRead { get; internal set; }
 

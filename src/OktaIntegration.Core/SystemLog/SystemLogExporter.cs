@@ -51,7 +51,7 @@ public sealed class SystemLogExporter
         {
             Org = _connection.OrgUrl,
             Destination = _destination.Description,
-            Schema = _options.Schema,
+            Schema = _options.Schema.ToString(),
             CursorPath = _cursorPath == null ? null : Path.GetFullPath(_cursorPath),
         };
         SystemLogCursorStore? store = null;

@@ -126,7 +126,7 @@ public class PostureReaderTests
         var zones = await client.ResolveZonesAsync(new[] { "legacyipzone", org.Emulator.Org.FindZoneByName("LegacyIpZone")!.Id }, CancellationToken.None);
         var stored = await client.SetAsync(ThreatInsightAction.Block, zones, CancellationToken.None);
 
-        Assert.Equal(ThreatInsightAction.Block, stored.Action);
+        Assert.Equal("Block", stored.Action);
         Assert.Equal(new[] { "LegacyIpZone" }, stored.GetExcludeZoneNames());
         Assert.Equal("block", org.Emulator.Org.Posture.ThreatInsight.Action);
         var read = await client.GetAsync(CancellationToken.None);

@@ -18,14 +18,14 @@ public sealed class ThreatInsightCheck : IPostureCheck
     {
         var settings = snapshot.ThreatInsight;
         if (settings == null) yield break;
-        if (settings.Action == ThreatInsightAction.None)
+        if (settings.ActionKind == ThreatInsightAction.None)
         {
             yield return new OktaPostureFinding(Name, PostureSeverity.High, "Setting", "ThreatInsight", null,
                 "ThreatInsight action is None: requests from IPs Okta knows to be attacking are neither logged nor blocked.",
                 "Set-OktaThreatInsight -Action Block (or Audit first, to review security.threat.detected events), excluding your own egress zones.",
                 PostureReferences.ThreatInsight);
         }
-        else if (settings.Action == ThreatInsightAction.Audit && snapshot.RecentThreatEvents is > 0)
+        else if (settings.ActionKind == ThreatInsightAction.Audit && snapshot.RecentThreatEvents is > 0)
         {
             yield return new OktaPostureFinding(Name, PostureSeverity.Medium, "Setting", "ThreatInsight", null,
                 $"ThreatInsight action is Audit and the System Log has security.threat.detected events in the last {snapshot.Options.ThreatLookbackDays} days: threats are seen but let through.",
