@@ -16,6 +16,9 @@ namespace OktaIntegration.Core.Auth;
 /// private_key_jwt or a client secret, optionally DPoP-bound. The token is cached per
 /// connection and renewed before it expires by one in-flight request; a 401 invalid_token during
 /// work renews once and the transport replays the call. Nonces from any response are kept.
+/// It also holds an admin's device sign-in (<see cref="DeviceCodeSignIn"/>), which redeems its
+/// grant here so DPoP is handled in one place; such a token is renewed with the refresh token
+/// (offline_access) or, without one, ends the connection with <see cref="SignInExpiredException"/>.
 /// </summary>
 public sealed class OAuthClientCredentialsAuthenticator : IRequestAuthenticator
 {
@@ -253,5 +256,5 @@ public sealed class OAuthClientCredentialsAuthenticator : IRequestAuthenticator
         _renewal.Dispose();
     }
 
-    public override string ToString() => $"OAuth client credentials for {ClientId}";
+    public override string ToString() => _clientAuth.Type == AuthenticationType.DeviceCode ? $"OAuth device sign-in for {ClientId}" : $"OAuth client credentials for {ClientId}";
 }

@@ -175,6 +175,14 @@ public class DeviceCodeSignInTests
     }
 
     [Fact]
+    public void The_emulator_command_line_registers_a_native_app()
+    {
+        var (options, _) = EmulatorCommandLine.Parse(new[] { "--client-id", "0oaNative", "--scopes", "okta.users.read", "--native", "--approve-device-codes" });
+        Assert.True(Assert.Single(options.Apps).PublicClient);
+        Assert.True(options.AutoApproveDeviceCodes);
+    }
+
+    [Fact]
     public async Task Cancelling_stops_the_wait_for_approval()
     {
         await using var org = await StartAsync();
