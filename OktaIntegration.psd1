@@ -35,6 +35,21 @@
         'Resume-OktaUser'
         'Block-OktaIpAddress'
         'Unblock-OktaIpAddress'
+        'Get-OktaUser'
+        'Get-OktaUserFactor'
+        'Get-OktaAdminAssignment'
+        'Get-OktaApiToken'
+        'Get-OktaThreatInsight'
+        'Set-OktaThreatInsight'
+        'Test-OktaPosture'
+        'Find-OktaThreat'
+        'Invoke-OktaRestMethod'
+        'ConvertTo-OktaSiemEvent'
+        'Export-OktaSystemLog'
+        'New-OktaFileDestination'
+        'New-OktaSplunkDestination'
+        'New-OktaElasticDestination'
+        'New-OktaSentinelDestination'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

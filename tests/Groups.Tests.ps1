@@ -57,7 +57,7 @@ Describe 'Get-OktaGroupMember' {
         $members = $groups | Get-OktaGroupMember
         $members.Count | Should -Be ($groups | Measure-Object -Property MemberCount -Sum).Sum
         ($members | Select-Object -ExpandProperty GroupName -Unique) | Should -Be @('TL-Admins', 'TL-Helpdesk', 'TL-ReadOnly')
-        $members[0].GetType().FullName | Should -Be 'OktaIntegration.Core.Groups.OktaUser'
+        $members[0].GetType().FullName | Should -Be 'OktaIntegration.Core.Users.OktaUser'
         $members[0].Login | Should -Match '@example\.com$'
     }
 

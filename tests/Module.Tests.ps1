@@ -12,7 +12,9 @@ BeforeDiscovery {
     $cmdlets = @(Get-Command -Module OktaIntegration -CommandType Cmdlet | ForEach-Object { @{ Name = $_.Name } })
     $outputTypes = @(Get-Command -Module OktaIntegration -CommandType Cmdlet |
             ForEach-Object { $_.OutputType } | ForEach-Object { $_.Name } |
-            Where-Object { $_ -and $_ -ne 'System.Void' -and $_ -ne 'System.String' -and $_ -ne 'OktaIntegration.Core.Connection.OktaConnection' } |
+            # PSObject: Invoke-OktaRestMethod writes Okta's own JSON, whose shape is Okta's, and
+            # ConvertTo-OktaSiemEvent writes schema documents, nested by definition (tested in Siem.Tests.ps1).
+            Where-Object { $_ -and $_ -ne 'System.Void' -and $_ -ne 'System.String' -and $_ -ne 'System.Management.Automation.PSObject' -and $_ -ne 'OktaIntegration.Core.Connection.OktaConnection' } |
             Sort-Object -Unique | ForEach-Object { @{ TypeName = $_ } })
 }
 
@@ -158,11 +160,22 @@ Describe 'Output type <TypeName> in Export-Csv and ConvertTo-Json' -ForEach $out
         $producers = @{
             'OktaIntegration.Core.SystemLog.OktaLogEvent'              = { Get-OktaSystemLog -Since ([DateTimeOffset]::UtcNow.AddDays(-30)) -Until ([DateTimeOffset]::UtcNow) -First 50 }
             'OktaIntegration.Core.Groups.OktaGroup'                    = { Get-OktaGroup }
-            'OktaIntegration.Core.Groups.OktaUser'                     = { Get-OktaGroup -Name 'TL-Admins' | Get-OktaGroupMember }
+            'OktaIntegration.Core.Users.OktaUser'                      = { Get-OktaGroup -Name 'TL-Admins' | Get-OktaGroupMember; Get-OktaGroup -Name 'TL-ReadOnly' | Get-OktaGroupMember | Where-Object Status -eq 'SUSPENDED' | Select-Object -First 1 | Resume-OktaUser -PassThru -Confirm:$false; Get-OktaUser -Status ACTIVE }
+            'OktaIntegration.Core.Posture.OktaUserFactor'              = { Get-OktaAdminAssignment | Where-Object UserId | Get-OktaUserFactor }
+            'OktaIntegration.Core.Posture.OktaAdminAssignment'         = { Get-OktaAdminAssignment -ExpandGroupMembers }
+            'OktaIntegration.Core.Posture.OktaApiToken'                = { Get-OktaApiToken }
+            'OktaIntegration.Core.Posture.OktaThreatInsight'           = { Set-OktaThreatInsight -Action Audit -ExcludeZone LegacyIpZone -PassThru -Confirm:$false; Get-OktaThreatInsight }
+            'OktaIntegration.Core.Posture.OktaPostureFinding'          = { Test-OktaPosture }
             'OktaIntegration.Core.RoleSync.OktaRoleChange'             = { Sync-OktaGroupRole -Mapping @{ 'TL-Admins' = 'Administrator' } -StatePath (Join-Path $TestDrive 'roles.json') -WhatIf }
             'OktaIntegration.Core.Users.OktaUserSessionRevocation'     = { Get-OktaGroup -Name 'TL-Admins' | Get-OktaGroupMember | Where-Object Status -eq 'ACTIVE' | Select-Object -Last 1 | Revoke-OktaUserSession -Confirm:$false }
-            'OktaIntegration.Core.Users.OktaUserAccount'               = { Get-OktaGroup -Name 'TL-ReadOnly' | Get-OktaGroupMember | Where-Object Status -eq 'SUSPENDED' | Select-Object -First 1 | Resume-OktaUser -PassThru -Confirm:$false }
             'OktaIntegration.Core.Zones.OktaIpBlockResult'             = { Block-OktaIpAddress -IpAddress '203.0.113.77' -Confirm:$false }
+            # The emulator's generated log grants admin roles and creates API tokens, which two rules report.
+            'OktaIntegration.Core.Detection.OktaThreatFinding'         = { Get-OktaSystemLog -Since ([DateTimeOffset]::UtcNow.AddDays(-30)) -Until ([DateTimeOffset]::UtcNow) | Find-OktaThreat -Rule AdminPrivilegeGranted, ApiTokenCreated }
+            'OktaIntegration.Core.Siem.SiemExportSummary'              = { Export-OktaSystemLog -Destination (New-OktaFileDestination -Path $TestDrive) -Since ([DateTimeOffset]::UtcNow.AddDays(-30)) -Until ([DateTimeOffset]::UtcNow) -First 50 }
+            'OktaIntegration.Core.Siem.Destinations.FileDestination'   = { New-OktaFileDestination -Path $TestDrive }
+            'OktaIntegration.Core.Siem.Destinations.SplunkHecDestination' = { New-OktaSplunkDestination -Url $script:org.Url -Token (ConvertTo-SecureString '11111111-2222-3333-4444-555555555555' -AsPlainText -Force) }
+            'OktaIntegration.Core.Siem.Destinations.ElasticBulkDestination' = { New-OktaElasticDestination -Url $script:org.Url -ApiKey (ConvertTo-SecureString 'b2t0YS1lbXVsYXRvcjplbXVsYXRvci1hcGkta2V5LXNlY3JldA==' -AsPlainText -Force) }
+            'OktaIntegration.Core.Siem.Destinations.SentinelIngestionDestination' = { New-OktaSentinelDestination -Endpoint $script:org.Url -DcrImmutableId 'dcr-1' -Stream 'Custom-Okta' -TenantId 't' -Credential ([pscredential]::new('client', (ConvertTo-SecureString 'secret' -AsPlainText -Force))) }
         }
         $script:producer = $producers[$TypeName]
         $script:objects = if ($script:producer) { @(& $script:producer | Where-Object { $_.GetType().FullName -eq $TypeName }) } else { @() }
@@ -181,6 +194,15 @@ Describe 'Output type <TypeName> in Export-Csv and ConvertTo-Json' -ForEach $out
             foreach ($property in $row.PSObject.Properties) {
                 $property.Value | Should -Not -MatchExactly '^(System|OktaIntegration|Microsoft)\.[\w.`\[\],]+$' -Because "column $($property.Name) of $TypeName must hold a value, not a type name"
             }
+        }
+    }
+
+    It 'holds no enum-typed property, so ConvertTo-Json writes names, not numbers' {
+        # ConvertTo-Json writes an enum as its number unless -EnumsAsStrings; a script, a SIEM or a
+        # report reading the JSON should see "Applied", not 1.
+        foreach ($object in $script:objects) {
+            $enums = @($object.PSObject.Properties | Where-Object { $_.Value -is [System.Enum] } | ForEach-Object Name)
+            $enums | Should -BeNullOrEmpty -Because "$TypeName property $($enums -join ', ') would be written as a number"
         }
     }
 

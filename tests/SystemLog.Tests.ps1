@@ -71,6 +71,16 @@ Describe 'Get-OktaSystemLog reading' {
         }
     }
 
+    It 'writes Category as its name and a zone-less client as a real null in JSON and CSV' {
+        $event = Get-OktaSystemLog -Since $script:since -EventType 'user.session.start' -First 1
+        $event.Zone | Should -BeNullOrEmpty -Because 'Okta sends the string "null" when no zone matched'
+        $json = $event | ConvertTo-Json | ConvertFrom-Json
+        $json.Category | Should -BeExactly 'Session'
+        $json.PSObject.Properties['Zone'].Value | Should -BeNullOrEmpty
+        ($event | ConvertTo-Json) | Should -Match '"Zone": null'
+        ($event | ConvertTo-Csv -NoTypeInformation | ConvertFrom-Csv).Category | Should -BeExactly 'Session'
+    }
+
     It 'stops after -First events' {
         @(Get-OktaSystemLog -Since $script:since -First 25 -PageSize 10) | Should -HaveCount 25
     }

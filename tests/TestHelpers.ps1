@@ -178,3 +178,37 @@ function Get-OtherIdentityModelDirectory {
         }
     }
 }
+
+function Get-HelpExample {
+    <#
+        The examples of the help, discovered from the sources (tests/Examples.Tests.ps1 runs them):
+        each "### Example" code block of docs/cmdlets/*.md, and each block of about_OktaIntegration
+        indented 8 spaces under a line that ends with ':'. Returns hashtables with Name and Code.
+    #>
+    $root = Get-OktaTestRepositoryRoot
+    $examples = [System.Collections.Generic.List[hashtable]]::new()
+    foreach ($file in Get-ChildItem -LiteralPath (Join-Path $root 'docs/cmdlets') -Filter '*-*.md' | Sort-Object Name) {
+        $text = (Get-Content -LiteralPath $file.FullName -Raw) -replace "`r`n", "`n"
+        foreach ($match in [regex]::Matches($text, '(?ms)^### (Example [^\n]*)\n```powershell\n(.*?)\n```$')) {
+            $examples.Add(@{ Name = "$($file.BaseName): $($match.Groups[1].Value)"; Code = $match.Groups[2].Value; Cmdlet = $file.BaseName })
+        }
+    }
+    $about = (Get-Content -LiteralPath (Join-Path $root 'docs/about_OktaIntegration.help.txt') -Raw) -replace "`r`n", "`n"
+    $lines = $about -split "`n"
+    $number = 0
+    for ($i = 0; $i -lt $lines.Count; $i++) {
+        if ($lines[$i] -notmatch '^    \S.*:$') { continue }
+        $j = $i + 1
+        while ($j -lt $lines.Count -and $lines[$j].Trim() -eq '') { $j++ }
+        $block = [System.Collections.Generic.List[string]]::new()
+        while ($j -lt $lines.Count -and ($lines[$j] -match '^        ' -or ($lines[$j].Trim() -eq '' -and $j + 1 -lt $lines.Count -and $lines[$j + 1] -match '^        '))) {
+            $block.Add($(if ($lines[$j].Length -ge 8) { $lines[$j].Substring(8) } else { '' }))
+            $j++
+        }
+        if ($block.Count -gt 0) {
+            $number++
+            $examples.Add(@{ Name = "about_OktaIntegration: block $number under '$($lines[$i].Trim())'"; Code = ($block -join "`n"); Cmdlet = $null })
+        }
+    }
+    $examples
+}

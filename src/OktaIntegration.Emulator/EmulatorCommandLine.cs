@@ -25,7 +25,16 @@ public static class EmulatorCommandLine
   --token-lifetime SECONDS   access-token lifetime (default 3600)
   --rate-limit PATH=N/S      N requests per S seconds for PATH (exact; end it with * for a prefix) (repeatable)
   --concurrency N            concurrent requests allowed (default 75)
-  --classic                  report the Classic engine instead of Identity Engine";
+  --classic                  report the Classic engine instead of Identity Engine
+  --scenarios all|NAME,...   plant threat scenarios (attacks and near-misses) among 11 days of benign sign-ins;
+                             names: impossible-travel, mfa-fatigue, password-spray, distributed-spray,
+                             credential-stuffing, brute-force, brute-force-lockout, success-after-spray,
+                             admin-grant, api-token, mfa-reset, session-hijack, threatinsight,
+                             suspicious-report, zone-blocklist-removed, new-country (attacks);
+                             vpn-hop, mfa-four-denies, mistyped-password, automation-grant, wifi-to-mobile
+                             (near-misses: need the allow-lists of --scenario-settings); 'attacks', 'near-misses'
+  --scenario-labels PATH     write the planted scenarios' ground truth (JSON) to PATH
+  --scenario-settings PATH   write the Find-OktaThreat settings the near-misses assume (allow-lists) to PATH";
 
     public static (EmulatorOptions Options, string Url) Parse(string[] args)
     {
@@ -65,6 +74,22 @@ public static class EmulatorCommandLine
                 case "--token-lifetime": options.AccessTokenLifetime = TimeSpan.FromSeconds(Int(Value(), "--token-lifetime")); break;
                 case "--concurrency": options.ConcurrencyLimit = Int(Value(), "--concurrency"); break;
                 case "--classic": options.Pipeline = "v1"; break;
+                case "--scenarios":
+                    foreach (var name in Value().Split(new[] { ',', ' ' }, StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        var chosen = name switch
+                        {
+                            "all" => SystemLog.Scenarios.ThreatScenarioGenerator.All,
+                            "attacks" => SystemLog.Scenarios.ThreatScenarioGenerator.Attacks,
+                            "near-misses" => SystemLog.Scenarios.ThreatScenarioGenerator.NearMisses,
+                            _ when SystemLog.Scenarios.ThreatScenarioGenerator.All.Contains(name) => new[] { name },
+                            _ => throw new ArgumentException($"--scenarios: there is no scenario '{name}'."),
+                        };
+                        foreach (var c in chosen) if (!options.ThreatScenarios.Contains(c)) options.ThreatScenarios.Add(c);
+                    }
+                    break;
+                case "--scenario-labels": options.ScenarioLabelsPath = Value(); break;
+                case "--scenario-settings": File.WriteAllText(Value(), SystemLog.Scenarios.ThreatScenarioGenerator.RecommendedSettingsJson); break;
                 case "--rate-limit":
                 {
                     var text = Value();

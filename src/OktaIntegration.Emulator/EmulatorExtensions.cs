@@ -14,6 +14,8 @@ internal static partial class EmulatorExtensions
         ConfigureGroups(services, options);
         ConfigureUsers(services, options);
         ConfigureZones(services, options);
+        ConfigureSiem(services, options);
+        ConfigurePosture(services, options);
     }
 
     static partial void ConfigureSystemLog(IServiceCollection services, EmulatorOptions options);
@@ -23,4 +25,7 @@ internal static partial class EmulatorExtensions
     static partial void ConfigureUsers(IServiceCollection services, EmulatorOptions options);
 
     static partial void ConfigureZones(IServiceCollection services, EmulatorOptions options);
+
+    static partial void ConfigureSiem(IServiceCollection services, EmulatorOptions options);
+    static partial void ConfigurePosture(IServiceCollection services, EmulatorOptions options);
 }

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 using OktaIntegration.Core.Http;
+using OktaIntegration.Core.Users;
 
 namespace OktaIntegration.Core.Groups;
 
@@ -36,19 +37,8 @@ internal static class GroupJson
         var list = new List<OktaUser>(doc.RootElement.GetArrayLength());
         foreach (var element in doc.RootElement.EnumerateArray())
         {
-            var profile = Object(element, "profile");
-            list.Add(new OktaUser(
-                String(element, "id") ?? throw new ResponseBodyException("A user has no id."),
-                String(profile, "login") ?? string.Empty,
-                String(profile, "email"),
-                String(profile, "firstName"),
-                String(profile, "lastName"),
-                String(element, "status") ?? "UNKNOWN",
-                Date(element, "created"),
-                Date(element, "lastLogin"),
-                Date(element, "lastUpdated"),
-                groupId,
-                groupName));
+            if (String(element, "id") == null) throw new ResponseBodyException("A user has no id.");
+            list.Add(OktaUser.FromJson(element, groupId, groupName));
         }
         return list;
     }

@@ -1,5 +1,6 @@
 using System;
 using OktaIntegration.Core.Http;
+using OktaIntegration.Core.Users;
 
 namespace OktaIntegration.Core.Groups;
 

@@ -41,12 +41,16 @@ public sealed class OktaRequest
     /// </summary>
     public bool RetryUnreachable { get; set; } = true;
 
+    // netstandard2.0 has no HttpMethod.Patch.
+    private static readonly HttpMethod Patch = new("PATCH");
+
     public static HttpMethod ToHttpMethod(HttpMethodKind kind) => kind switch
     {
         HttpMethodKind.Get => HttpMethod.Get,
         HttpMethodKind.Post => HttpMethod.Post,
         HttpMethodKind.Put => HttpMethod.Put,
         HttpMethodKind.Delete => HttpMethod.Delete,
+        HttpMethodKind.Patch => Patch,
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -224,7 +224,7 @@ public sealed class OktaTransport : IDisposable
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         message.Headers.UserAgent.ParseAdd(_userAgent);
         var content = request.ContentFactory?.Invoke();
-        if (content == null && (request.Method == HttpMethodKind.Post || request.Method == HttpMethodKind.Put))
+        if (content == null && (request.Method is HttpMethodKind.Post or HttpMethodKind.Put or HttpMethodKind.Patch))
         {
             // Okta answers 411 to a body-less POST/PUT without Content-Length: 0.
             content = new ByteArrayContent(Array.Empty<byte>());

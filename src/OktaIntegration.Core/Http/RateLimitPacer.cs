@@ -114,4 +114,5 @@ public enum HttpMethodKind
     Post,
     Put,
     Delete,
+    Patch,
 }

@@ -110,7 +110,7 @@ public sealed class JsonRoleStore : IRoleTarget, IDisposable
     public void Apply(OktaRoleChange change)
     {
         var user = Find(change.Login, change.UserId);
-        switch (change.Action)
+        switch (change.ActionKind)
         {
             case RoleChangeAction.CreateUser:
                 if (user == null) Add(new StoredUser(change.Login, change.UserId, new List<string>()));

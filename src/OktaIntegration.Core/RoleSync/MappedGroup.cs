@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using OktaIntegration.Core.Groups;
+using OktaIntegration.Core.Users;
 
 namespace OktaIntegration.Core.RoleSync;
 

@@ -10,15 +10,21 @@ public sealed class OktaRoleChange
 {
     internal OktaRoleChange(RoleChangeAction action, string login, string? userId, string? role, string reason)
     {
-        Action = action;
+        ActionKind = action;
         Login = login;
         UserId = userId;
         Role = role;
         Reason = reason;
-        Outcome = RoleChangeOutcome.Planned;
+        OutcomeKind = RoleChangeOutcome.Planned;
     }
 
-    public RoleChangeAction Action { get; }
+    // Action and Outcome are the enum names as strings, so ConvertTo-Json and Export-Csv write
+    // "Grant" and "Applied" rather than 0 and 1; the engine works with the typed *Kind values.
+
+    /// <summary>Grant, Revoke, CreateUser or RemoveUser (a <see cref="RoleChangeAction"/> name).</summary>
+    public string Action => ActionKind.ToString();
+
+    internal RoleChangeAction ActionKind { get; }
 
     public string Login { get; }
 
@@ -30,7 +36,10 @@ public sealed class OktaRoleChange
 
     public string Reason { get; }
 
-    public RoleChangeOutcome Outcome { get; internal set; }
+    /// <summary>Planned, Applied, Failed or Skipped (a <see cref="RoleChangeOutcome"/> name).</summary>
+    public string Outcome => OutcomeKind.ToString();
+
+    internal RoleChangeOutcome OutcomeKind { get; set; }
 
     /// <summary>Why the change failed or was skipped.</summary>
     public string? Error { get; internal set; }
@@ -39,21 +48,21 @@ public sealed class OktaRoleChange
     public string? Target { get; internal set; }
 
     /// <summary>Revocations and removals take access away: they are confirmed at High impact and count against -MaxRevocation.</summary>
-    public bool IsHighImpact => Action is RoleChangeAction.Revoke or RoleChangeAction.RemoveUser;
+    public bool IsHighImpact => ActionKind is RoleChangeAction.Revoke or RoleChangeAction.RemoveUser;
 
     /// <summary>"Grant 'Administrator' to jane@corp (00u…)" — the ShouldProcess text.</summary>
-    public string Describe() => Action switch
+    public string Describe() => ActionKind switch
     {
         RoleChangeAction.Grant => $"Grant role '{Role}' to {Who}",
         RoleChangeAction.Revoke => $"Revoke role '{Role}' from {Who}",
         RoleChangeAction.CreateUser => $"Create user {Who}",
         RoleChangeAction.RemoveUser => $"Remove user {Who}",
-        _ => Action.ToString(),
+        _ => Action,
     };
 
     private string Who => UserId != null ? $"{Login} ({UserId})" : Login;
 
-    internal OktaRoleChange Clone() => new(Action, Login, UserId, Role, Reason);
+    internal OktaRoleChange Clone() => new(ActionKind, Login, UserId, Role, Reason);
 
     public override string ToString() => $"{Outcome}: {Describe()} — {Reason}{(Error != null ? " — " + Error : string.Empty)}";
 }

@@ -25,10 +25,10 @@ public static class RoleSyncApplier
         foreach (var change in results)
         {
             var key = change.UserId ?? change.Login;
-            if (blockedUsers.Contains(key) && (change.Action == RoleChangeAction.Grant || change.Action == RoleChangeAction.RemoveUser))
+            if (blockedUsers.Contains(key) && (change.ActionKind == RoleChangeAction.Grant || change.ActionKind == RoleChangeAction.RemoveUser))
             {
-                change.Outcome = RoleChangeOutcome.Skipped;
-                change.Error = change.Action == RoleChangeAction.Grant
+                change.OutcomeKind = RoleChangeOutcome.Skipped;
+                change.Error = change.ActionKind == RoleChangeAction.Grant
                     ? "Not attempted: the user was not created in the target."
                     : "Not attempted: a revocation for this user did not complete.";
                 continue;
@@ -37,16 +37,16 @@ public static class RoleSyncApplier
             var approval = approve(change);
             if (approval != ChangeApproval.Apply)
             {
-                change.Outcome = approval == ChangeApproval.WhatIf ? RoleChangeOutcome.Planned : RoleChangeOutcome.Skipped;
+                change.OutcomeKind = approval == ChangeApproval.WhatIf ? RoleChangeOutcome.Planned : RoleChangeOutcome.Skipped;
                 if (approval == ChangeApproval.Declined) change.Error = "Declined at the confirmation prompt.";
                 if (approval == ChangeApproval.Unconfirmable) change.Error = "Needs confirmation, which this session can't ask for; run with -Confirm:$false to apply changes unattended.";
-                if (approval != ChangeApproval.WhatIf && change.Action is RoleChangeAction.CreateUser or RoleChangeAction.Revoke) blockedUsers.Add(key);
+                if (approval != ChangeApproval.WhatIf && change.ActionKind is RoleChangeAction.CreateUser or RoleChangeAction.Revoke) blockedUsers.Add(key);
                 continue;
             }
             try
             {
                 target.Apply(change);
-                change.Outcome = RoleChangeOutcome.Applied;
+                change.OutcomeKind = RoleChangeOutcome.Applied;
                 anyApplied = true;
             }
             catch (OperationCanceledException)
@@ -55,9 +55,9 @@ public static class RoleSyncApplier
             }
             catch (Exception ex)
             {
-                change.Outcome = RoleChangeOutcome.Failed;
+                change.OutcomeKind = RoleChangeOutcome.Failed;
                 change.Error = ex.Message;
-                if (change.Action is RoleChangeAction.CreateUser or RoleChangeAction.Revoke) blockedUsers.Add(key);
+                if (change.ActionKind is RoleChangeAction.CreateUser or RoleChangeAction.Revoke) blockedUsers.Add(key);
             }
         }
 
@@ -69,9 +69,9 @@ public static class RoleSyncApplier
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                foreach (var change in results.Where(r => r.Outcome == RoleChangeOutcome.Applied))
+                foreach (var change in results.Where(r => r.OutcomeKind == RoleChangeOutcome.Applied))
                 {
-                    change.Outcome = RoleChangeOutcome.Failed;
+                    change.OutcomeKind = RoleChangeOutcome.Failed;
                     change.Error = $"Applied but not saved: {ex.Message}";
                 }
             }

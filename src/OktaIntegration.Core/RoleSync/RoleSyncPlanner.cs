@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using OktaIntegration.Core.Groups;
+using OktaIntegration.Core.Users;
 
 namespace OktaIntegration.Core.RoleSync;
 
@@ -45,14 +46,14 @@ public static class RoleSyncPlanner
         var changes = new List<OktaRoleChange>();
         var matched = new HashSet<RoleHolder>();
         var excludedSeen = new List<string>();
-        foreach (var person in people.Values.OrderBy(p => p.User.Login, comparer))
+        foreach (var person in people.Values.OrderBy(p => p.Login, comparer))
         {
             var user = person.User;
-            var holder = byId.TryGetValue(user.Id, out var h) ? h : byLogin.TryGetValue(user.Login, out h) ? h : null;
+            var holder = byId.TryGetValue(user.Id, out var h) ? h : byLogin.TryGetValue(person.Login, out h) ? h : null;
             if (holder != null) matched.Add(holder);
-            if (IsExcluded(user.Login, user.Id))
+            if (IsExcluded(person.Login, user.Id))
             {
-                excludedSeen.Add(user.Login);
+                excludedSeen.Add(person.Login);
                 continue;
             }
             var held = new HashSet<string>(holder?.Roles ?? Array.Empty<string>(), comparer);
@@ -78,9 +79,9 @@ public static class RoleSyncPlanner
                 }
             }
             if (holder == null && canCreateUsers)
-                changes.Add(new OktaRoleChange(RoleChangeAction.CreateUser, user.Login, user.Id, null, "member of " + string.Join(", ", person.Groups.Select(g => g.GroupName).Distinct())));
+                changes.Add(new OktaRoleChange(RoleChangeAction.CreateUser, person.Login, user.Id, null, "member of " + string.Join(", ", person.Groups.Select(g => g.GroupName).Distinct())));
             foreach (var pair in desired.Where(d => !held.Contains(d.Key)))
-                changes.Add(new OktaRoleChange(RoleChangeAction.Grant, holder?.Login ?? user.Login, user.Id, pair.Key, "member of " + string.Join(", ", pair.Value)));
+                changes.Add(new OktaRoleChange(RoleChangeAction.Grant, holder?.Login ?? person.Login, user.Id, pair.Key, "member of " + string.Join(", ", pair.Value)));
             foreach (var role in held.Where(r => managedRoles.Contains(r) && !desired.ContainsKey(r)))
                 changes.Add(new OktaRoleChange(RoleChangeAction.Revoke, holder!.Login, user.Id, role, $"no longer in a group mapped to '{role}'"));
         }
@@ -107,7 +108,7 @@ public static class RoleSyncPlanner
         }
 
         var ordered = changes
-            .OrderBy(c => c.Action)
+            .OrderBy(c => c.ActionKind)
             .ThenBy(c => c.Login, comparer)
             .ThenBy(c => c.Role ?? string.Empty, comparer)
             .ToList();
@@ -123,6 +124,9 @@ public static class RoleSyncPlanner
         }
 
         public OktaUser User { get; }
+
+        /// <summary>The login, empty when Okta sent none (member lists always carry it).</summary>
+        public string Login => User.Login ?? string.Empty;
 
         public List<MappedGroup> Groups { get; } = new();
     }

@@ -22,7 +22,7 @@ public sealed class SyncPlan
 
     public RevocationLimit Limit { get; }
 
-    public int Revocations => Changes.Count(c => c.Action == RoleChangeAction.Revoke);
+    public int Revocations => Changes.Count(c => c.ActionKind == RoleChangeAction.Revoke);
 
     public int AllowedRevocations => Limit.Allowed(CurrentAssignments);
 

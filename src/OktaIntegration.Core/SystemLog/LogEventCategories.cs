@@ -23,6 +23,11 @@ public static class LogEventCategories
     public static string? Describe(string eventType) =>
         Table.Value.Exact.TryGetValue(eventType, out var row) ? row.Description : null;
 
+    /// <summary>The category's name, as <see cref="OktaLogEvent.Category"/> holds it (one shared string per category).</summary>
+    public static string ClassifyName(string? eventType) => Names[(int)Classify(eventType)];
+
+    private static readonly string[] Names = Enum.GetNames(typeof(LogEventCategory));
+
     public static LogEventCategory Classify(string? eventType)
     {
         if (string.IsNullOrEmpty(eventType)) return LogEventCategory.Other;

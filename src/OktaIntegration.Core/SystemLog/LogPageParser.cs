@@ -39,7 +39,7 @@ internal static class LogPageParser
             ReadEvent(ref reader, parsed, targets, cache);
             parsed.SetRaw(body.Slice(start, (int)reader.BytesConsumed - start));
             targets.Apply(parsed);
-            parsed.Category = LogEventCategories.Classify(parsed.EventType);
+            parsed.Category = LogEventCategories.ClassifyName(parsed.EventType);
             if (parsed.Uuid.Length == 0) throw new JsonException("A System Log event has no uuid.");
             events.Add(parsed);
         }
@@ -83,6 +83,9 @@ internal static class LogPageParser
         }
     }
 
+    /// <summary>Okta writes "no zone matched" as the string "null"; scripts and SIEMs expect a real null.</summary>
+    private static string? ZoneName(string? zone) => zone == "null" ? null : zone;
+
     private static void ReadClient(ref Utf8JsonReader r, OktaLogEvent e, Utf8StringCache c)
     {
         if (!EnterObject(ref r)) return;
@@ -90,7 +93,7 @@ internal static class LogPageParser
         {
             if (r.ValueTextEquals("ipAddress"u8)) e.ClientIp = Str(ref r);
             else if (r.ValueTextEquals("device"u8)) e.Device = Shared(ref r, c);
-            else if (r.ValueTextEquals("zone"u8)) e.Zone = Shared(ref r, c);
+            else if (r.ValueTextEquals("zone"u8)) e.Zone = ZoneName(Shared(ref r, c));
             else if (r.ValueTextEquals("id"u8)) e.ClientId = Shared(ref r, c);
             else if (r.ValueTextEquals("userAgent"u8))
             {
@@ -231,6 +234,9 @@ internal static class LogPageParser
                 while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
                 {
                     if (r.ValueTextEquals("requestId"u8)) e.RequestId = Shared(ref r, c);
+                    else if (r.ValueTextEquals("dtHash"u8)) e.DeviceTokenHash = Str(ref r);
+                    else if (r.ValueTextEquals("threatSuspected"u8)) e.ThreatSuspected = Bool(ref r);
+                    else if (r.ValueTextEquals("factor"u8)) e.Factor = Shared(ref r, c);
                     else SkipValue(ref r);
                 }
             }

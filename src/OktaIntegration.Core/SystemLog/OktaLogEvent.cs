@@ -37,8 +37,12 @@ public sealed class OktaLogEvent
 
     public string? EventType { get; internal set; }
 
-    /// <summary>What kind of activity this is, from the event-type catalog (see <see cref="LogEventCategories"/>).</summary>
-    public LogEventCategory Category { get; internal set; }
+    /// <summary>
+    /// What kind of activity this is, from the event-type catalog (see <see cref="LogEventCategories"/>):
+    /// a <see cref="LogEventCategory"/> name. A string, not the enum, so ConvertTo-Json and Export-Csv
+    /// write "Session" rather than 2.
+    /// </summary>
+    public string Category { get; internal set; } = nameof(LogEventCategory.Other);
 
     public string? Severity { get; internal set; }
 
@@ -66,7 +70,7 @@ public sealed class OktaLogEvent
 
     public string? Device { get; internal set; }
 
-    /// <summary>The matched network zone's name; Okta sends the string "null" when none matched, kept as sent.</summary>
+    /// <summary>The matched network zone's name; null when none matched (Okta then sends the string "null").</summary>
     public string? Zone { get; internal set; }
 
     public string? ClientId { get; internal set; }
@@ -124,6 +128,15 @@ public sealed class OktaLogEvent
 
     /// <summary>debugContext.debugData.requestId, to quote to Okta support.</summary>
     public string? RequestId { get; internal set; }
+
+    /// <summary>debugContext.debugData.dtHash: the device token hash that, with the session id, identifies one browser.</summary>
+    public string? DeviceTokenHash { get; internal set; }
+
+    /// <summary>debugContext.debugData.threatSuspected: ThreatInsight judged the request suspicious.</summary>
+    public bool? ThreatSuspected { get; internal set; }
+
+    /// <summary>debugContext.debugData.factor: the factor used (OKTA_VERIFY_PUSH, SMS…), on MFA events.</summary>
+    public string? Factor { get; internal set; }
 
     public string? LegacyEventType { get; internal set; }
 

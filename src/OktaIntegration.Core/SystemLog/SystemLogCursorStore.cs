@@ -1,10 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.IO;
-using System.Text;
 using System.Text.Json;
 using OktaIntegration.Core.Json;
+using OktaIntegration.Core.Storage;
 
 namespace OktaIntegration.Core.SystemLog;
 
@@ -52,27 +51,23 @@ public sealed class SystemLogCursorStore : IDisposable
         if (Directory.Exists(full))
             throw new SystemLogCursorException(CursorProblem.NotWritable, full,
                 $"The cursor path '{full}' is a folder; give -CursorPath a file name in it, such as '{System.IO.Path.Combine(full, "okta-log.cursor.json")}'.");
-        FileStream lockStream;
+        FileStream? lockStream;
+        IOException? busy;
         try
         {
-            lockStream = new FileStream(full + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            lockStream = LockedFile.TryLock(full, out busy);
         }
         catch (UnauthorizedAccessException ex)
         {
             throw NotWritable(full, full + ".lock", ex);
         }
-        catch (IOException ex) when (ex is not FileNotFoundException && ex is not DirectoryNotFoundException && ex is not PathTooLongException)
+        if (lockStream == null)
         {
             throw new SystemLogCursorException(CursorProblem.InUse, full,
-                $"The cursor file '{full}' is in use by another run (its lock '{full}.lock' is held). Wait for that run to finish; overlapping runs on one cursor would read the same events twice.", ex);
+                $"The cursor file '{full}' is in use by another run (its lock '{full}.lock' is held). Wait for that run to finish; overlapping runs on one cursor would read the same events twice.", busy);
         }
         try
         {
-            // Who holds the lock, for an admin looking at the folder; the lock itself is the open handle.
-            var owner = Encoding.UTF8.GetBytes($"pid {Process.GetCurrentProcess().Id} since {DateTimeOffset.UtcNow:o}\n");
-            lockStream.SetLength(0);
-            lockStream.Write(owner, 0, owner.Length);
-            lockStream.Flush();
             var fingerprint = query.Fingerprint(orgOrigin);
             var existing = File.Exists(full) ? Read(full) : null;
             EnsureWritable(full);
@@ -139,17 +134,11 @@ public sealed class SystemLogCursorStore : IDisposable
             HighWaterMark = seen.HighWaterMark,
             Seen = new List<(string, long)>(seen.Entries),
         };
-        var temp = Path + ".tmp";
-        using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 64 * 1024, FileOptions.None))
+        LockedFile.ReplaceAtomically(Path, stream =>
         {
-            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-            {
-                Write(writer, cursor);
-            }
-            stream.Flush(flushToDisk: true);
-        }
-        if (File.Exists(Path)) File.Replace(temp, Path, null);
-        else File.Move(temp, Path);
+            using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            Write(writer, cursor);
+        });
     }
 
     public static SystemLogCursor Read(string path)

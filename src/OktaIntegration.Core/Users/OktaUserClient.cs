@@ -28,7 +28,7 @@ public sealed class OktaUserClient
     }
 
     /// <summary>GET /api/v1/users/{idOrLogin}. The login is percent-encoded into the path; one containing '/' can only be looked up by id.</summary>
-    public async Task<OktaUserAccount> GetAsync(string idOrLogin, CancellationToken cancellationToken)
+    public async Task<OktaUser> GetAsync(string idOrLogin, CancellationToken cancellationToken)
     {
         var key = (idOrLogin ?? string.Empty).Trim();
         if (key.Length == 0) throw new ArgumentException("The user id or login is empty. Give a user id (00u…) or a login such as jane@example.com.");
@@ -38,7 +38,7 @@ public sealed class OktaUserClient
         {
             AcceptFailure = r => r.StatusCode == HttpStatusCode.NotFound,
         };
-        var (user, notFound) = await _transport.SendAsync(request, r => r.IsSuccess ? (OktaUserAccount.Parse(r.BodyMemory), null) : ((OktaUserAccount?)null, r.ToException()),
+        var (user, notFound) = await _transport.SendAsync(request, r => r.IsSuccess ? (OktaUser.Parse(r.BodyMemory), null) : ((OktaUser?)null, r.ToException()),
             cancellationToken).ConfigureAwait(false);
         if (notFound != null) throw new OktaUserNotFoundException(key, notFound);
         return user!;
@@ -48,7 +48,7 @@ public sealed class OktaUserClient
     /// DELETE /api/v1/users/{id}/sessions with both flags sent explicitly, because Okta's
     /// default for forgetDevices differs between Identity Engine (true) and Classic (false).
     /// </summary>
-    public async Task<OktaUserSessionRevocation> RevokeSessionsAsync(OktaUserAccount user, bool oauthTokens, bool forgetDevices, CancellationToken cancellationToken)
+    public async Task<OktaUserSessionRevocation> RevokeSessionsAsync(OktaUser user, bool oauthTokens, bool forgetDevices, CancellationToken cancellationToken)
     {
         var path = $"api/v1/users/{Uri.EscapeDataString(user.Id)}/sessions?oauthTokens={Bool(oauthTokens)}&forgetDevices={Bool(forgetDevices)}";
         var request = new OktaRequest(HttpMethodKind.Delete, _transport.Org.Resolve(path))
@@ -75,7 +75,7 @@ public sealed class OktaUserClient
     /// <see cref="OktaUserStateException"/>. If Okta answers 400 because the status changed since
     /// it was read, the user is read again to tell the two apart.
     /// </summary>
-    public async Task<OktaUserLifecycleResult> ChangeLifecycleAsync(OktaUserAccount user, UserLifecycleOperation operation, bool readBack, CancellationToken cancellationToken)
+    public async Task<OktaUserLifecycleResult> ChangeLifecycleAsync(OktaUser user, UserLifecycleOperation operation, bool readBack, CancellationToken cancellationToken)
     {
         if (user.Status == operation.TargetStatus)
             return new OktaUserLifecycleResult(operation, user, false, $"{user.DisplayName} is already {user.Status}; nothing to do.", user, null);

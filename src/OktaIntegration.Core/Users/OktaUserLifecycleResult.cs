@@ -8,7 +8,7 @@ namespace OktaIntegration.Core.Users;
 /// </summary>
 public sealed class OktaUserLifecycleResult
 {
-    internal OktaUserLifecycleResult(UserLifecycleOperation operation, OktaUserAccount before, bool changed, string? reason, OktaUserAccount? after, DateTimeOffset? changedAt)
+    internal OktaUserLifecycleResult(UserLifecycleOperation operation, OktaUser before, bool changed, string? reason, OktaUser? after, DateTimeOffset? changedAt)
     {
         Operation = operation;
         Before = before;
@@ -21,7 +21,7 @@ public sealed class OktaUserLifecycleResult
     public UserLifecycleOperation Operation { get; }
 
     /// <summary>The user as read before the call.</summary>
-    public OktaUserAccount Before { get; }
+    public OktaUser Before { get; }
 
     public bool Changed { get; }
 
@@ -29,7 +29,7 @@ public sealed class OktaUserLifecycleResult
     public string? Reason { get; }
 
     /// <summary>The user as read after the call, when it was asked for (-PassThru); otherwise null.</summary>
-    public OktaUserAccount? After { get; }
+    public OktaUser? After { get; }
 
     public DateTimeOffset? ChangedAt { get; }
 }

@@ -8,7 +8,7 @@ namespace OktaIntegration.Core.Users;
 /// </summary>
 public sealed class OktaUserStateException : InvalidOperationException
 {
-    public OktaUserStateException(OktaUserAccount user, UserLifecycleOperation operation, Exception? innerException = null)
+    public OktaUserStateException(OktaUser user, UserLifecycleOperation operation, Exception? innerException = null)
         : base($"Cannot {operation.PathSegment} {user.DisplayName}: the user is {user.Status}, and Okta can {operation.PathSegment} only {operation.RequiredStatus} users. Nothing was changed.",
             innerException)
     {

@@ -9,7 +9,7 @@ public sealed class OktaIpBlockResult
     {
         IpAddress = ipAddress;
         EntryType = entryType;
-        Action = action;
+        ActionKind = action;
         CoveredBy = coveredBy;
         ZoneName = zoneName;
         ZoneId = zoneId;
@@ -22,7 +22,13 @@ public sealed class OktaIpBlockResult
     /// <summary>CIDR or RANGE.</summary>
     public string EntryType { get; }
 
-    public IpBlocklistAction Action { get; }
+    /// <summary>
+    /// Added, AlreadyBlocked, Removed, NotBlocked or StillBlockedByWiderEntry (an <see cref="IpBlocklistAction"/>
+    /// name): a string so ConvertTo-Json and Export-Csv write the name, not a number.
+    /// </summary>
+    public string Action => ActionKind.ToString();
+
+    internal IpBlocklistAction ActionKind { get; }
 
     /// <summary>The wider entry that already covers this address, if any.</summary>
     public string? CoveredBy { get; }

@@ -65,7 +65,7 @@ public sealed partial class EmulatedGroup
         {
             json["_embedded"] = new Dictionary<string, object?>
             {
-                ["stats"] = new Dictionary<string, object?> { ["usersCount"] = count, ["appsCount"] = 0, ["groupPushMappingsCount"] = 0, ["hasAdminPrivilege"] = false },
+                ["stats"] = new Dictionary<string, object?> { ["usersCount"] = count, ["appsCount"] = 0, ["groupPushMappingsCount"] = 0, ["hasAdminPrivilege"] = HasAdminPrivilege },
             };
         }
         return json;

@@ -57,7 +57,7 @@ public sealed partial class EmulatedUser
         ["id"] = Id,
         ["status"] = Status,
         ["created"] = Iso(Created),
-        ["activated"] = Status is "STAGED" ? null : Iso(Created.AddMinutes(5)),
+        ["activated"] = Status is "STAGED" ? null : Iso(ActivatedAt ?? Created.AddMinutes(5)),
         ["statusChanged"] = Iso(StatusChanged),
         ["lastLogin"] = LastLogin is { } l ? Iso(l) : null,
         ["lastUpdated"] = Iso(LastUpdated),

@@ -16,5 +16,9 @@ internal static class FeatureEndpoints
         app.MapGroups();
         app.MapUsers();
         app.MapZones();
+        Siem.SplunkHecEndpoints.MapSplunkHec(app);
+        Siem.ElasticBulkEndpoints.MapElasticBulk(app);
+        Siem.SentinelIngestionEndpoints.MapSentinelIngestion(app);
+        app.MapPosture();
     }
 }

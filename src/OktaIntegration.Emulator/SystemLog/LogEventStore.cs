@@ -43,6 +43,30 @@ public sealed class LogEventStore : ISystemLogSink
             var published = persisted - _random.Next(0, options.MaxPublishLagMs + 1);
             AddLocked(persisted, published, null);
         }
+        if (options.ThreatScenarios.Count > 0) PlantThreatScenarios(options, org, now);
+    }
+
+    /// <summary>The ground truth of the planted threat scenarios (empty without --scenarios).</summary>
+    public IReadOnlyList<Scenarios.GroundTruthLabel> ScenarioLabels { get; private set; } = Array.Empty<Scenarios.GroundTruthLabel>();
+
+    /// <summary>
+    /// Merges the threat scenarios (benign traffic of every user over the last 11 days with the
+    /// attacks planted in it) into the seeded log, in persistence order.
+    /// </summary>
+    private void PlantThreatScenarios(EmulatorOptions options, OrgState org, long now)
+    {
+        var users = org.Users.Where(u => u.Status == "ACTIVE").Select(u => new Scenarios.ScenarioUser(u.Id, u.Login, u.FirstName + " " + u.LastName)).ToList();
+        if (users.Count < 8) users = org.Users.Select(u => new Scenarios.ScenarioUser(u.Id, u.Login, u.FirstName + " " + u.LastName)).ToList();
+        var end = now - 60_000;
+        var built = Scenarios.ThreatScenarioGenerator.Build(options.Seed, users, end - (long)TimeSpan.FromDays(11).TotalMilliseconds, end, options.ThreatScenarios);
+        ScenarioLabels = built.Labels;
+        var merged = new List<(long Persisted, long Published, string Uuid, string Type, byte[] Json)>(_events.Count + built.Events.Count);
+        foreach (var e in _events) merged.Add((e.PersistedMs, e.PublishedMs, e.Uuid, e.EventType, e.Json));
+        foreach (var e in built.Events) merged.Add((e.PublishedMs + _random.Next(0, options.MaxPublishLagMs + 1), e.PublishedMs, e.Uuid, e.EventType, e.Json));
+        merged.Sort((a, b) => a.Persisted.CompareTo(b.Persisted));
+        _events.Clear();
+        foreach (var e in merged) _events.Add(new StoredLogEvent(e.Uuid, e.Type, e.Published, e.Persisted, _events.Count, e.Json));
+        _byPublished = null;
     }
 
     /// <summary>Events in persistence order.</summary>

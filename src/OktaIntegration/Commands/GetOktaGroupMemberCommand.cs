@@ -3,6 +3,7 @@ using System.Management.Automation;
 using OktaIntegration.Core.Groups;
 using OktaIntegration.Core.Http;
 using OktaIntegration.Core.RoleSync;
+using OktaIntegration.Core.Users;
 using OktaIntegration.Infrastructure;
 
 namespace OktaIntegration.Commands;

@@ -10,7 +10,7 @@ namespace OktaIntegration.Commands;
 /// warning; a user in any other status is an error that names the status.</para>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Resume, "OktaUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Resume-OktaUser.md")]
-[OutputType(typeof(OktaUserAccount))]
+[OutputType(typeof(OktaUser))]
 public sealed class ResumeOktaUserCommand : OktaUserLifecycleCmdlet
 {
     protected override UserLifecycleOperation Operation => UserLifecycleOperation.Unsuspend;

@@ -11,7 +11,7 @@ namespace OktaIntegration.Commands;
 /// Revoke-OktaUserSession as well. Undo with Resume-OktaUser.</para>
 /// </summary>
 [Cmdlet(VerbsLifecycle.Suspend, "OktaUser", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High, HelpUri = HelpLinks.Base + "Suspend-OktaUser.md")]
-[OutputType(typeof(OktaUserAccount))]
+[OutputType(typeof(OktaUser))]
 public sealed class SuspendOktaUserCommand : OktaUserLifecycleCmdlet
 {
     protected override UserLifecycleOperation Operation => UserLifecycleOperation.Suspend;

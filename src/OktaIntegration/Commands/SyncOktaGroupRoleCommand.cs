@@ -155,7 +155,7 @@ public sealed class SyncOktaGroupRoleCommand : OktaConnectedCmdlet
 
         foreach (var result in results) WriteObject(result);
         var unconfirmed = _unconfirmable;
-        var failed = results.Where(r => r.Outcome == RoleChangeOutcome.Failed).ToList();
+        var failed = results.Where(r => r.Outcome == nameof(RoleChangeOutcome.Failed)).ToList();
         if (unconfirmed > 0 && failed.Count == 0)
         {
             ThrowTerminatingError(new ErrorRecord(
@@ -260,7 +260,7 @@ public sealed class SyncOktaGroupRoleCommand : OktaConnectedCmdlet
         return record;
     }
 
-    private static int Count(SyncPlan plan, RoleChangeAction action) => plan.Changes.Count(c => c.Action == action);
+    private static int Count(SyncPlan plan, RoleChangeAction action) => plan.Changes.Count(c => c.Action == action.ToString());
 
     private static object? Unwrap(object? value) => value switch
     {

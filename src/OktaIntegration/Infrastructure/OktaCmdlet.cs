@@ -11,7 +11,7 @@ namespace OktaIntegration.Infrastructure;
 /// into every Core call), running Core work while writing its messages on the pipeline thread,
 /// and error-record helpers.
 /// </summary>
-public abstract class OktaCmdlet : PSCmdlet, IDisposable
+public abstract partial class OktaCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _cancellation = new();
     private readonly PipelineMessages _messages = new();

@@ -101,7 +101,7 @@ public abstract class OktaIpBlocklistCmdlet : OktaConnectedCmdlet
         }
         foreach (var result in update.Results)
         {
-            if (result.Action == IpBlocklistAction.StillBlockedByWiderEntry)
+            if (result.Action == nameof(IpBlocklistAction.StillBlockedByWiderEntry))
                 WriteWarning($"{result.IpAddress} is not listed on its own in {update.Zone}, but the entry {result.CoveredBy} covers it, so it stays blocked. Unblock {result.CoveredBy} to lift it.");
             else if (result.CoveredBy != null)
                 WriteVerbose($"{result.IpAddress} is already blocked by the entry {result.CoveredBy}.");

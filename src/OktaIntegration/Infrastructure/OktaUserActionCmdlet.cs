@@ -122,7 +122,7 @@ public abstract class OktaUserActionCmdlet : OktaConnectedCmdlet
     protected abstract bool ProcessUser(string idOrLogin, string target);
 
     /// <summary>Looks the user up; null when the same user (by id) was already acted on in this command, e.g. given once by login and once by id.</summary>
-    protected OktaUserAccount? ResolveOnce(string idOrLogin)
+    protected OktaUser? ResolveOnce(string idOrLogin)
     {
         var user = Run(ct => Users.GetAsync(idOrLogin, ct));
         if (_usersActedOn.Add(user.Id)) return user;

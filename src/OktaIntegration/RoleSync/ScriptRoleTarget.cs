@@ -68,10 +68,10 @@ internal sealed class ScriptRoleTarget : IRoleTarget
     {
         var block = change.Action switch
         {
-            RoleChangeAction.Grant => _grant,
-            RoleChangeAction.Revoke => _revoke,
-            RoleChangeAction.CreateUser => _createUser,
-            RoleChangeAction.RemoveUser => _removeUser,
+            nameof(RoleChangeAction.Grant) => _grant,
+            nameof(RoleChangeAction.Revoke) => _revoke,
+            nameof(RoleChangeAction.CreateUser) => _createUser,
+            nameof(RoleChangeAction.RemoveUser) => _removeUser,
             _ => null,
         } ?? throw new InvalidOperationException($"The script target has no script block for {change.Action}.");
         Invoke(block, change);

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Threading.Tasks;
 using OktaIntegration.Commands;
 using OktaIntegration.Core.Groups;
+using OktaIntegration.Core.Users;
 using OktaIntegration.Tests.Infrastructure;
 using Xunit;
 

@@ -179,7 +179,7 @@ public class ResponseActionCmdletTests
         var result = ps.Invoke("$ids | Suspend-OktaUser -PassThru -Confirm:$false",
             new Dictionary<string, object?> { ["ids"] = new[] { active.Id, suspended.Login, deprovisioned.Id } });
 
-        var users = result.Output.Select(o => Assert.IsType<OktaUserAccount>(o.BaseObject)).ToList();
+        var users = result.Output.Select(o => Assert.IsType<OktaUser>(o.BaseObject)).ToList();
         Assert.Equal(new[] { active.Id, suspended.Id }, users.Select(u => u.Id));
         Assert.All(users, u => Assert.Equal("SUSPENDED", u.Status));
         Assert.Contains(result.Warnings, w => w.Contains(suspended.Login) && w.Contains("already SUSPENDED"));
@@ -202,7 +202,7 @@ public class ResponseActionCmdletTests
             new Dictionary<string, object?> { ["login"] = user.Login });
 
         Assert.Empty(result.AllErrors);
-        Assert.Equal("ACTIVE", ((OktaUserAccount)Assert.Single(result.Output).BaseObject).Status);
+        Assert.Equal("ACTIVE", ((OktaUser)Assert.Single(result.Output).BaseObject).Status);
         Assert.Equal("ACTIVE", user.Status);
         Assert.Equal(new[] { "user.lifecycle.suspend", "user.lifecycle.unsuspend" }, org.Emulator.ResponseActions.Events.Select(e => e.EventType));
     }
@@ -242,7 +242,7 @@ public class ResponseActionCmdletTests
         Assert.Equal("not-an-ip", error.TargetObject);
         var results = result.Output.Select(o => Assert.IsType<OktaIpBlockResult>(o.BaseObject)).ToList();
         Assert.Equal(new[] { "198.51.100.7", "2001:db8::42" }, results.Select(r => r.IpAddress));
-        Assert.All(results, r => Assert.Equal(IpBlocklistAction.Added, r.Action));
+        Assert.All(results, r => Assert.Equal(IpBlocklistAction.Added, r.ActionKind));
         Assert.Equal(new[] { "198.51.100.7", "2001:db8::42" }, zone.Gateways!.Select(g => g.Value));
         Assert.Single(org.Emulator.Requests.All, r => r.Method == "PUT");
     }
@@ -261,7 +261,7 @@ public class ResponseActionCmdletTests
         Assert.Empty(first.AllErrors);
         Assert.Equal(300, first.Output.Count);
         Assert.Equal(300, zone.Gateways!.Count);
-        Assert.All(again.Output, o => Assert.Equal(IpBlocklistAction.AlreadyBlocked, ((OktaIpBlockResult)o.BaseObject).Action));
+        Assert.All(again.Output, o => Assert.Equal(IpBlocklistAction.AlreadyBlocked, ((OktaIpBlockResult)o.BaseObject).ActionKind));
         Assert.Single(org.Emulator.Requests.All, r => r.Method == "PUT");
     }
 
@@ -294,7 +294,7 @@ public class ResponseActionCmdletTests
         var result = ps.Invoke("Unblock-OktaIpAddress -IpAddress 198.51.100.7, 192.0.2.9 -ZoneName 'SOC Blocklist' -Confirm:$false");
 
         Assert.Empty(result.AllErrors);
-        Assert.Equal(new[] { IpBlocklistAction.Removed, IpBlocklistAction.StillBlockedByWiderEntry }, result.Output.Select(o => ((OktaIpBlockResult)o.BaseObject).Action));
+        Assert.Equal(new[] { IpBlocklistAction.Removed, IpBlocklistAction.StillBlockedByWiderEntry }, result.Output.Select(o => ((OktaIpBlockResult)o.BaseObject).ActionKind));
         Assert.Contains(result.Warnings, w => w.Contains("192.0.2.0/24"));
         Assert.Equal(new[] { "192.0.2.0/24" }, zone.Gateways!.Select(g => g.Value));
     }

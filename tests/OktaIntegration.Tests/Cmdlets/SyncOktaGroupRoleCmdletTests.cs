@@ -32,13 +32,13 @@ public sealed class SyncOktaGroupRoleCmdletTests : IDisposable
         Assert.Empty(whatIf.AllErrors);
         var planned = Changes(whatIf);
         Assert.NotEmpty(planned);
-        Assert.All(planned, c => Assert.Equal(RoleChangeOutcome.Planned, c.Outcome));
-        Assert.Contains(planned, c => c.Action == RoleChangeAction.Grant && c.Role == "Administrator" && c.Reason == "member of TL-Admins");
+        Assert.All(planned, c => Assert.Equal(RoleChangeOutcome.Planned, c.OutcomeKind));
+        Assert.Contains(planned, c => c.ActionKind == RoleChangeAction.Grant && c.Role == "Administrator" && c.Reason == "member of TL-Admins");
         Assert.False(File.Exists(StorePath));
 
         var applied = Changes(ps.Invoke($"Sync-OktaGroupRole -Mapping {Map} -StatePath $path -Connection $c -Confirm:$false", vars));
         Assert.Equal(planned.Select(Key), applied.Select(Key));
-        Assert.All(applied, c => Assert.Equal(RoleChangeOutcome.Applied, c.Outcome));
+        Assert.All(applied, c => Assert.Equal(RoleChangeOutcome.Applied, c.OutcomeKind));
         Assert.True(File.Exists(StorePath));
 
         var again = ps.Invoke($"Sync-OktaGroupRole -Mapping {Map} -StatePath $path -Connection $c -Confirm:$false", vars);
@@ -81,11 +81,11 @@ $result = Sync-OktaGroupRole @params -Confirm:$false
         Assert.Equal(0, (int)o.Properties["CallsAfterWhatIf"].Value);
         var plan = ((object[])o.Properties["Plan"].Value).Select(x => (OktaRoleChange)((PSObject)x).BaseObject).ToList();
         var calls = ((string[])o.Properties["Calls"].Value).ToList();
-        Assert.Equal(plan.Select(c => $"{c.Action} {c.Login} {c.Role}"), calls);
+        Assert.Equal(plan.Select(c => $"{c.ActionKind} {c.Login} {c.Role}"), calls);
         Assert.Contains("Revoke leaver@example.com Helpdesk", calls);
         Assert.DoesNotContain(calls, c => c.Contains("Billing")); // not a mapped role
         Assert.DoesNotContain($"Grant {admin.Login} Administrator", calls); // already held
-        Assert.DoesNotContain(plan, c => c.Action is RoleChangeAction.CreateUser or RoleChangeAction.RemoveUser); // no account script blocks given
+        Assert.DoesNotContain(plan, c => c.ActionKind is RoleChangeAction.CreateUser or RoleChangeAction.RemoveUser); // no account script blocks given
     }
 
     [Fact]
@@ -108,11 +108,11 @@ Sync-OktaGroupRole -Mapping @{ 'TL-Admins' = 'Administrator' } -Connection $c -C
         var result = ps.Invoke(Script, vars);
 
         var changes = Changes(result);
-        var failed = Assert.Single(changes, c => c.Outcome == RoleChangeOutcome.Failed);
+        var failed = Assert.Single(changes, c => c.OutcomeKind == RoleChangeOutcome.Failed);
         Assert.Equal(victim.Login, failed.Login);
         // A non-terminating error inside the script block fails the change ($ErrorActionPreference is Stop there).
         Assert.True(failed.Error!.Contains("downstream-api-503"), failed.Error);
-        Assert.True(changes.Count(c => c.Outcome == RoleChangeOutcome.Applied) >= 2);
+        Assert.True(changes.Count(c => c.OutcomeKind == RoleChangeOutcome.Applied) >= 2);
         var error = Assert.Single(result.AllErrors);
         Assert.Equal("OktaRoleSyncChangesFailed,OktaIntegration.Commands.SyncOktaGroupRoleCommand", error.FullyQualifiedErrorId);
         Assert.Contains("1 of", error.Exception.Message);
@@ -147,7 +147,7 @@ Sync-OktaGroupRole -Mapping @{ 'TL-Admins' = 'Administrator' } -Connection $c -C
 
         var excluded = ps.Invoke("Sync-OktaGroupRole -Mapping @{ 'Empty Group' = 'Administrator','Helpdesk' } -StatePath $path -MaxRevocation 2 -ExcludeUser 'a@*' -Connection $c -Confirm:$false", vars);
         Assert.Empty(excluded.AllErrors);
-        Assert.Equal(new[] { "Revoke b@example.com Administrator", "RemoveUser b@example.com " }, Changes(excluded).Select(c => $"{c.Action} {c.Login} {c.Role}"));
+        Assert.Equal(new[] { "Revoke b@example.com Administrator", "RemoveUser b@example.com " }, Changes(excluded).Select(c => $"{c.ActionKind} {c.Login} {c.Role}"));
 
         File.WriteAllText(StorePath, "{ not json");
         var corrupt = ps.Invoke("Sync-OktaGroupRole -Mapping @{ 'TL-Admins' = 'A' } -StatePath $path -Connection $c -Confirm:$false", vars);
@@ -178,7 +178,7 @@ Sync-OktaGroupRole -Mapping @{ 'TL-Admins' = 'Administrator' } -Connection $c -C
         var error = Assert.Single(result.AllErrors);
         Assert.Equal("OktaServerError,OktaIntegration.Commands.SyncOktaGroupRoleCommand", error.FullyQualifiedErrorId);
         Assert.Contains("nothing was changed", error.ErrorDetails.Message);
-        Assert.Equal("E0000009", Assert.IsType<Core.Http.OktaApiException>(error.Exception).ErrorCode);
+        Assert.Equal("E0000009", Assert.IsType<OktaRequestException>(error.Exception).ErrorCode); // the public type scripts can catch
         Assert.False(File.Exists(StorePath));
     }
 
@@ -198,7 +198,7 @@ Sync-OktaGroupRole -Mapping @{ 'TL-Admins' = 'Administrator' } -Connection $c -C
 
         Assert.Empty(result.AllErrors);
         Assert.Contains(result.Warnings, w => w.Contains("-Exclusive") && w.Contains("never mentions"));
-        Assert.Contains(Changes(result), c => c is { Action: RoleChangeAction.Revoke, Login: "outsider@example.com", Role: "Billing" });
+        Assert.Contains(Changes(result), c => c is { ActionKind: RoleChangeAction.Revoke, Login: "outsider@example.com", Role: "Billing" });
     }
 
     [Fact]
@@ -212,10 +212,10 @@ Sync-OktaGroupRole -Mapping @{ 'TL-Admins' = 'Administrator' } -Connection $c -C
         var result = ps.Invoke("Sync-OktaGroupRole -Mapping @{ 'TL-Admins' = 'Administrator' } -StatePath $path -Connection $c", Vars(connection));
 
         var changes = Changes(result);
-        Assert.All(changes.Where(c => !c.IsHighImpact), c => Assert.Equal(RoleChangeOutcome.Applied, c.Outcome));
-        var revoke = Assert.Single(changes, c => c.Action == RoleChangeAction.Revoke);
-        Assert.Equal(RoleChangeOutcome.Skipped, revoke.Outcome);
-        Assert.Equal(RoleChangeOutcome.Skipped, Assert.Single(changes, c => c.Action == RoleChangeAction.RemoveUser).Outcome);
+        Assert.All(changes.Where(c => !c.IsHighImpact), c => Assert.Equal(RoleChangeOutcome.Applied, c.OutcomeKind));
+        var revoke = Assert.Single(changes, c => c.ActionKind == RoleChangeAction.Revoke);
+        Assert.Equal(RoleChangeOutcome.Skipped, revoke.OutcomeKind);
+        Assert.Equal(RoleChangeOutcome.Skipped, Assert.Single(changes, c => c.ActionKind == RoleChangeAction.RemoveUser).OutcomeKind);
         Assert.Equal("OktaRoleSyncConfirmationRequired,OktaIntegration.Commands.SyncOktaGroupRoleCommand", Assert.Single(result.AllErrors).FullyQualifiedErrorId);
         Assert.Contains("leaver@example.com", File.ReadAllText(StorePath));
     }
@@ -234,7 +234,7 @@ Sync-OktaGroupRole -Mapping @{ 'TL-Admins' = 'Administrator' } -Connection $c -C
 
     private static List<OktaRoleChange> Changes(PowerShellResult result) => result.Output.Select(o => Assert.IsType<OktaRoleChange>(o.BaseObject)).ToList();
 
-    private static string Key(OktaRoleChange c) => $"{c.Action} {c.UserId} {c.Role}";
+    private static string Key(OktaRoleChange c) => $"{c.ActionKind} {c.UserId} {c.Role}";
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 }

@@ -112,7 +112,7 @@ public class LargeGroupMeasurement
         var groups = await sync.ReadOktaAsync(null, CancellationToken.None);
         using var store = Core.RoleSync.JsonRoleStore.Open(storePath);
         var results = Core.RoleSync.RoleSynchronizer.Apply(sync.Plan(groups, store), store, force: false, _ => Core.RoleSync.ChangeApproval.Apply);
-        Assert.All(results, r => Assert.Equal(Core.RoleSync.RoleChangeOutcome.Applied, r.Outcome));
+        Assert.All(results, r => Assert.Equal(Core.RoleSync.RoleChangeOutcome.Applied, r.OutcomeKind));
         return (clock.Elapsed, results.Count);
     }
 

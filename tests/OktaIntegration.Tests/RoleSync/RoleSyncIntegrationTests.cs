@@ -33,10 +33,10 @@ public sealed class RoleSyncIntegrationTests : IDisposable
         var admins = state.MembersOf(state.FindGroupByName("TL-Admins")!);
         var helpdesk = state.MembersOf(state.FindGroupByName("TL-Helpdesk")!);
         var entitled = admins.Concat(helpdesk).Where(u => u.Status is not ("SUSPENDED" or "DEPROVISIONED")).Select(u => u.Id).Distinct().ToList();
-        Assert.All(first, c => Assert.Equal(RoleChangeOutcome.Applied, c.Outcome));
-        Assert.Equal(entitled.Count, first.Count(c => c.Action == RoleChangeAction.CreateUser));
+        Assert.All(first, c => Assert.Equal(RoleChangeOutcome.Applied, c.OutcomeKind));
+        Assert.Equal(entitled.Count, first.Count(c => c.ActionKind == RoleChangeAction.CreateUser));
         var expectedGrants = admins.Count(u => entitled.Contains(u.Id)) + 2 * helpdesk.Count(u => entitled.Contains(u.Id));
-        Assert.Equal(expectedGrants, first.Count(c => c.Action == RoleChangeAction.Grant));
+        Assert.Equal(expectedGrants, first.Count(c => c.ActionKind == RoleChangeAction.Grant));
 
         using (var store = JsonRoleStore.Open(StorePath))
         {
@@ -72,9 +72,9 @@ public sealed class RoleSyncIntegrationTests : IDisposable
                 $"Revoke {mover.Login} Helpdesk no longer in any mapped group",
                 $"Revoke {mover.Login} Read Only no longer in any mapped group",
             }.Order(),
-            second.Where(c => c.Action == RoleChangeAction.Revoke).Select(c => $"{c.Action} {c.Login} {c.Role} {c.Reason}").Order());
-        Assert.Contains(second, c => c.Action == RoleChangeAction.RemoveUser && c.UserId == mover.Id);
-        Assert.All(second, c => Assert.Equal(RoleChangeOutcome.Applied, c.Outcome));
+            second.Where(c => c.ActionKind == RoleChangeAction.Revoke).Select(c => $"{c.ActionKind} {c.Login} {c.Role} {c.Reason}").Order());
+        Assert.Contains(second, c => c.ActionKind == RoleChangeAction.RemoveUser && c.UserId == mover.Id);
+        Assert.All(second, c => Assert.Equal(RoleChangeOutcome.Applied, c.OutcomeKind));
         using (var store = JsonRoleStore.Open(StorePath))
             Assert.DoesNotContain(store.ReadAssignments(), h => h.UserId == mover.Id);
         Assert.Empty(await SyncAsync(connection, Map));
@@ -121,7 +121,7 @@ public sealed class RoleSyncIntegrationTests : IDisposable
         using var connection = await org.ConnectSswsAsync();
         var admins = org.Emulator.Org.FindGroupByName("TL-Admins")!;
         var results = await SyncAsync(connection, new Hashtable { [admins.Id] = "Administrator" });
-        Assert.Contains(results, c => c.Action == RoleChangeAction.Grant && c.Reason == "member of TL-Admins");
+        Assert.Contains(results, c => c.ActionKind == RoleChangeAction.Grant && c.Reason == "member of TL-Admins");
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class RoleSyncIntegrationTests : IDisposable
         Assert.Equal(before, File.ReadAllText(StorePath));
 
         var forced = await SyncAsync(connection, map, force: true);
-        Assert.Equal(20, forced.Count(c => c.Action == RoleChangeAction.Revoke && c.Outcome == RoleChangeOutcome.Applied));
+        Assert.Equal(20, forced.Count(c => c.ActionKind == RoleChangeAction.Revoke && c.OutcomeKind == RoleChangeOutcome.Applied));
     }
 
     private async Task<IReadOnlyList<OktaRoleChange>> SyncAsync(OktaConnection connection, Hashtable map, bool force = false)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using OktaIntegration.Core.Groups;
 using OktaIntegration.Core.RoleSync;
+using OktaIntegration.Core.Users;
 using Xunit;
 
 namespace OktaIntegration.Tests.RoleSync;
@@ -27,7 +28,7 @@ public class RoleSyncPlannerTests
 
         Assert.Equal(new[] { "ada@example.com:Administrator", "ada@example.com:Helpdesk", "ada@example.com:Read Only", "bob@example.com:Helpdesk", "bob@example.com:Read Only" },
             plan.Changes.Select(c => $"{c.Login}:{c.Role}"));
-        Assert.All(plan.Changes, c => Assert.Equal(RoleChangeAction.Grant, c.Action));
+        Assert.All(plan.Changes, c => Assert.Equal(RoleChangeAction.Grant, c.ActionKind));
         Assert.Equal("member of TL-Admins", plan.Changes[0].Reason);
         Assert.Equal("member of TL-Helpdesk", plan.Changes[1].Reason);
         Assert.Equal(Ada.Id, plan.Changes[0].UserId);
@@ -48,12 +49,12 @@ public class RoleSyncPlannerTests
         var current = new[] { Holder("cy@example.com", Cy.Id, "Administrator"), Holder("dee@example.com", null, "Administrator", "Billing") };
         var plan = Plan(groups, current, canCreate: false);
 
-        Assert.Contains(plan.Changes, c => c is { Action: RoleChangeAction.Grant, Login: "ada@example.com" });
+        Assert.Contains(plan.Changes, c => c is { ActionKind: RoleChangeAction.Grant, Login: "ada@example.com" });
         var cy = Assert.Single(plan.Changes, c => c.Login == "cy@example.com");
-        Assert.Equal((RoleChangeAction.Revoke, "Administrator", "SUSPENDED in Okta"), (cy.Action, cy.Role, cy.Reason));
+        Assert.Equal((RoleChangeAction.Revoke, "Administrator", "SUSPENDED in Okta"), (cy.ActionKind, cy.Role, cy.Reason));
         // Billing is not a mapped role, so without -Exclusive it stays.
         var dee = Assert.Single(plan.Changes, c => c.Login == "dee@example.com");
-        Assert.Equal((RoleChangeAction.Revoke, "Administrator", "DEPROVISIONED in Okta"), (dee.Action, dee.Role, dee.Reason));
+        Assert.Equal((RoleChangeAction.Revoke, "Administrator", "DEPROVISIONED in Okta"), (dee.ActionKind, dee.Role, dee.Reason));
         Assert.Equal(Dee.Id, dee.UserId);
     }
 
@@ -70,7 +71,7 @@ public class RoleSyncPlannerTests
     public void Status_rules(string status, bool getsRoles)
     {
         var groups = new[] { Group("G", new[] { "R" }, User("00u0000000000000000x", "x@example.com", status)) };
-        Assert.Equal(getsRoles, Plan(groups, new RoleHolder[0], canCreate: false).Changes.Any(c => c.Action == RoleChangeAction.Grant));
+        Assert.Equal(getsRoles, Plan(groups, new RoleHolder[0], canCreate: false).Changes.Any(c => c.ActionKind == RoleChangeAction.Grant));
     }
 
     [Fact]
@@ -86,7 +87,7 @@ public class RoleSyncPlannerTests
         var plan = Plan(groups, current, canCreate: true, canRemove: true);
 
         var change = Assert.Single(plan.Changes);
-        Assert.Equal((RoleChangeAction.Revoke, "left@example.com", "Administrator", "no longer in any mapped group"), (change.Action, change.Login, change.Role, change.Reason));
+        Assert.Equal((RoleChangeAction.Revoke, "left@example.com", "Administrator", "no longer in any mapped group"), (change.ActionKind, change.Login, change.Role, change.Reason));
     }
 
     [Fact]
@@ -101,7 +102,7 @@ public class RoleSyncPlannerTests
         var plan = Plan(groups, current, canCreate: true, canRemove: true, exclusive: true);
 
         Assert.Equal(new[] { "Revoke left@example.com Administrator", "Revoke left@example.com Billing", "RemoveUser left@example.com " },
-            plan.Changes.Select(c => $"{c.Action} {c.Login} {c.Role}"));
+            plan.Changes.Select(c => $"{c.ActionKind} {c.Login} {c.Role}"));
         // Ada is in a mapped group: her unmapped role stays even with -Exclusive.
         Assert.DoesNotContain(plan.Changes, c => c.Login == "ada@example.com");
     }
@@ -113,17 +114,17 @@ public class RoleSyncPlannerTests
         var current = new[] { Holder("ada@example.com", Ada.Id, "Administrator"), Holder("bob@example.com", Bob.Id, "Administrator") };
 
         var withAccounts = Plan(groups, current, canCreate: true, canRemove: true);
-        Assert.Equal(new[] { RoleChangeAction.Revoke, RoleChangeAction.RemoveUser }, withAccounts.Changes.Select(c => c.Action));
+        Assert.Equal(new[] { RoleChangeAction.Revoke, RoleChangeAction.RemoveUser }, withAccounts.Changes.Select(c => c.ActionKind));
 
         var withoutAccounts = Plan(groups, current, canCreate: false, canRemove: false);
-        Assert.Equal(RoleChangeAction.Revoke, Assert.Single(withoutAccounts.Changes).Action);
+        Assert.Equal(RoleChangeAction.Revoke, Assert.Single(withoutAccounts.Changes).ActionKind);
     }
 
     [Fact]
     public void New_users_are_created_before_their_grants_when_the_target_manages_accounts()
     {
         var plan = Plan(new[] { Group("TL-Admins", new[] { "Administrator" }, Ada) }, new RoleHolder[0], canCreate: true);
-        Assert.Equal(new[] { RoleChangeAction.CreateUser, RoleChangeAction.Grant }, plan.Changes.Select(c => c.Action));
+        Assert.Equal(new[] { RoleChangeAction.CreateUser, RoleChangeAction.Grant }, plan.Changes.Select(c => c.ActionKind));
         Assert.Equal("member of TL-Admins", plan.Changes[0].Reason);
     }
 
@@ -213,7 +214,7 @@ public class RoleSyncPlannerTests
         foreach (var c in changes)
         {
             var index = users.FindIndex(u => (c.UserId != null && u.UserId == c.UserId) || string.Equals(u.Login, c.Login, StringComparison.OrdinalIgnoreCase));
-            switch (c.Action)
+            switch (c.ActionKind)
             {
                 case RoleChangeAction.CreateUser:
                     users.Add((c.Login, c.UserId, new List<string>()));
@@ -245,7 +246,7 @@ public class RoleSyncPlannerTests
         }, canCreate, canRemove);
 
     internal static OktaUser User(string id, string login, string status = "ACTIVE") =>
-        new(id, login, login, "First", "Last", status, DateTimeOffset.UtcNow, null, null, null, null);
+        new(id, login, login, "First", "Last", status, null, DateTimeOffset.UtcNow, null, null, null, null, null);
 
     private static MappedGroup Group(string name, string[] roles, params OktaUser[] members) =>
         new("00g" + name.GetHashCode().ToString("x8").PadRight(17, '0').Substring(0, 17), name, roles, members);

@@ -24,7 +24,7 @@ public class NetworkZoneClientTests
         var update = await new NetworkZoneClient(connection).BlockAsync(null, Entries("198.51.100.7", "2001:db8::/32", "203.0.113.1-203.0.113.5"), CancellationToken.None);
 
         Assert.True(update.Written);
-        Assert.All(update.Results, r => Assert.Equal(IpBlocklistAction.Added, r.Action));
+        Assert.All(update.Results, r => Assert.Equal(IpBlocklistAction.Added, r.ActionKind));
         Assert.All(update.Results, r => Assert.Equal("BlockedIpZone", r.ZoneName));
         Assert.Equal(new[] { "192.0.2.0/24", "198.51.100.7", "2001:db8::/32", "203.0.113.1-203.0.113.5" }, zone.Gateways!.Select(g => g.Value));
         Assert.Equal(new[] { "RANGE", "CIDR", "RANGE" }, zone.Gateways!.Skip(1).Select(g => g.Type));
@@ -45,7 +45,7 @@ public class NetworkZoneClientTests
         var update = await new NetworkZoneClient(connection).BlockAsync("BlockedIpZone", Entries("198.51.100.7/32", "192.0.2.77"), CancellationToken.None);
 
         Assert.False(update.Written);
-        Assert.All(update.Results, r => Assert.Equal(IpBlocklistAction.AlreadyBlocked, r.Action));
+        Assert.All(update.Results, r => Assert.Equal(IpBlocklistAction.AlreadyBlocked, r.ActionKind));
         Assert.Null(update.Results[0].CoveredBy);
         Assert.Equal("192.0.2.0/24", update.Results[1].CoveredBy);
         Assert.DoesNotContain(org.Emulator.Requests.All, r => r.Method == "PUT");
@@ -63,7 +63,7 @@ public class NetworkZoneClientTests
         var update = await new NetworkZoneClient(connection).UnblockAsync(null, Entries("198.51.100.7", "203.0.113.9", "192.0.2.5"), CancellationToken.None);
 
         Assert.True(update.Written);
-        Assert.Equal(new[] { IpBlocklistAction.Removed, IpBlocklistAction.NotBlocked, IpBlocklistAction.StillBlockedByWiderEntry }, update.Results.Select(r => r.Action));
+        Assert.Equal(new[] { IpBlocklistAction.Removed, IpBlocklistAction.NotBlocked, IpBlocklistAction.StillBlockedByWiderEntry }, update.Results.Select(r => r.ActionKind));
         Assert.Equal("192.0.2.0/24", update.Results[2].CoveredBy);
         Assert.Equal(new[] { "192.0.2.0/24" }, zone.Gateways!.Select(g => g.Value));
         Assert.Equal(new[] { "198.51.100.7" }, Assert.Single(org.Emulator.ResponseActions.ZoneUpdates).Removed);
@@ -85,7 +85,7 @@ public class NetworkZoneClientTests
         Assert.Empty(first.Zone.Gateways);
         Assert.True(zone.Gateways == null || zone.Gateways.Count == 0);
         Assert.False(second.Written);
-        Assert.Equal(IpBlocklistAction.NotBlocked, Assert.Single(second.Results).Action);
+        Assert.Equal(IpBlocklistAction.NotBlocked, Assert.Single(second.Results).ActionKind);
         Assert.Single(org.Emulator.ResponseActions.ZoneUpdates);
     }
 

@@ -1,0 +1,43 @@
+using System.Collections.Generic;
+using System.Text.Json;
+using OktaIntegration.Core.Groups;
+using OktaIntegration.Core.Http;
+using OktaIntegration.Core.Json;
+
+namespace OktaIntegration.Core.Posture;
+
+/// <summary>GET /api/v1/groups/rules (scope okta.groups.read), 200 a page.</summary>
+public sealed class GroupRuleReader
+{
+    private readonly OktaTransport _transport;
+
+    public GroupRuleReader(OktaTransport transport)
+    {
+        _transport = transport;
+    }
+
+    public LinkPager<OktaGroupRule> List() => new(_transport, _transport.Org.Resolve("api/v1/groups/rules?limit=200"), Parse);
+
+    private static List<OktaGroupRule> Parse(OktaResponse response)
+    {
+        using var document = JsonDocument.Parse(response.BodyMemory);
+        if (document.RootElement.ValueKind != JsonValueKind.Array) throw new ResponseBodyException("Expected a JSON array of group rules.");
+        var list = new List<OktaGroupRule>();
+        foreach (var element in document.RootElement.EnumerateArray())
+        {
+            var expression = LooseJson.String(LooseJson.Object(LooseJson.Object(element, "conditions"), "expression"), "value");
+            var groups = new List<string>();
+            var assign = LooseJson.Object(LooseJson.Object(element, "actions"), "assignUserToGroups");
+            if (assign.ValueKind == JsonValueKind.Object && assign.TryGetProperty("groupIds", out var ids) && ids.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var id in ids.EnumerateArray())
+                {
+                    if (id.ValueKind == JsonValueKind.String) groups.Add(id.GetString()!);
+                }
+            }
+            list.Add(new OktaGroupRule(LooseJson.String(element, "id") ?? string.Empty, LooseJson.String(element, "name") ?? string.Empty,
+                LooseJson.String(element, "status") ?? "UNKNOWN", expression, groups));
+        }
+        return list;
+    }
+}

@@ -1,0 +1,116 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OktaIntegration.Core.Siem.Destinations;
+
+/// <summary>
+/// Elasticsearch or OpenSearch _bulk. Every event is a <c>create</c> with <c>_id</c> = the Okta
+/// uuid, so a repeat is answered 409 version_conflict_engine_exception and counts as delivered:
+/// the index holds each event once however often it is sent. Only items that failed with 429 or
+/// 5xx are sent again; other item errors (a mapping conflict) are refused for good and stop the
+/// run before the batch. Data streams (logs-*) take only create actions, which is all this
+/// sends, and need @timestamp: use -Schema Ecs with them. Auth: API key or basic.
+/// </summary>
+public sealed class ElasticBulkDestination : ISiemDestination
+{
+    private readonly HttpClient _http;
+    private readonly string _authorization;
+    private readonly Uri _bulkUri;
+
+    public ElasticBulkDestination(Uri url, string index, string? apiKey = null, string? user = null, string? password = null, System.Net.Http.HttpMessageHandler? handler = null)
+    {
+        if (url.Scheme != Uri.UriSchemeHttps && !url.IsLoopback)
+            throw new ArgumentException($"The Elasticsearch URL '{url.GetLeftPart(UriPartial.Authority)}' is not https; credentials must not travel in clear text (plain http is allowed on loopback only).");
+        if (string.IsNullOrWhiteSpace(index)) throw new ArgumentException("The index or data stream name is empty.");
+        if (!string.IsNullOrEmpty(apiKey)) _authorization = "ApiKey " + apiKey!.Trim();
+        else if (!string.IsNullOrEmpty(user)) _authorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password));
+        else throw new ArgumentException("Give an API key or a user name and password for Elasticsearch.");
+        Url = new Uri(url.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
+        Index = index;
+        _bulkUri = new Uri(Url, "_bulk");
+        _http = handler == null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        _http.Timeout = TimeSpan.FromSeconds(100);
+    }
+
+    public Uri Url { get; }
+
+    /// <summary>The index or data stream written to.</summary>
+    public string Index { get; }
+
+    public string Description => $"Elasticsearch {Url.GetLeftPart(UriPartial.Authority)} {Index}";
+
+    public bool Deduplicates => true;
+
+    public async Task<SiemSendResult> SendAsync(SiemBatch batch, CancellationToken cancellationToken)
+    {
+        using var body = new MemoryStream(batch.Count * 2048);
+        var indexJson = JsonSerializer.Serialize(Index);
+        foreach (var record in batch.Records)
+        {
+            var action = Encoding.UTF8.GetBytes("{\"create\":{\"_index\":" + indexJson + ",\"_id\":" + JsonSerializer.Serialize(record.Uuid) + "}}\n");
+            body.Write(action, 0, action.Length);
+            var json = record.Json.ToArray();
+            body.Write(json, 0, json.Length);
+            body.WriteByte((byte)'\n');
+        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, _bulkUri) { Content = new ByteArrayContent(body.ToArray()) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-ndjson");
+        request.Headers.TryAddWithoutValidation("Authorization", _authorization);
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        var status = (int)response.StatusCode;
+        if (status == 429 || status >= 500)
+            return SiemSendResult.All(batch.Count, SiemItemStatus.Retry, RetryAfter(response), $"HTTP {status} {ErrorType(text)}");
+        if (status != 200)
+            return SiemSendResult.All(batch.Count, SiemItemStatus.Rejected, null, $"HTTP {status} {ErrorType(text)}");
+
+        var statuses = new SiemItemStatus[batch.Count];
+        string? detail = null;
+        using var doc = JsonDocument.Parse(text);
+        var items = doc.RootElement.GetProperty("items");
+        var i = 0;
+        foreach (var item in items.EnumerateArray())
+        {
+            if (i >= statuses.Length) break;
+            var result = item.EnumerateObject().GetEnumerator();
+            result.MoveNext();
+            var itemStatus = result.Current.Value.GetProperty("status").GetInt32();
+            statuses[i++] = itemStatus switch
+            {
+                200 or 201 => SiemItemStatus.Acknowledged,
+                409 => SiemItemStatus.Duplicate,
+                429 or >= 500 => SiemItemStatus.Retry,
+                _ => SiemItemStatus.Rejected,
+            };
+            if (itemStatus is not (200 or 201 or 409) && result.Current.Value.TryGetProperty("error", out var error))
+                detail = $"item {itemStatus} {(error.TryGetProperty("type", out var t) ? t.GetString() : null)}: {(error.TryGetProperty("reason", out var r) ? r.GetString() : null)}";
+        }
+        if (i != statuses.Length) throw new InvalidDataException($"Elasticsearch answered for {i} of {statuses.Length} item(s).");
+        return new SiemSendResult(statuses, null, detail);
+    }
+
+    private static string ErrorType(string text)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            return doc.RootElement.TryGetProperty("error", out var e) && e.ValueKind == JsonValueKind.Object && e.TryGetProperty("type", out var t) ? t.GetString() ?? string.Empty : string.Empty;
+        }
+        catch (JsonException)
+        {
+            return string.Empty;
+        }
+    }
+
+    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter?.Delta;
+
+    public void Dispose() => _http.Dispose();
+
+    public override string ToString() => Description;
+}

@@ -1,0 +1,196 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace OktaIntegration.Core.Siem.Destinations;
+
+/// <summary>
+/// Microsoft Sentinel through the Azure Monitor Logs Ingestion API: an Entra client-credentials
+/// token (scope https://monitor.azure.com//.default, kept until shortly before it expires), then
+/// POSTs of JSON arrays to {endpoint}/dataCollectionRules/{id}/streams/{stream}, each at most
+/// 1 MB (the API's limit), 204 meaning accepted. 429 and 5xx are retried after Retry-After.
+/// The API has no dedupe: a call whose response is lost and is sent again stores its rows twice.
+/// </summary>
+public sealed class SentinelIngestionDestination : ISiemDestination
+{
+    public const int MaxCallBytes = 1_000_000;
+    private const string ApiVersion = "2023-01-01";
+
+    private readonly HttpClient _http;
+    private readonly Uri _tokenUri;
+    private readonly string _clientId;
+    private readonly string _clientSecret;
+    private readonly Uri _ingestUri;
+    private readonly SemaphoreSlim _tokenGate = new(1, 1);
+    private string? _token;
+    private DateTimeOffset _tokenExpires;
+
+    public SentinelIngestionDestination(Uri endpoint, string dcrImmutableId, string stream, string tenantId, string clientId, string clientSecret,
+        Uri? authority = null, HttpMessageHandler? handler = null)
+    {
+        foreach (var (name, uri) in new[] { ("data collection endpoint", endpoint), ("authority", authority ?? new Uri("https://login.microsoftonline.com/")) })
+        {
+            if (uri.Scheme != Uri.UriSchemeHttps && !uri.IsLoopback) throw new ArgumentException($"The {name} '{uri.GetLeftPart(UriPartial.Authority)}' is not https (plain http is allowed on loopback only).");
+        }
+        if (string.IsNullOrWhiteSpace(dcrImmutableId) || string.IsNullOrWhiteSpace(stream)) throw new ArgumentException("The DCR immutable id and the stream name are required.");
+        if (string.IsNullOrWhiteSpace(tenantId) || string.IsNullOrWhiteSpace(clientId) || string.IsNullOrWhiteSpace(clientSecret)) throw new ArgumentException("The tenant id, client id and client secret are required.");
+        Endpoint = new Uri(endpoint.GetLeftPart(UriPartial.Authority) + "/");
+        DcrImmutableId = dcrImmutableId;
+        Stream = stream;
+        TenantId = tenantId;
+        _clientId = clientId;
+        _clientSecret = clientSecret;
+        _tokenUri = new Uri(authority ?? new Uri("https://login.microsoftonline.com/"), Uri.EscapeDataString(tenantId) + "/oauth2/v2.0/token");
+        _ingestUri = new Uri(Endpoint, $"dataCollectionRules/{Uri.EscapeDataString(dcrImmutableId)}/streams/{Uri.EscapeDataString(stream)}?api-version={ApiVersion}");
+        _http = handler == null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
+        _http.Timeout = TimeSpan.FromSeconds(100);
+    }
+
+    public Uri Endpoint { get; }
+
+    public string DcrImmutableId { get; }
+
+    public string Stream { get; }
+
+    public string TenantId { get; }
+
+    public string ClientId => _clientId;
+
+    public string Description => $"Sentinel Logs Ingestion {Endpoint.GetLeftPart(UriPartial.Authority)} {Stream}";
+
+    public bool Deduplicates => false;
+
+    public async Task<SiemSendResult> SendAsync(SiemBatch batch, CancellationToken cancellationToken)
+    {
+        var statuses = new SiemItemStatus[batch.Count];
+        TimeSpan? retryAfter = null;
+        string? detail = null;
+        var token = await TokenAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (body, start, count) in Calls(batch))
+        {
+            SiemItemStatus outcome;
+            if (body == null)
+            {
+                outcome = SiemItemStatus.Rejected;
+                detail = "one event is larger than the 1 MB a Logs Ingestion call may carry";
+            }
+            else
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Post, _ingestUri) { Content = new ByteArrayContent(body) };
+                request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                var status = (int)response.StatusCode;
+                if (status is 200 or 204) outcome = SiemItemStatus.Acknowledged;
+                else if (status == 429 || status >= 500)
+                {
+                    outcome = SiemItemStatus.Retry;
+                    retryAfter = response.Headers.RetryAfter?.Delta ?? retryAfter;
+                    detail = $"HTTP {status}";
+                }
+                else if (status == 401)
+                {
+                    _token = null; // expired or revoked: a new one on the next attempt
+                    outcome = SiemItemStatus.Retry;
+                    detail = "HTTP 401";
+                }
+                else
+                {
+                    outcome = SiemItemStatus.Rejected;
+                    detail = $"HTTP {status} {await response.Content.ReadAsStringAsync().ConfigureAwait(false)}";
+                }
+            }
+            for (var i = start; i < start + count; i++) statuses[i] = outcome;
+        }
+        return new SiemSendResult(statuses, retryAfter, detail);
+    }
+
+    /// <summary>JSON arrays of at most MaxCallBytes; a single record too large on its own is returned with a null body.</summary>
+    private static IEnumerable<(byte[]? Body, int Start, int Count)> Calls(SiemBatch batch)
+    {
+        var buffer = new MemoryStream();
+        var start = 0;
+        var count = 0;
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var json = batch.Records[i].Json;
+            if (json.Length + 2 > MaxCallBytes)
+            {
+                if (count > 0) yield return (Close(buffer), start, count);
+                yield return (null, i, 1);
+                buffer = new MemoryStream();
+                start = i + 1;
+                count = 0;
+                continue;
+            }
+            if (count > 0 && buffer.Length + 1 + json.Length + 1 > MaxCallBytes)
+            {
+                yield return (Close(buffer), start, count);
+                buffer = new MemoryStream();
+                start = i;
+                count = 0;
+            }
+            buffer.WriteByte(count == 0 ? (byte)'[' : (byte)',');
+            var bytes = json.ToArray();
+            buffer.Write(bytes, 0, bytes.Length);
+            count++;
+        }
+        if (count > 0) yield return (Close(buffer), start, count);
+    }
+
+    private static byte[] Close(MemoryStream buffer)
+    {
+        buffer.WriteByte((byte)']');
+        return buffer.ToArray();
+    }
+
+    private async Task<string> TokenAsync(CancellationToken cancellationToken)
+    {
+        if (_token != null && DateTimeOffset.UtcNow < _tokenExpires) return _token;
+        await _tokenGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_token != null && DateTimeOffset.UtcNow < _tokenExpires) return _token;
+            using var request = new HttpRequestMessage(HttpMethod.Post, _tokenUri)
+            {
+                Content = new FormUrlEncodedContent(new Dictionary<string, string>
+                {
+                    ["grant_type"] = "client_credentials",
+                    ["client_id"] = _clientId,
+                    ["client_secret"] = _clientSecret,
+                    ["scope"] = "https://monitor.azure.com//.default",
+                }),
+            };
+            using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            using var doc = JsonDocument.Parse(text);
+            if (!response.IsSuccessStatusCode || !doc.RootElement.TryGetProperty("access_token", out var token))
+            {
+                var error = doc.RootElement.TryGetProperty("error", out var e) ? e.GetString() : null;
+                var description = doc.RootElement.TryGetProperty("error_description", out var d) ? d.GetString() : null;
+                throw new SiemDeliveryException($"Entra refused the client credentials of app {_clientId} in tenant {TenantId}: HTTP {(int)response.StatusCode} {error} {description}");
+            }
+            var lifetime = doc.RootElement.TryGetProperty("expires_in", out var x) && x.TryGetInt32(out var seconds) ? seconds : 3599;
+            _token = token.GetString();
+            _tokenExpires = DateTimeOffset.UtcNow.AddSeconds(Math.Max(30, lifetime - 300));
+            return _token!;
+        }
+        finally
+        {
+            _tokenGate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        _http.Dispose();
+        _tokenGate.Dispose();
+    }
+
+    public override string ToString() => Description;
+}

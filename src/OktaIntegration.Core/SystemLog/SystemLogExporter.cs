@@ -1,0 +1,193 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using OktaIntegration.Core.Connection;
+using OktaIntegration.Core.Siem;
+
+namespace OktaIntegration.Core.SystemLog;
+
+/// <summary>
+/// Reads, normalizes, sends and commits as one unit. A page is a batch: the cursor is saved only
+/// after the destination has acknowledged every event of the page (or reported it as already
+/// present); items that failed are sent again on their own, with backoff and the destination's
+/// Retry-After; a page that keeps failing stops the run with the cursor before it, so nothing is
+/// lost and the next run resumes there. Repeats across pages and runs are dropped by uuid by the
+/// reader, as for Get-OktaSystemLog.
+/// </summary>
+public sealed class SystemLogExporter
+{
+    private readonly OktaConnection _connection;
+    private readonly SystemLogQuery _query;
+    private readonly ISiemDestination _destination;
+    private readonly SiemExportOptions _options;
+    private readonly string? _cursorPath;
+    private readonly IProgress<SiemExportSummary>? _progress;
+    private readonly SiemNormalizer? _normalizer;
+
+    public SystemLogExporter(OktaConnection connection, SystemLogQuery query, ISiemDestination destination, SiemExportOptions options, string? cursorPath, IProgress<SiemExportSummary>? progress = null)
+    {
+        _connection = connection;
+        _query = query;
+        _destination = destination;
+        _options = options;
+        _cursorPath = cursorPath;
+        _progress = progress;
+        _normalizer = options.Schema == SiemSchema.Raw ? null : SiemNormalizer.For(options.Schema);
+    }
+
+    /// <summary>
+    /// Runs the export. Read and delivery failures do not throw: they end the run and are in the
+    /// summary's Error (so one org of many failing stops only that org). Cancellation throws.
+    /// </summary>
+    public async Task<SiemExportSummary> RunAsync(CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        var summary = new SiemExportSummary
+        {
+            Org = _connection.OrgUrl,
+            Destination = _destination.Description,
+            Schema = _options.Schema,
+            CursorPath = _cursorPath == null ? null : Path.GetFullPath(_cursorPath),
+        };
+        SystemLogCursorStore? store = null;
+        try
+        {
+            if (_cursorPath != null) store = SystemLogCursorStore.Open(_cursorPath, _connection.OrgUrl, _query);
+            if (store?.Existing is { Completed: true })
+            {
+                _connection.Transport.Log.Warning($"The cursor file '{store.Path}' records that this bounded query already completed; there is nothing more to export. Delete the file to export the range again.");
+                return summary;
+            }
+            var seen = new SeenUuidWindow();
+            Uri? resume = null;
+            if (store?.Existing is { } cursor)
+            {
+                seen.Restore(cursor.Seen, cursor.HighWaterMark);
+                resume = cursor.Next != null ? new Uri(cursor.Next) : null;
+                summary.CursorPosition = cursor.Next;
+                _connection.Transport.Log.Verbose($"{summary.Org}: resuming from the cursor in '{store.Path}' saved {cursor.Updated:u}.");
+            }
+            var reader = new SystemLogReader(_connection.Transport, _query, resume, seen);
+            while (await reader.ReadNextPageAsync(cancellationToken).ConfigureAwait(false) is { } page)
+            {
+                summary.Pages++;
+                summary.EventsRead += page.Events.Count;
+                if (page.Events.Count > 0)
+                {
+                    await DeliverAsync(Records(page.Events), summary, cancellationToken).ConfigureAwait(false);
+                    var newest = page.Events.Max(e => e.Published);
+                    if (summary.Newest is null || newest > summary.Newest) summary.Newest = newest;
+                }
+                // Only now, with every event of the page acknowledged, does the cursor move.
+                store?.Save(page.ResumeUri, completed: page.ResumeUri == null, reader.Seen);
+                summary.CursorPosition = page.ResumeUri?.AbsoluteUri;
+                summary.Elapsed = clock.Elapsed;
+                _progress?.Report(summary.Snapshot());
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is SiemDeliveryException or Http.OktaApiException or Http.CrossOriginException or SystemLogCursorException or IOException or UnauthorizedAccessException or ArgumentException or OperationCanceledException)
+        {
+            // OperationCanceledException here without our token: a transport timeout.
+            summary.Error = ex.Message;
+            summary.Exception = ex;
+        }
+        finally
+        {
+            store?.Dispose();
+            summary.Elapsed = clock.Elapsed;
+        }
+        return summary;
+    }
+
+    /// <summary>The page's events in the export's schema: Okta's own bytes for Raw, else one normalized object each, in one buffer.</summary>
+    private IReadOnlyList<SiemRecord> Records(IReadOnlyList<OktaLogEvent> events)
+    {
+        var records = new SiemRecord[events.Count];
+        if (_normalizer == null)
+        {
+            for (var i = 0; i < events.Count; i++) records[i] = new SiemRecord(events[i].Uuid, events[i].Published, events[i].EventType, events[i].GetRawUtf8());
+            return records;
+        }
+        using var buffer = new MemoryStream(events.Count * 2048);
+        var offsets = new (int Start, int Length)[events.Count];
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            for (var i = 0; i < events.Count; i++)
+            {
+                var start = (int)buffer.Length;
+                _normalizer.Write(events[i].GetRawUtf8(), writer);
+                writer.Flush();
+                writer.Reset();
+                offsets[i] = (start, (int)buffer.Length - start);
+            }
+        }
+        var bytes = buffer.GetBuffer();
+        for (var i = 0; i < events.Count; i++) records[i] = new SiemRecord(events[i].Uuid, events[i].Published, events[i].EventType, new ReadOnlyMemory<byte>(bytes, offsets[i].Start, offsets[i].Length));
+        return records;
+    }
+
+    private async Task DeliverAsync(IReadOnlyList<SiemRecord> records, SiemExportSummary summary, CancellationToken cancellationToken)
+    {
+        summary.EventsSent += records.Count;
+        IReadOnlyList<SiemRecord> pending = records;
+        var attempt = 0;
+        while (true)
+        {
+            attempt++;
+            SiemSendResult? result = null;
+            Exception? failure = null;
+            try
+            {
+                result = await _destination.SendAsync(new SiemBatch(pending, _options.Schema), cancellationToken).ConfigureAwait(false);
+                if (result.Statuses.Count != pending.Count)
+                    throw new InvalidDataException($"The destination answered for {result.Statuses.Count} of {pending.Count} event(s).");
+            }
+            catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                failure = ex;
+                result = null;
+                summary.SendFailures++;
+            }
+
+            var next = new List<SiemRecord>();
+            var rejected = 0;
+            if (result == null)
+            {
+                next.AddRange(pending);
+            }
+            else
+            {
+                for (var i = 0; i < pending.Count; i++)
+                {
+                    switch (result.Statuses[i])
+                    {
+                        case SiemItemStatus.Acknowledged: summary.Acknowledged++; break;
+                        case SiemItemStatus.Duplicate: summary.Duplicates++; break;
+                        case SiemItemStatus.Rejected: rejected++; break;
+                        default: next.Add(pending[i]); break;
+                    }
+                }
+            }
+            if (rejected > 0)
+                throw new SiemDeliveryException($"{_destination.Description} refused {rejected} event(s) for good ({result!.Detail ?? "no detail"}); the cursor stays before this batch. Fix the destination (mapping, permissions) and run again.");
+            if (next.Count == 0) return;
+            var why = failure?.Message ?? result?.Detail ?? "not acknowledged";
+            if (attempt >= _options.MaxAttempts)
+                throw new SiemDeliveryException($"{_destination.Description} did not acknowledge {next.Count} event(s) after {attempt} attempts ({why}); the cursor stays before this batch and the next run resumes there.", failure);
+            if (attempt == 1) summary.BatchesRetried++;
+            var wait = _options.Backoff(attempt, result?.RetryAfter);
+            _connection.Transport.Log.Verbose($"{summary.Org}: {next.Count} of {pending.Count} event(s) not acknowledged by {_destination.Description} ({why}); sending them again in {wait.TotalSeconds:0.###} s.");
+            await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+            pending = next;
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using System;
+using System.Management.Automation;
+using OktaIntegration.Core.Http;
+using OktaIntegration.Core.Posture;
+using OktaIntegration.Core.Users;
+using OktaIntegration.Infrastructure;
+
+namespace OktaIntegration.Commands;
+
+/// <summary>
+/// <para type="synopsis">Gets the factors Okta users have enrolled, with how phishing-resistant each one is.</para>
+/// <para type="description">One call per user (GET /api/v1/users/{id}/factors). Takes users from the pipeline (Get-OktaUser, Get-OktaGroupMember, Get-OktaAdminAssignment). Strength comes from the module's factor-strength table: FIDO2/WebAuthn, U2F and Okta FastPass are PhishingResistant; push, TOTP and hardware tokens Strong; SMS, voice, email and security question Weak.</para>
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "OktaUserFactor", HelpUri = HelpLinks.Base + "Get-OktaUserFactor.md")]
+[OutputType(typeof(OktaUserFactor))]
+public sealed class GetOktaUserFactorCommand : OktaConnectedCmdlet
+{
+    /// <summary>The user's id (00u…); binds Id, UserId or ActorId from piped objects.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("ActorId", "Id", "Login")]
+    [ValidateNotNullOrEmpty]
+    public string? UserId { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var key = UserId!.Trim();
+        try
+        {
+            var users = new UserReader(ActiveConnection.Transport);
+            // A login is looked up first: the factors path takes only ids.
+            var user = key.StartsWith("00u", StringComparison.Ordinal) && key.IndexOf('@') < 0 ? null : Run(ct => users.GetAsync(key, ct));
+            var factors = Run(ct => new FactorReader(ActiveConnection.Transport).ListAsync(user?.Id ?? key, user?.Login, ct));
+            foreach (var factor in factors) WriteObject(factor);
+        }
+        catch (OktaUserNotFoundException ex)
+        {
+            WriteError(new ErrorRecord(ex, ErrorIds.UserNotFound, ErrorCategory.ObjectNotFound, key));
+        }
+        catch (Exception ex) when (ex is OktaApiException || ex is ArgumentException || ex is CrossOriginException)
+        {
+            WriteItemError(ex, key);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+namespace OktaIntegration.Infrastructure;
+
+public static partial class ErrorIds
+{
+    // Invoke-OktaRestMethod
+    public const string CrossOriginUrl = "OktaCrossOriginUrl";
+}

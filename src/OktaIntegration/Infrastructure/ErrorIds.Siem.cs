@@ -1,0 +1,9 @@
+namespace OktaIntegration.Infrastructure;
+
+public static partial class ErrorIds
+{
+    // SIEM forwarding
+    public const string InvalidSiemEvent = "OktaInvalidSiemEvent";
+    public const string ExportFailed = "OktaExportFailed";
+    public const string InvalidDestination = "OktaInvalidDestination";
+}

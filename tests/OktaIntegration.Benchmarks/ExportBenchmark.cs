@@ -1,0 +1,179 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using OktaIntegration.Core.Auth;
+using OktaIntegration.Core.Connection;
+using OktaIntegration.Core.Siem;
+using OktaIntegration.Core.Siem.Destinations;
+using OktaIntegration.Core.SystemLog;
+using OktaIntegration.Emulator;
+using OktaIntegration.Emulator.RateLimiting;
+using OktaIntegration.Emulator.Siem;
+
+namespace OktaIntegration.Benchmarks;
+
+/// <summary>
+/// `-- export`: end-to-end export rates (NDJSON, emulated Splunk HEC) next to the reader-only rate
+/// in the same run, normalization alone on one thread, and 20 rate-limited orgs exported at once
+/// against the sum of their ceilings. Ends with
+/// export_ratio_to_reader=&lt;x&gt; normalize_events_per_s=&lt;y&gt; multiorg_efficiency=&lt;z&gt;.
+/// </summary>
+internal sealed class ExportBenchmark
+{
+    private const string Token = "00benchmark-export-token";
+
+    public int Events { get; set; } = 50_000;
+
+    public int Rounds { get; set; } = 3;
+
+    public int Orgs { get; set; } = 20;
+
+    public async Task<int> RunAsync()
+    {
+        var (readerRate, ndjsonRate, hecRate, normalizeRate) = await ThroughputAsync();
+        var efficiency = await MultiOrgAsync();
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "export_ratio_to_reader={0:0.000} normalize_events_per_s={1:0} multiorg_efficiency={2:0.000}", ndjsonRate / readerRate, normalizeRate, efficiency));
+        GC.KeepAlive(hecRate);
+        return 0;
+    }
+
+    private async Task<(double Reader, double Ndjson, double Hec, double Normalize)> ThroughputAsync()
+    {
+        var options = new EmulatorOptions { EventCount = Events, UserCount = 200, EventSpan = TimeSpan.FromDays(20) };
+        options.ApiTokens.Add(Token);
+        options.RateLimits["/api/v1/logs"] = new RateLimitRule(int.MaxValue, TimeSpan.FromMinutes(1));
+        await using var emulator = await OktaEmulator.StartAsync(options);
+        using var connection = await Connect(emulator);
+        var since = DateTimeOffset.UtcNow.AddDays(-21);
+        var work = Directory.CreateTempSubdirectory("okta-export-bench-").FullName;
+        try
+        {
+            double bestReader = 0, bestNdjson = 0, bestNdjsonRaw = 0, bestHec = 0;
+            for (var round = 0; round <= Rounds; round++)
+            {
+                var reader = await ReaderAsync(connection, since);
+                var ndjson = await ExportAsync(connection, since, new FileDestination(Directory.CreateDirectory(Path.Combine(work, "ecs" + round)).FullName), SiemSchema.Ecs);
+                var raw = await ExportAsync(connection, since, new FileDestination(Directory.CreateDirectory(Path.Combine(work, "raw" + round)).FullName), SiemSchema.Raw);
+                var hec = await ExportAsync(connection, since, new SplunkHecDestination(emulator.BaseUrl, SplunkHecReceiver.AckToken) { AckPollInterval = TimeSpan.FromMilliseconds(2) }, SiemSchema.Ecs);
+                if (round == 0) continue; // warm-up
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "round {0}: reader {1:N0}/s, ndjson ecs {2:N0}/s, ndjson raw {3:N0}/s, hec ecs+ack {4:N0}/s", round, reader, ndjson, raw, hec));
+                bestReader = Math.Max(bestReader, reader);
+                bestNdjson = Math.Max(bestNdjson, ndjson);
+                bestNdjsonRaw = Math.Max(bestNdjsonRaw, raw);
+                bestHec = Math.Max(bestHec, hec);
+            }
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "reader_events_per_s={0:0} ndjson_ecs_events_per_s={1:0} ndjson_raw_events_per_s={2:0} hec_ecs_ack_events_per_s={3:0} (best rounds; goal ndjson >= 0.7x reader)", bestReader, bestNdjson, bestNdjsonRaw, bestHec));
+
+            // Normalization alone, one thread, events already in memory.
+            var events = new List<OktaLogEvent>();
+            var all = new SystemLogReader(connection.Transport, new SystemLogQuery { Since = since, PageSize = 1000 });
+            while (await all.ReadNextPageAsync() is { } page) events.AddRange(page.Events);
+            var normalizer = SiemNormalizer.For(SiemSchema.Ecs);
+            double bestNormalize = 0;
+            using var buffer = new MemoryStream(64 * 1024 * 1024);
+            using var writer = new Utf8JsonWriter(buffer);
+            for (var round = 0; round <= Rounds; round++)
+            {
+                var clock = Stopwatch.StartNew();
+                foreach (var e in events)
+                {
+                    buffer.SetLength(0);
+                    writer.Reset(buffer);
+                    normalizer.Write(e.GetRawUtf8(), writer);
+                    writer.Flush();
+                }
+                var rate = events.Count / clock.Elapsed.TotalSeconds;
+                if (round > 0) bestNormalize = Math.Max(bestNormalize, rate);
+            }
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "normalize_ecs_events_per_s={0:0} on one thread ({1:N0} events; goal >= 300,000)", bestNormalize, events.Count));
+            return (bestReader, bestNdjson, bestHec, bestNormalize);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    /// <summary>
+    /// Orgs limited to L requests per W seconds each, exported at once (pages of 100). The ideal
+    /// time for R requests is (R/L - 1) windows (the first window's requests go at once);
+    /// efficiency = ideal / measured.
+    /// </summary>
+    private async Task<double> MultiOrgAsync()
+    {
+        const int limit = 5;
+        var window = TimeSpan.FromSeconds(1);
+        const int pageSize = 100;
+        const int requests = 26; // 25 full pages and the empty one that ends the poll
+        var emulators = new List<OktaEmulator>();
+        var connections = new List<OktaConnection>();
+        var work = Directory.CreateTempSubdirectory("okta-mssp-bench-").FullName;
+        try
+        {
+            for (var i = 0; i < Orgs; i++)
+            {
+                var options = new EmulatorOptions { EventCount = (requests - 1) * pageSize, UserCount = 20, Seed = 100 + i, EventSpan = TimeSpan.FromDays(2) };
+                options.ApiTokens.Add(Token);
+                options.RateLimits["/api/v1/logs"] = new RateLimitRule(limit, window);
+                var emulator = await OktaEmulator.StartAsync(options);
+                emulators.Add(emulator);
+                connections.Add(await Connect(emulator));
+            }
+            var since = DateTimeOffset.UtcNow.AddDays(-3);
+            using var files = new FileDestination(work);
+            var exporters = connections.Select(c => new SystemLogExporter(c, new SystemLogQuery { Since = since, PageSize = pageSize }, files, new SiemExportOptions(), null)).ToList();
+            var clock = Stopwatch.StartNew();
+            var results = await SystemLogExportRun.RunAsync(exporters, Orgs, CancellationToken.None);
+            var elapsed = clock.Elapsed;
+            var failed = results.Where(r => !r.Succeeded).ToList();
+            if (failed.Count > 0) throw new InvalidOperationException("multi-org export failed: " + failed[0].Error);
+            var delivered = results.Sum(r => r.Acknowledged);
+            var ideal = TimeSpan.FromTicks(window.Ticks * (requests / limit - 1) + window.Ticks * (requests % limit) / limit);
+            var rejected = emulators.Sum(e => e.RateLimits.Rejected);
+            var ceiling = Orgs * limit / window.TotalSeconds * pageSize;
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "multiorg: {0} orgs x {1} requests/{2:0.#} s, {3:N0} events in {4:0.00} s (ideal {5:0.00} s at the ceilings, sum {6:N0} events/s); 429 provoked {7}",
+                Orgs, limit, window.TotalSeconds, delivered, elapsed.TotalSeconds, ideal.TotalSeconds, ceiling, rejected));
+            return ideal.TotalSeconds / elapsed.TotalSeconds;
+        }
+        finally
+        {
+            foreach (var c in connections) c.Dispose();
+            foreach (var e in emulators) await e.DisposeAsync();
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static async Task<double> ReaderAsync(OktaConnection connection, DateTimeOffset since)
+    {
+        var reader = new SystemLogReader(connection.Transport, new SystemLogQuery { Since = since, PageSize = 1000 });
+        var clock = Stopwatch.StartNew();
+        long events = 0;
+        while (await reader.ReadNextPageAsync() is { } page) events += page.Events.Count;
+        return events / clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<double> ExportAsync(OktaConnection connection, DateTimeOffset since, ISiemDestination destination, SiemSchema schema)
+    {
+        using (destination)
+        {
+            var exporter = new SystemLogExporter(connection, new SystemLogQuery { Since = since, PageSize = 1000 }, destination, new SiemExportOptions { Schema = schema }, null);
+            var clock = Stopwatch.StartNew();
+            var summary = await exporter.RunAsync();
+            if (!summary.Succeeded) throw new InvalidOperationException("export failed: " + summary.Error);
+            return summary.Acknowledged / clock.Elapsed.TotalSeconds;
+        }
+    }
+
+    private static Task<OktaConnection> Connect(OktaEmulator emulator) => OktaConnectionFactory.ConnectAsync(new OktaConnectionSettings
+    {
+        OrgUrl = emulator.BaseUrl.ToString(),
+        AuthenticationType = AuthenticationType.ApiToken,
+        ApiToken = Token,
+    }, CancellationToken.None);
+}

@@ -1,0 +1,90 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OktaIntegration.Core.Connection;
+using OktaIntegration.Core.Siem;
+using OktaIntegration.Core.Siem.Destinations;
+using OktaIntegration.Core.SystemLog;
+using OktaIntegration.Emulator.Siem;
+using OktaIntegration.Tests.Infrastructure;
+using Xunit;
+using static OktaIntegration.Tests.Siem.FileExportTests;
+using static OktaIntegration.Tests.SystemLog.SystemLogTestKit;
+
+namespace OktaIntegration.Tests.Siem;
+
+/// <summary>Export to the emulator's _bulk: create with _id = uuid, 409 as delivered, only 429 items retried, kills without duplicates.</summary>
+public sealed class ElasticBulkExportTests : IDisposable
+{
+    private const string Stream = "logs-okta.system-default";
+    private readonly string _dir = Directory.CreateTempSubdirectory("okta-es-").FullName;
+
+    private string Cursor => Path.Combine(_dir, "org.cursor");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static ElasticBulkDestination Elastic(TestOrg org, string index = Stream) => new(org.BaseUrl, index, apiKey: ElasticBulkReceiver.EncodedApiKey);
+
+    private Task<SiemExportSummary> Export(OktaConnection c, ISiemDestination d, SiemSchema schema = SiemSchema.Ecs, CancellationToken ct = default) =>
+        new SystemLogExporter(c, PollingFromStart(50), d, Fast(schema), Cursor).RunAsync(ct);
+
+    [Fact]
+    public async Task A_partial_bulk_failure_retries_only_the_429_items()
+    {
+        await using var org = await TestOrg.StartAsync();
+        org.Emulator.Elastic.RejectItems(every: 4, items: 30);
+        using var connection = await org.ConnectSswsAsync();
+        using var es = Elastic(org);
+        var summary = await Export(connection, es);
+        Assert.True(summary.Succeeded, summary.Error);
+        Assert.True(summary.BatchesRetried > 0);
+        Assert.Equal(0, summary.Duplicates);
+        Assert.Equal(org.Emulator.SystemLog.Count + 30, org.Emulator.Elastic.CreateAttempts); // only the rejected items went again
+        AssertNoneLost(GroundTruth(org), org.Emulator.Elastic.Ids(Stream).ToList(), maxDuplicates: 0);
+    }
+
+    [Fact]
+    public async Task A_resend_is_a_409_that_counts_as_delivered_so_a_kill_leaves_no_duplicate()
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var connection = await org.ConnectSswsAsync();
+        using var killer = new CancellationTokenSource();
+        var faulty = new FaultyDestination(Elastic(org)) { DieAfterSend = 2, Killer = killer };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Export(connection, faulty, ct: killer.Token));
+        using var es = Elastic(org);
+        var resumed = await Export(connection, es);
+        Assert.True(resumed.Succeeded, resumed.Error);
+        Assert.Equal(50, resumed.Duplicates); // the page that was indexed but not committed
+        Assert.Equal(50, org.Emulator.Elastic.Conflicts);
+        var ids = org.Emulator.Elastic.Ids(Stream);
+        AssertNoneLost(GroundTruth(org), ids.ToList(), maxDuplicates: 0);
+        Assert.Equal(GroundTruth(org).Count, ids.Count);
+    }
+
+    [Fact]
+    public async Task A_throttled_cluster_is_retried_and_basic_auth_works()
+    {
+        await using var org = await TestOrg.StartAsync();
+        org.Emulator.Elastic.ThrottleFor(2);
+        using var connection = await org.ConnectSswsAsync();
+        using var es = new ElasticBulkDestination(org.BaseUrl, "okta", user: ElasticBulkReceiver.User, password: ElasticBulkReceiver.Password);
+        var summary = await Export(connection, es, SiemSchema.Raw);
+        Assert.True(summary.Succeeded, summary.Error);
+        Assert.Equal(1, summary.BatchesRetried);
+        AssertNoneLost(GroundTruth(org), org.Emulator.Elastic.Ids("okta").ToList(), maxDuplicates: 0);
+    }
+
+    [Fact]
+    public async Task A_data_stream_refuses_documents_without_timestamp_and_the_run_stops_before_them()
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var connection = await org.ConnectSswsAsync();
+        using var es = Elastic(org);
+        var summary = await Export(connection, es, SiemSchema.Raw);
+        Assert.False(summary.Succeeded);
+        Assert.Contains("@timestamp", summary.Error);
+        Assert.False(File.Exists(Cursor));
+    }
+}

@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using OktaIntegration.Core.Connection;
+using OktaIntegration.Core.Siem;
+using OktaIntegration.Core.Siem.Destinations;
+using OktaIntegration.Core.SystemLog;
+using OktaIntegration.Tests.Infrastructure;
+using Xunit;
+using static OktaIntegration.Tests.SystemLog.SystemLogTestKit;
+
+namespace OktaIntegration.Tests.Siem;
+
+/// <summary>Export-OktaSystemLog's loop (Core) to NDJSON files: every event once, cursor only after the fsync, resume after failures.</summary>
+public sealed class FileExportTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("okta-siem-").FullName;
+
+    private string Cursor => Path.Combine(_dir, "org.cursor");
+
+    private string Out
+    {
+        get
+        {
+            var d = Path.Combine(_dir, "out");
+            Directory.CreateDirectory(d);
+            return d;
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    internal static SiemExportOptions Fast(SiemSchema schema = SiemSchema.Raw, int attempts = 4) => new()
+    {
+        Schema = schema,
+        MaxAttempts = attempts,
+        BaseBackoff = TimeSpan.FromMilliseconds(5),
+        MaxBackoff = TimeSpan.FromMilliseconds(50),
+        MaxRetryAfter = TimeSpan.FromMilliseconds(200),
+    };
+
+    /// <summary>The uuid of every line of every NDJSON file in the folder, in order (Raw: uuid; ECS: event.id; OCSF: metadata.uid).</summary>
+    internal static List<string> DeliveredUuids(string folder) => Directory.GetFiles(folder, "*.ndjson").OrderBy(f => f, StringComparer.Ordinal)
+        .SelectMany(File.ReadLines).Select(line =>
+        {
+            using var doc = JsonDocument.Parse(line);
+            var root = doc.RootElement;
+            if (root.TryGetProperty("uuid", out var u)) return u.GetString()!;
+            if (root.TryGetProperty("event", out var e)) return e.GetProperty("id").GetString()!;
+            return root.GetProperty("metadata").GetProperty("uid").GetString()!;
+        }).ToList();
+
+    internal static void AssertNoneLost(IEnumerable<string> truth, IReadOnlyCollection<string> delivered, int maxDuplicates)
+    {
+        var missing = truth.Except(delivered).ToList();
+        Assert.True(missing.Count == 0, $"{missing.Count} event(s) lost, e.g. {missing.FirstOrDefault()}");
+        var duplicates = delivered.Count - delivered.Distinct().Count();
+        Assert.True(duplicates <= maxDuplicates, $"{duplicates} duplicate(s), at most {maxDuplicates} allowed");
+    }
+
+    private static SystemLogExporter Exporter(OktaConnection c, ISiemDestination d, string? cursor, SiemExportOptions? o = null, int pageSize = 50) =>
+        new(c, PollingFromStart(pageSize), d, o ?? Fast(), cursor);
+
+    [Theory]
+    [InlineData(SiemSchema.Raw)]
+    [InlineData(SiemSchema.Ecs)]
+    [InlineData(SiemSchema.Ocsf)]
+    public async Task Every_event_lands_once_and_a_second_run_sends_only_what_is_new(SiemSchema schema)
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var connection = await org.ConnectSswsAsync();
+        using var files = new FileDestination(Out);
+        var first = await Exporter(connection, files, Cursor, Fast(schema)).RunAsync();
+        Assert.True(first.Succeeded, first.Error);
+        Assert.Equal(org.Emulator.SystemLog.Count, first.Acknowledged);
+        Assert.Equal(first.EventsRead, first.EventsSent);
+        Assert.Equal(0, first.BatchesRetried);
+        Assert.NotNull(first.CursorPosition);
+
+        org.Emulator.SystemLog.AppendMany(37);
+        var second = await Exporter(connection, files, Cursor, Fast(schema)).RunAsync();
+        Assert.True(second.Succeeded, second.Error);
+        Assert.Equal(37, second.Acknowledged);
+        var delivered = DeliveredUuids(Out);
+        AssertNoneLost(GroundTruth(org), delivered, maxDuplicates: 0);
+        Assert.Equal(GroundTruth(org).Count, delivered.Count);
+    }
+
+    [Fact]
+    public async Task A_destination_down_at_start_is_retried_and_everything_arrives()
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var connection = await org.ConnectSswsAsync();
+        var faulty = new FaultyDestination(new FileDestination(Out)) { DownForSends = 2 };
+        var summary = await Exporter(connection, faulty, Cursor).RunAsync();
+        Assert.True(summary.Succeeded, summary.Error);
+        Assert.Equal(1, summary.BatchesRetried);
+        Assert.Equal(2, summary.SendFailures);
+        AssertNoneLost(GroundTruth(org), DeliveredUuids(Out), maxDuplicates: 0);
+    }
+
+    [Fact]
+    public async Task A_destination_that_stays_down_stops_the_run_with_the_cursor_before_the_batch_and_the_next_run_resumes()
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var connection = await org.ConnectSswsAsync();
+        var faulty = new FaultyDestination(new FileDestination(Out)) { DownFromSend = 3 };
+        var stopped = await Exporter(connection, faulty, Cursor).RunAsync();
+        Assert.False(stopped.Succeeded);
+        Assert.IsType<SiemDeliveryException>(stopped.GetException());
+        Assert.Equal(100, stopped.Acknowledged); // two pages of 50, then down
+        Assert.Equal(3, stopped.Pages);
+
+        using var files = new FileDestination(Out);
+        var resumed = await Exporter(connection, files, Cursor).RunAsync();
+        Assert.True(resumed.Succeeded, resumed.Error);
+        Assert.Equal(org.Emulator.SystemLog.Count - 100, resumed.Acknowledged);
+        AssertNoneLost(GroundTruth(org), DeliveredUuids(Out), maxDuplicates: 0);
+    }
+
+    [Fact]
+    public async Task A_partial_failure_sends_only_the_failed_items_again()
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var connection = await org.ConnectSswsAsync();
+        var faulty = new FaultyDestination(new FileDestination(Out)) { FailEveryNthItemOnce = 5 };
+        var summary = await Exporter(connection, faulty, Cursor).RunAsync();
+        Assert.True(summary.Succeeded, summary.Error);
+        Assert.Equal(summary.Pages - 1, summary.BatchesRetried); // every page but the final empty one
+        Assert.Equal(new[] { 50, 10 }, faulty.SendSizes.Take(2));
+        AssertNoneLost(GroundTruth(org), DeliveredUuids(Out), maxDuplicates: 0);
+        Assert.Equal(org.Emulator.SystemLog.Count, DeliveredUuids(Out).Count);
+    }
+
+    [Fact]
+    public async Task Killed_after_the_fsync_but_before_the_cursor_save_repeats_at_most_that_batch()
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var connection = await org.ConnectSswsAsync();
+        using var killer = new CancellationTokenSource();
+        var faulty = new FaultyDestination(new FileDestination(Out)) { DieAfterSend = 2, Killer = killer };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Exporter(connection, faulty, Cursor).RunAsync(killer.Token));
+        faulty.Dispose();
+
+        using var files = new FileDestination(Out);
+        var resumed = await Exporter(connection, files, Cursor).RunAsync();
+        Assert.True(resumed.Succeeded, resumed.Error);
+        var delivered = DeliveredUuids(Out);
+        AssertNoneLost(GroundTruth(org), delivered, maxDuplicates: 50);
+        Assert.Equal(50, delivered.Count - delivered.Distinct().Count()); // files cannot dedupe: the second page twice
+    }
+
+    [Fact]
+    public async Task A_line_torn_by_a_crash_is_cut_before_appending()
+    {
+        var hour = new DateTimeOffset(2026, 11, 29, 3, 0, 0, TimeSpan.Zero);
+        File.WriteAllText(Path.Combine(Out, "okta-20261129-03.ndjson"), "{\"uuid\":\"a\"}\n{\"uuid\":\"tor");
+        using var files = new FileDestination(Out, clock: () => hour);
+        var record = new SiemRecord("b", hour, "x", "{\"uuid\":\"b\"}"u8.ToArray());
+        var result = await files.SendAsync(new SiemBatch(new[] { record }, SiemSchema.Raw), CancellationToken.None);
+        Assert.Equal(SiemItemStatus.Acknowledged, Assert.Single(result.Statuses));
+        Assert.Equal(new[] { "a", "b" }, DeliveredUuids(Out));
+    }
+
+    [Fact]
+    public async Task Files_roll_by_hour_and_by_size()
+    {
+        var now = new DateTimeOffset(2026, 11, 29, 3, 59, 0, TimeSpan.Zero);
+        using var files = new FileDestination(Out, maxFileBytes: 1024, clock: () => now);
+        var big = new SiemRecord("x", now, "x", System.Text.Encoding.UTF8.GetBytes("{\"uuid\":\"x\",\"pad\":\"" + new string('p', 700) + "\"}"));
+        await files.SendAsync(new SiemBatch(new[] { big }, SiemSchema.Raw), CancellationToken.None);
+        await files.SendAsync(new SiemBatch(new[] { big }, SiemSchema.Raw), CancellationToken.None);
+        now = now.AddMinutes(2);
+        await files.SendAsync(new SiemBatch(new[] { big }, SiemSchema.Raw), CancellationToken.None);
+        var names = Directory.GetFiles(Out).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+        Assert.Equal(new[] { "okta-20261129-03.1.ndjson", "okta-20261129-03.ndjson", "okta-20261129-04.ndjson" }, names);
+    }
+}

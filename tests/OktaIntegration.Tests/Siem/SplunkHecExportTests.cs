@@ -1,0 +1,137 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using OktaIntegration.Core.Connection;
+using OktaIntegration.Core.Siem;
+using OktaIntegration.Core.Siem.Destinations;
+using OktaIntegration.Core.SystemLog;
+using OktaIntegration.Emulator.Faults;
+using OktaIntegration.Emulator.Siem;
+using OktaIntegration.Tests.Infrastructure;
+using Xunit;
+using static OktaIntegration.Tests.Siem.FileExportTests;
+using static OktaIntegration.Tests.SystemLog.SystemLogTestKit;
+
+namespace OktaIntegration.Tests.Siem;
+
+/// <summary>Export to the emulator's Splunk HEC: indexer acks (late, never, disabled), busy servers, lost responses, kills.</summary>
+public sealed class SplunkHecExportTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("okta-hec-").FullName;
+
+    private string Cursor => Path.Combine(_dir, "org.cursor");
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private static SplunkHecDestination Hec(TestOrg org, string token = SplunkHecReceiver.AckToken, bool ack = true) =>
+        new(org.BaseUrl, token, ack) { AckPollInterval = TimeSpan.FromMilliseconds(5), AckTimeout = TimeSpan.FromSeconds(2) };
+
+    private static List<string> Indexed(TestOrg org) => org.Emulator.SplunkHec.Indexed.Select(e => e.Uuid!).ToList();
+
+    private Task<SiemExportSummary> Export(OktaConnection c, ISiemDestination d, CancellationToken ct = default, SiemSchema schema = SiemSchema.Raw) =>
+        new SystemLogExporter(c, PollingFromStart(50), d, Fast(schema), Cursor).RunAsync(ct);
+
+    [Fact]
+    public async Task Late_acks_are_polled_until_true_before_the_cursor_moves()
+    {
+        await using var org = await TestOrg.StartAsync();
+        org.Emulator.SplunkHec.AckPendingPolls = 3;
+        using var connection = await org.ConnectSswsAsync();
+        using var hec = Hec(org);
+        var summary = await Export(connection, hec, schema: SiemSchema.Ecs);
+        Assert.True(summary.Succeeded, summary.Error);
+        Assert.Equal(org.Emulator.SystemLog.Count, summary.Acknowledged);
+        Assert.True(org.Emulator.SplunkHec.AckPolls >= 3 * (summary.Pages - 1), $"{org.Emulator.SplunkHec.AckPolls} ack polls");
+        Assert.Equal(0, summary.BatchesRetried);
+        AssertNoneLost(GroundTruth(org), Indexed(org), maxDuplicates: 0);
+        Assert.All(org.Emulator.SplunkHec.Indexed, e => Assert.Equal("okta:im2", e.Sourcetype));
+        Assert.False(hec.AckUnavailable);
+    }
+
+    [Fact]
+    public async Task A_token_without_ack_delivers_on_200_and_says_so()
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var connection = await org.ConnectSswsAsync();
+        using var hec = Hec(org, SplunkHecReceiver.NoAckToken);
+        var summary = await Export(connection, hec);
+        Assert.True(summary.Succeeded, summary.Error);
+        Assert.True(hec.AckUnavailable);
+        Assert.Equal(0, org.Emulator.SplunkHec.AckPolls);
+        AssertNoneLost(GroundTruth(org), Indexed(org), maxDuplicates: 0);
+    }
+
+    [Fact]
+    public async Task An_ack_that_never_turns_true_is_sent_again()
+    {
+        await using var org = await TestOrg.StartAsync();
+        org.Emulator.SplunkHec.DropFor(1);
+        using var connection = await org.ConnectSswsAsync();
+        using var hec = Hec(org);
+        hec.AckTimeout = TimeSpan.FromMilliseconds(100);
+        var summary = await Export(connection, hec);
+        Assert.True(summary.Succeeded, summary.Error);
+        Assert.Equal(1, summary.BatchesRetried);
+        AssertNoneLost(GroundTruth(org), Indexed(org), maxDuplicates: 0);
+    }
+
+    [Fact]
+    public async Task A_busy_collector_is_retried()
+    {
+        await using var org = await TestOrg.StartAsync();
+        org.Emulator.SplunkHec.BusyFor(3);
+        using var connection = await org.ConnectSswsAsync();
+        using var hec = Hec(org);
+        var summary = await Export(connection, hec);
+        Assert.True(summary.Succeeded, summary.Error);
+        Assert.Equal(1, summary.BatchesRetried);
+        AssertNoneLost(GroundTruth(org), Indexed(org), maxDuplicates: 0);
+    }
+
+    [Fact]
+    public async Task A_response_lost_to_a_reset_is_sent_again_and_hec_keeps_the_repeat()
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var connection = await org.ConnectSswsAsync();
+        org.Emulator.Faults.Add(FaultKind.ResetMidBody, "/services/collector/event", 1);
+        using var hec = Hec(org, SplunkHecReceiver.NoAckToken, ack: false);
+        var summary = await Export(connection, hec);
+        Assert.True(summary.Succeeded, summary.Error);
+        Assert.Equal(1, summary.SendFailures);
+        var indexed = Indexed(org);
+        AssertNoneLost(GroundTruth(org), indexed, maxDuplicates: 50);
+        Assert.Equal(50, indexed.Count - indexed.Distinct().Count()); // HEC cannot dedupe; okta_uuid lets searches do it
+    }
+
+    [Fact]
+    public async Task A_wrong_token_stops_the_run_before_the_first_batch()
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var connection = await org.ConnectSswsAsync();
+        using var hec = Hec(org, "not-a-token");
+        var summary = await Export(connection, hec);
+        Assert.False(summary.Succeeded);
+        Assert.Contains("403", summary.Error);
+        Assert.DoesNotContain("not-a-token", summary.Error);
+        Assert.Equal(0, summary.Acknowledged);
+        Assert.False(File.Exists(Cursor));
+    }
+
+    [Fact]
+    public async Task Killed_mid_send_and_resumed_loses_nothing()
+    {
+        await using var org = await TestOrg.StartAsync();
+        org.Emulator.SplunkHec.AckPendingPolls = 2;
+        using var connection = await org.ConnectSswsAsync();
+        using var killer = new CancellationTokenSource();
+        var faulty = new FaultyDestination(Hec(org)) { DieAfterSend = 3, Killer = killer };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Export(connection, faulty, killer.Token));
+        using var hec = Hec(org);
+        var resumed = await Export(connection, hec);
+        Assert.True(resumed.Succeeded, resumed.Error);
+        AssertNoneLost(GroundTruth(org), Indexed(org), maxDuplicates: 50);
+    }
+}

@@ -1,0 +1,116 @@
+#Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+<#
+    Export-OktaSystemLog from a clean session against the emulator process: to NDJSON files and to
+    the emulator's Splunk HTTP Event Collector, then a second run that delivers only what is new.
+    Ground truth comes straight from the emulator's API (Invoke-TestEmulatorApi), not the module.
+#>
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-OktaTestModule
+    $script:org = Start-TestEmulator -Events 700 -Users 30
+    $script:url = $script:org.Url.TrimEnd('/')
+    Connect-OktaTenant -OrgUrl $script:url -ApiToken $script:org.SecureApiToken
+    $script:since = [DateTimeOffset]::UtcNow.AddDays(-31)
+    $script:work = Join-Path ([System.IO.Path]::GetTempPath()) ("okta-siem-pester-" + [guid]::NewGuid().ToString('N'))
+    New-Item -ItemType Directory -Path $script:work | Out-Null
+
+    function script:Get-TruthUuids {
+        $until = [DateTimeOffset]::UtcNow.AddMinutes(1).ToString('yyyy-MM-ddTHH:mm:ss.fffZ', [cultureinfo]::InvariantCulture)
+        $from = $script:since.ToString('yyyy-MM-ddTHH:mm:ss.fffZ', [cultureinfo]::InvariantCulture)
+        @(Invoke-TestEmulatorApi -Emulator $script:org -Path "/api/v1/logs?since=$from&until=$until&limit=1000" | ForEach-Object { $_.uuid })
+    }
+
+    function script:New-OktaEvents {
+        # Real System Log events, written by the emulator for a response action: suspend, then resume.
+        $user = Get-OktaGroup | Select-Object -First 1 | Get-OktaGroupMember | Where-Object Status -eq 'ACTIVE' | Select-Object -First 1
+        $user | Suspend-OktaUser -Confirm:$false | Out-Null
+        $user | Resume-OktaUser -Confirm:$false | Out-Null
+    }
+
+    function script:Get-NdjsonUuids([string] $Folder) {
+        @(Get-ChildItem -LiteralPath $Folder -Filter *.ndjson | Sort-Object Name | Get-Content | ForEach-Object { ($_ | ConvertFrom-Json).event.id })
+    }
+}
+
+AfterAll {
+    Disconnect-OktaTenant
+    Stop-TestEmulator $script:org
+    Remove-Item -LiteralPath $script:work -Recurse -Force -ErrorAction SilentlyContinue
+}
+
+Describe 'Export-OktaSystemLog to NDJSON files' {
+    It 'delivers every event once in ECS, and a second run only the new ones' {
+        $out = Join-Path $script:work 'ndjson'
+        New-Item -ItemType Directory -Path $out | Out-Null
+        $cursor = Join-Path $script:work 'files.cursor'
+        $files = New-OktaFileDestination -Path $out
+
+        $first = Export-OktaSystemLog -Destination $files -Schema Ecs -CursorPath $cursor -Since $script:since
+        $first.Succeeded | Should -BeTrue
+        $truth = Get-TruthUuids
+        $first.Acknowledged | Should -Be $truth.Count
+        $delivered = Get-NdjsonUuids $out
+        $delivered.Count | Should -Be $truth.Count
+        @(Compare-Object $truth $delivered).Count | Should -Be 0
+
+        New-OktaEvents
+        $second = Export-OktaSystemLog -Destination $files -Schema Ecs -CursorPath $cursor -Since $script:since
+        $second.Succeeded | Should -BeTrue
+        $second.Acknowledged | Should -Be 2
+        $truth = Get-TruthUuids
+        $delivered = Get-NdjsonUuids $out
+        $delivered.Count | Should -Be $truth.Count -Because 'the second run writes only what is new'
+        @(Compare-Object $truth $delivered).Count | Should -Be 0
+    }
+
+    It 'fails with OktaInvalidDestination for a folder that does not exist' {
+        { New-OktaFileDestination -Path (Join-Path $script:work 'missing') } | Should -Throw -ErrorId 'OktaInvalidDestination,OktaIntegration.Commands.NewOktaFileDestinationCommand'
+    }
+}
+
+Describe 'Export-OktaSystemLog to the Splunk HTTP Event Collector' {
+    It 'indexes every event once with indexer acknowledgement, and a second run only the new ones' {
+        $token = ConvertTo-SecureString '11111111-2222-3333-4444-555555555555' -AsPlainText -Force
+        $splunk = New-OktaSplunkDestination -Url $script:url -Token $token
+        $cursor = Join-Path $script:work 'hec.cursor'
+
+        $first = Export-OktaSystemLog -Destination $splunk -CursorPath $cursor -Since $script:since
+        $first.Succeeded | Should -BeTrue
+        $indexed = @(Invoke-TestEmulatorApi -Emulator $script:org -Path '/emulator/splunk/indexed' | ForEach-Object { $_.uuid })
+        $truth = Get-TruthUuids
+        $indexed.Count | Should -Be $truth.Count
+        @(Compare-Object $truth $indexed).Count | Should -Be 0
+
+        New-OktaEvents
+        $second = Export-OktaSystemLog -Destination $splunk -CursorPath $cursor -Since $script:since
+        $second.Acknowledged | Should -Be 2
+        $indexed = @(Invoke-TestEmulatorApi -Emulator $script:org -Path '/emulator/splunk/indexed' | ForEach-Object { $_.uuid })
+        $truth = Get-TruthUuids
+        $indexed.Count | Should -Be $truth.Count -Because 'nothing is indexed twice'
+        @(Compare-Object $truth $indexed).Count | Should -Be 0
+    }
+
+    It 'never shows the token, and a wrong token stops the run with OktaExportFailed and no cursor' {
+        $secret = 'wrong-token-0123456789'
+        $splunk = New-OktaSplunkDestination -Url $script:url -Token (ConvertTo-SecureString $secret -AsPlainText -Force)
+        ($splunk | Format-List * | Out-String) | Should -Not -Match $secret
+        $cursor = Join-Path $script:work 'bad.cursor'
+        $summary = Export-OktaSystemLog -Destination $splunk -CursorPath $cursor -Since $script:since -ErrorVariable failures -ErrorAction SilentlyContinue
+        $summary.Succeeded | Should -BeFalse
+        $failures[0].FullyQualifiedErrorId | Should -Be 'OktaExportFailed,OktaIntegration.Commands.ExportOktaSystemLogCommand'
+        "$($failures[0])" | Should -Not -Match $secret
+        Test-Path -LiteralPath $cursor | Should -BeFalse
+    }
+}
+
+Describe 'ConvertTo-OktaSiemEvent' {
+    It 'writes OCSF with the class by event type and metadata.uid = uuid' {
+        $events = @(Get-OktaSystemLog -Since $script:since -Until ([DateTimeOffset]::UtcNow) -EventType user.session.start -First 3)
+        $ocsf = @($events | ConvertTo-OktaSiemEvent -Schema Ocsf)
+        $ocsf.Count | Should -Be 3
+        $ocsf[0].class_uid | Should -Be 3002
+        $ocsf[0].metadata.uid | Should -Be $events[0].Uuid
+        ($events[0] | ConvertTo-OktaSiemEvent -Schema Ecs -AsJson | ConvertFrom-Json).event.id | Should -Be $events[0].Uuid
+    }
+}
