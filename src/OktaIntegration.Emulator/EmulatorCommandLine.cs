@@ -20,6 +20,8 @@ public static class EmulatorCommandLine
   --client-secret SECRET     the app's client secret (client_secret_basic)
   --scopes 'a b'             scopes granted to the app (space or comma separated)
   --dpop                     the app requires DPoP
+  --native                   the app is a native (public) app that signs users in with the device code grant
+  --approve-device-codes     not Okta: approve every device code as it is issued (no browser needed)
   --token-lifetime SECONDS   access-token lifetime (default 3600)
   --rate-limit PATH=N/S      N requests per S seconds for PATH (exact; end it with * for a prefix) (repeatable)
   --concurrency N            concurrent requests allowed (default 75)
@@ -67,6 +69,8 @@ public static class EmulatorCommandLine
                     foreach (var s in Value().Split(new[] { ' ', ',' }, StringSplitOptions.RemoveEmptyEntries)) RequireApp(app, "--scopes").GrantedScopes.Add(s);
                     break;
                 case "--dpop": RequireApp(app, "--dpop").RequireDPoP = true; break;
+                case "--native": RequireApp(app, "--native").PublicClient = true; break;
+                case "--approve-device-codes": options.AutoApproveDeviceCodes = true; break;
                 case "--token-lifetime": options.AccessTokenLifetime = TimeSpan.FromSeconds(Int(Value(), "--token-lifetime")); break;
                 case "--concurrency": options.ConcurrencyLimit = Int(Value(), "--concurrency"); break;
                 case "--classic": options.Pipeline = "v1"; break;

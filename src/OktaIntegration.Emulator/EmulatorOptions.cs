@@ -67,4 +67,7 @@ public sealed class ServiceAppRegistration
     public HashSet<string> GrantedScopes { get; } = new(StringComparer.Ordinal);
 
     public bool RequireDPoP { get; set; }
+
+    /// <summary>A native (public) app: no secret or key, signs users in with the device authorization grant; offline_access gets a refresh token.</summary>
+    public bool PublicClient { get; set; }
 }

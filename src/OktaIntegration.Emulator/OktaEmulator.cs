@@ -44,6 +44,9 @@ public sealed partial class OktaEmulator : IAsyncDisposable
 
     public TokenStore Tokens => _app.Services.GetRequiredService<TokenStore>();
 
+    /// <summary>Pending device sign-ins; tests approve or deny user codes here (or over POST /emulator/device/approve).</summary>
+    public DeviceAuthorizationStore DeviceAuthorizations => _app.Services.GetRequiredService<DeviceAuthorizationStore>();
+
     public RequestJournal Requests => _app.Services.GetRequiredService<RequestJournal>();
 
     public IServiceProvider Services => _app.Services;
@@ -75,6 +78,7 @@ public sealed partial class OktaEmulator : IAsyncDisposable
         services.AddSingleton<FaultInjector>();
         services.AddSingleton<RequestJournal>();
         services.AddSingleton<TokenStore>();
+        services.AddSingleton<DeviceAuthorizationStore>();
         services.AddSingleton<EmulatorRateLimiter>();
         services.AddSingleton<DPoPProofValidator>();
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never);
@@ -89,6 +93,7 @@ public sealed partial class OktaEmulator : IAsyncDisposable
         app.UseRouting();
         app.UseMiddleware<ApiAuthenticationMiddleware>();
         app.MapTokenEndpoint();
+        app.MapDeviceAuthorizationEndpoints();
         app.MapOktaApi();
         app.MapFallback(context => OktaErrors.WriteAsync(context, 404, "E0000008", "The requested path was not found"));
     }

@@ -14,4 +14,7 @@ public enum AuthenticationType
 
     /// <summary>An access token obtained elsewhere.</summary>
     AccessToken,
+
+    /// <summary>An admin's interactive sign-in to a native app with the OAuth device authorization grant (RFC 8628).</summary>
+    DeviceCode,
 }

@@ -16,6 +16,9 @@ namespace OktaIntegration.Core.Auth;
 /// private_key_jwt or a client secret, optionally DPoP-bound. The token is cached per
 /// connection and renewed before it expires by one in-flight request; a 401 invalid_token during
 /// work renews once and the transport replays the call. Nonces from any response are kept.
+/// It also holds an admin's device sign-in (<see cref="DeviceCodeSignIn"/>), which redeems its
+/// grant here so DPoP is handled in one place; such a token is renewed with the refresh token
+/// (offline_access) or, without one, ends the connection with <see cref="SignInExpiredException"/>.
 /// </summary>
 public sealed class OAuthClientCredentialsAuthenticator : IRequestAuthenticator
 {
@@ -27,6 +30,10 @@ public sealed class OAuthClientCredentialsAuthenticator : IRequestAuthenticator
     private DPoPProofFactory? _dpop;
     private OktaTransport? _transport;
     private AccessToken? _token;
+
+    // Set once a user signed in (device authorization): renewal then needs the refresh token.
+    private bool _userSignIn;
+    private string? _refreshToken;
 
     public OAuthClientCredentialsAuthenticator(string clientId, IReadOnlyList<string> scopes, IClientAuthentication clientAuth,
         DPoPMode dpopMode = DPoPMode.Auto, SigningKey? dpopKey = null, Func<DateTimeOffset>? now = null)
@@ -105,7 +112,9 @@ public sealed class OAuthClientCredentialsAuthenticator : IRequestAuthenticator
         {
             current = _token;
             if (current != null && !NeedsRenewal(current)) return current;
-            _token = await RequestTokenAsync(cancellationToken).ConfigureAwait(false);
+            // A user's token without a refresh token is used to its last second; nothing can renew it early.
+            if (current != null && _userSignIn && _refreshToken == null && _now() < current.ExpiresAt) return current;
+            _token = await RequestTokenAsync(RenewalGrant(), cancellationToken).ConfigureAwait(false);
             return _token;
         }
         finally
@@ -123,7 +132,38 @@ public sealed class OAuthClientCredentialsAuthenticator : IRequestAuthenticator
 
     private static TimeSpan RenewalMargin(AccessToken token) => TimeSpan.FromSeconds(Math.Min(60, Math.Max(1, token.LifetimeSeconds / 10.0)));
 
-    private async Task<AccessToken> RequestTokenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Redeems a grant obtained elsewhere (the device code of an admin's sign-in) with this
+    /// authenticator's client authentication and DPoP handling, and keeps the token; later
+    /// renewals use the refresh token when Okta gave one (offline_access).
+    /// </summary>
+    internal async Task<AccessToken> RedeemAsync(IReadOnlyList<KeyValuePair<string, string>> grant, CancellationToken cancellationToken)
+    {
+        await _renewal.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            _token = await RequestTokenAsync(grant, cancellationToken).ConfigureAwait(false);
+            _userSignIn = true;
+            return _token;
+        }
+        finally
+        {
+            _renewal.Release();
+        }
+    }
+
+    private IReadOnlyList<KeyValuePair<string, string>> RenewalGrant()
+    {
+        if (!_userSignIn)
+            return new KeyValuePair<string, string>[] { new("grant_type", "client_credentials"), new("scope", string.Join(" ", Scopes)) };
+        if (_refreshToken == null)
+            throw new SignInExpiredException(
+                "The access token from your interactive sign-in has expired and cannot be renewed without a refresh token. " +
+                "Run Connect-OktaTenant -UseDeviceCode again (add offline_access to -Scope to let the connection renew itself).");
+        return new KeyValuePair<string, string>[] { new("grant_type", "refresh_token"), new("refresh_token", _refreshToken), new("scope", string.Join(" ", Scopes)) };
+    }
+
+    private async Task<AccessToken> RequestTokenAsync(IReadOnlyList<KeyValuePair<string, string>> grant, CancellationToken cancellationToken)
     {
         var transport = _transport ?? throw new InvalidOperationException("The authenticator is not attached to a transport.");
         var endpoint = transport.Org.TokenEndpoint;
@@ -135,11 +175,7 @@ public sealed class OAuthClientCredentialsAuthenticator : IRequestAuthenticator
                 Authenticate = false,
                 PrepareAttempt = (message, _) =>
                 {
-                    var form = new List<KeyValuePair<string, string>>
-                    {
-                        new("grant_type", "client_credentials"),
-                        new("scope", string.Join(" ", Scopes)),
-                    };
+                    var form = new List<KeyValuePair<string, string>>(grant);
                     _clientAuth.Apply(message, form, endpoint);
                     message.Content = new FormUrlEncodedContent(form);
                     if (_dpop != null) message.Headers.TryAddWithoutValidation("DPoP", _dpop.Create("POST", endpoint, null));
@@ -164,6 +200,9 @@ public sealed class OAuthClientCredentialsAuthenticator : IRequestAuthenticator
                 _mode = DPoPMode.Always;
                 continue;
             }
+            if (_userSignIn && failure.ErrorCode == "invalid_grant" && grant[0].Value == "refresh_token")
+                throw new SignInExpiredException(
+                    "Okta no longer accepts the refresh token of your interactive sign-in (it expired or was revoked). Run Connect-OktaTenant -UseDeviceCode again.", failure);
             throw failure.WithHint(TokenErrorHint(failure));
         }
     }
@@ -178,6 +217,8 @@ public sealed class OAuthClientCredentialsAuthenticator : IRequestAuthenticator
         var scopes = root.TryGetProperty("scope", out var s) && s.GetString() is { } scopeText
             ? scopeText.Split(new[] { ' ' }, StringSplitOptions.RemoveEmptyEntries)
             : Scopes.ToArray();
+        // Okta may rotate refresh tokens: always keep the newest.
+        if (root.TryGetProperty("refresh_token", out var r) && r.GetString() is { Length: > 0 } refresh) _refreshToken = refresh;
         if (string.Equals(type, "DPoP", StringComparison.OrdinalIgnoreCase) && _dpop == null)
             throw new JsonException("Okta issued a DPoP token for a request without a DPoP proof.");
         if (!string.Equals(type, "DPoP", StringComparison.OrdinalIgnoreCase) && _dpop != null)
@@ -215,5 +256,5 @@ public sealed class OAuthClientCredentialsAuthenticator : IRequestAuthenticator
         _renewal.Dispose();
     }
 
-    public override string ToString() => $"OAuth client credentials for {ClientId}";
+    public override string ToString() => _clientAuth.Type == AuthenticationType.DeviceCode ? $"OAuth device sign-in for {ClientId}" : $"OAuth client credentials for {ClientId}";
 }

@@ -65,6 +65,14 @@ public static class OktaConnectionFactory
                 authenticator = oauth;
                 break;
             }
+            case AuthenticationType.DeviceCode:
+            {
+                var clientId = Require(settings.ClientId, "-ClientId");
+                oauth = new OAuthClientCredentialsAuthenticator(clientId, RequireScopes(settings), new PublicClientAuthentication(clientId), settings.DPoP,
+                    settings.DPoPKeyPath != null ? PrivateKeyLoader.LoadFile(settings.DPoPKeyPath) : null);
+                authenticator = oauth;
+                break;
+            }
             default:
                 throw new ArgumentOutOfRangeException(nameof(settings), type, "Unknown authentication type.");
         }
@@ -76,7 +84,10 @@ public static class OktaConnectionFactory
         try
         {
             await ReadOrganizationAsync(connection, cancellationToken).ConfigureAwait(false);
-            if (oauth != null) await oauth.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            if (type == AuthenticationType.DeviceCode)
+                await DeviceCodeSignIn.SignInAsync(connection.Transport, oauth!, settings.DeviceCodePrompt ?? (p => connection.Transport.Log.Warning(p.ToString())), cancellationToken).ConfigureAwait(false);
+            else if (oauth != null)
+                await oauth.GetTokenAsync(cancellationToken).ConfigureAwait(false);
             await ProveAsync(connection, cancellationToken).ConfigureAwait(false);
             return connection;
         }

@@ -50,6 +50,9 @@ public sealed class OktaConnectionSettings
 
     public RetryOptions Retry { get; set; } = new();
 
+    /// <summary>With <see cref="AuthenticationType.DeviceCode"/>: shows the user where to go and the code to enter (without it, the transport log's warning).</summary>
+    public Action<DeviceCodePrompt>? DeviceCodePrompt { get; set; }
+
     /// <summary>Skip the proving call (for offline construction in tests); Connect-OktaTenant always proves.</summary>
     public bool SkipVerification { get; set; }
 

@@ -25,7 +25,7 @@ internal static class TokenEndpoint
         app.MapPost("/oauth2/v1/token", HandleAsync);
     }
 
-    private static async Task HandleAsync(HttpContext context, EmulatorOptions options, TokenStore tokens, DPoPProofValidator dpop)
+    private static async Task HandleAsync(HttpContext context, EmulatorOptions options, TokenStore tokens, DPoPProofValidator dpop, DeviceAuthorizationStore devices)
     {
         if (!context.Request.HasFormContentType)
         {
@@ -33,6 +33,11 @@ internal static class TokenEndpoint
             return;
         }
         var form = await context.Request.ReadFormAsync();
+        if (form["grant_type"] == DeviceGrantEndpoint.GrantType || form["grant_type"] == "refresh_token")
+        {
+            await DeviceGrantEndpoint.HandleAsync(context, form, options, tokens, dpop, devices);
+            return;
+        }
         if (form["grant_type"] != "client_credentials")
         {
             await OktaErrors.WriteOAuthAsync(context, 400, "unsupported_grant_type", $"The authorization grant type is not supported by the authorization server. Configured grant types: [client_credentials].");
@@ -86,41 +91,55 @@ internal static class TokenEndpoint
             return;
         }
 
-        string? jkt = null;
-        var proof = context.Request.Headers["DPoP"].ToString();
-        if (app.RequireDPoP)
-        {
-            if (proof.Length == 0)
-            {
-                await OktaErrors.WriteOAuthAsync(context, 400, "invalid_dpop_proof", "The DPoP proof JWT header is missing.");
-                return;
-            }
-            var (error, thumbprint, nonceProblem) = await dpop.ValidateAsync(context.Request, proof, null, requireNonce: true);
-            if (nonceProblem)
-            {
-                context.Response.Headers["DPoP-Nonce"] = tokens.CurrentNonce;
-                await OktaErrors.WriteOAuthAsync(context, 400, "use_dpop_nonce", "Authorization server requires nonce in DPoP proof.");
-                return;
-            }
-            if (error != null)
-            {
-                await OktaErrors.WriteOAuthAsync(context, 400, "invalid_dpop_proof", error);
-                return;
-            }
-            jkt = thumbprint;
-        }
-        // An app that does not require DPoP gets a Bearer token even when a proof is sent (Okta's behaviour).
+        var (bound, jkt) = await BindDPoPAsync(context, app, tokens, dpop);
+        if (!bound) return;
+        await WriteTokenAsync(context, options, tokens, app.ClientId, granted, jkt, null);
+    }
 
-        var token = tokens.Issue(app.ClientId, granted, options.AccessTokenLifetime, jkt, $"{context.Request.Scheme}://{context.Request.Host}");
+    /// <summary>
+    /// For an app that requires DPoP: checks the proof (with Okta's nonce dance) and returns the
+    /// key thumbprint to bind the token to; false once an error answer was written. An app that
+    /// does not require DPoP gets a Bearer token even when a proof is sent (Okta's behaviour).
+    /// </summary>
+    internal static async Task<(bool Ok, string? Jkt)> BindDPoPAsync(HttpContext context, ServiceAppRegistration app, TokenStore tokens, DPoPProofValidator dpop)
+    {
+        if (!app.RequireDPoP) return (true, null);
+        var proof = context.Request.Headers["DPoP"].ToString();
+        if (proof.Length == 0)
+        {
+            await OktaErrors.WriteOAuthAsync(context, 400, "invalid_dpop_proof", "The DPoP proof JWT header is missing.");
+            return (false, null);
+        }
+        var (error, thumbprint, nonceProblem) = await dpop.ValidateAsync(context.Request, proof, null, requireNonce: true);
+        if (nonceProblem)
+        {
+            context.Response.Headers["DPoP-Nonce"] = tokens.CurrentNonce;
+            await OktaErrors.WriteOAuthAsync(context, 400, "use_dpop_nonce", "Authorization server requires nonce in DPoP proof.");
+            return (false, null);
+        }
+        if (error != null)
+        {
+            await OktaErrors.WriteOAuthAsync(context, 400, "invalid_dpop_proof", error);
+            return (false, null);
+        }
+        return (true, thumbprint);
+    }
+
+    internal static async Task WriteTokenAsync(HttpContext context, EmulatorOptions options, TokenStore tokens, string clientId,
+        IReadOnlyCollection<string> granted, string? jkt, string? refreshToken)
+    {
+        var token = tokens.Issue(clientId, granted, options.AccessTokenLifetime, jkt, $"{context.Request.Scheme}://{context.Request.Host}");
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";
-        await context.Response.WriteAsJsonAsync(new Dictionary<string, object>
+        var body = new Dictionary<string, object>
         {
             ["token_type"] = jkt != null ? "DPoP" : "Bearer",
             ["expires_in"] = (long)options.AccessTokenLifetime.TotalSeconds,
             ["access_token"] = token.Value,
             ["scope"] = string.Join(" ", granted),
-        });
+        };
+        if (refreshToken != null) body["refresh_token"] = refreshToken;
+        await context.Response.WriteAsJsonAsync(body);
     }
 
     private static (ServiceAppRegistration?, string?) ValidateBasic(EmulatorOptions options, string header)

@@ -9,7 +9,7 @@ namespace OktaIntegration.Commands;
 
 /// <summary>
 /// <para type="synopsis">Connects to an Okta org and proves the credentials work.</para>
-/// <para type="description">Builds a connection with an SSWS API token, OAuth client credentials (private key JWT or client secret, DPoP detected automatically), or an existing access token; makes one cheap authenticated call; and makes it the runspace's default. Connections kept with -PassThru stay open when you connect again. Values not given come from OKTA_ORG_URL, OKTA_API_TOKEN, OKTA_CLIENT_ID, OKTA_PRIVATE_KEY_PATH, OKTA_KEY_ID, OKTA_CLIENT_SECRET and OKTA_SCOPES.</para>
+/// <para type="description">Builds a connection with an SSWS API token, OAuth client credentials (private key JWT or client secret, DPoP detected automatically), an existing access token, or your own interactive sign-in to a native app (-UseDeviceCode); makes one cheap authenticated call; and makes it the runspace's default. Connections kept with -PassThru stay open when you connect again. Values not given come from OKTA_ORG_URL, OKTA_API_TOKEN, OKTA_CLIENT_ID, OKTA_PRIVATE_KEY_PATH, OKTA_KEY_ID, OKTA_CLIENT_SECRET and OKTA_SCOPES.</para>
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "OktaTenant", DefaultParameterSetName = EnvironmentSet, HelpUri = HelpLinks.Base + "Connect-OktaTenant.md")]
 [OutputType(typeof(OktaConnection))]
@@ -23,6 +23,7 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
     private const string CertificateThumbprintSet = "CertificateThumbprint";
     private const string ClientSecretSet = "ClientSecret";
     private const string AccessTokenSet = "AccessToken";
+    private const string DeviceCodeSet = "DeviceCode";
 
     /// <summary>The org's API URL, e.g. https://yourorg.okta.com (never the -admin host).</summary>
     [Parameter(Position = 0)]
@@ -37,6 +38,7 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
     [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
     [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
     [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
+    [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
     [ValidateNotNullOrEmpty]
     public string? ClientId { get; set; }
 
@@ -80,6 +82,7 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
     [Parameter(Mandatory = true, ParameterSetName = CertificateSet)]
     [Parameter(Mandatory = true, ParameterSetName = CertificateThumbprintSet)]
     [Parameter(Mandatory = true, ParameterSetName = ClientSecretSet)]
+    [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
     [Parameter(ParameterSetName = AccessTokenSet)]
     [Parameter(ParameterSetName = EnvironmentSet)]
     [ArgumentCompleter(typeof(ScopeCompleter))]
@@ -91,6 +94,7 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
     [Parameter(ParameterSetName = CertificateSet)]
     [Parameter(ParameterSetName = CertificateThumbprintSet)]
     [Parameter(ParameterSetName = ClientSecretSet)]
+    [Parameter(ParameterSetName = DeviceCodeSet)]
     [Parameter(ParameterSetName = EnvironmentSet)]
     public SwitchParameter DPoP { get; set; }
 
@@ -101,8 +105,13 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
     [Parameter(ParameterSetName = CertificateSet)]
     [Parameter(ParameterSetName = CertificateThumbprintSet)]
     [Parameter(ParameterSetName = ClientSecretSet)]
+    [Parameter(ParameterSetName = DeviceCodeSet)]
     [Parameter(ParameterSetName = EnvironmentSet)]
     public string? DPoPKeyPath { get; set; }
+
+    /// <summary>Signs you in interactively with a native app (-ClientId) by the device authorization grant: open the URL shown, enter the code, approve. Add offline_access to -Scope so the connection can renew its token.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = DeviceCodeSet)]
+    public SwitchParameter UseDeviceCode { get; set; }
 
     /// <summary>A proxy to use instead of the system proxy.</summary>
     [Parameter]
@@ -143,12 +152,15 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
             ProxyCredential = ProxyCredential?.GetNetworkCredential(),
         };
         settings.Retry.MaxRetries = MaxRetries;
+        // Shown on the host like the connect confirmation (Core runs on another thread; the pump writes it here).
+        settings.DeviceCodePrompt = prompt => Messages.HostLine(prompt.ToString(), "OktaDeviceCode");
         settings.AuthenticationType = ParameterSetName switch
         {
             ApiTokenSet => AuthenticationType.ApiToken,
             PrivateKeyFileSet or PrivateKeyTextSet or CertificateSet or CertificateThumbprintSet => AuthenticationType.PrivateKeyJwt,
             ClientSecretSet => AuthenticationType.ClientSecret,
             AccessTokenSet => AuthenticationType.AccessToken,
+            DeviceCodeSet => AuthenticationType.DeviceCode,
             _ => null,
         };
         if (settings.Scopes.Count == 1) settings.Scopes = EnvironmentSettings.SplitScopes(settings.Scopes[0]);

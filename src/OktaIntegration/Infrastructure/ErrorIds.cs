@@ -22,6 +22,9 @@ public static partial class ErrorIds
     public const string PermissionDenied = "OktaPermissionDenied";
     public const string OrgUnreachable = "OktaOrgUnreachable";
     public const string CrossOriginLink = "OktaCrossOriginLink";
+    public const string DeviceCodeDenied = "OktaDeviceCodeDenied";
+    public const string DeviceCodeExpired = "OktaDeviceCodeExpired";
+    public const string SignInExpired = "OktaSignInExpired";
 
     // Any call
     public const string RateLimited = "OktaRateLimited";

@@ -33,6 +33,12 @@ public static class ErrorRecords
                 return (ErrorIds.OrgUnreachable, ErrorCategory.ConnectionError);
             case InvalidPrivateKeyException:
                 return (ErrorIds.InvalidPrivateKey, ErrorCategory.InvalidData);
+            case DeviceSignInException { Failure: DeviceSignInFailure.Denied }:
+                return (ErrorIds.DeviceCodeDenied, ErrorCategory.PermissionDenied);
+            case DeviceSignInException:
+                return (ErrorIds.DeviceCodeExpired, ErrorCategory.OperationTimeout);
+            case SignInExpiredException:
+                return (ErrorIds.SignInExpired, ErrorCategory.AuthenticationError);
             case MissingCredentialException:
                 return (ErrorIds.MissingCredential, ErrorCategory.InvalidArgument);
             case InvalidOrgUrlException:

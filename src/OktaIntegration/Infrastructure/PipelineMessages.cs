@@ -28,6 +28,10 @@ internal sealed class PipelineMessages : ITransportLog, ITransportWaitLog
 
     public void Warning(string message) => _queue.Add(c => c.WriteWarning(message));
 
+    /// <summary>A line for the user on the host, in the Information stream (so -InformationAction Ignore hides it); never Console.</summary>
+    public void HostLine(string message, string tag) =>
+        _queue.Add(c => c.WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST", tag }));
+
     public void Progress(ProgressRecord record) => _queue.Add(c => c.WriteProgress(record));
 
     public void WaitStarted(TimeSpan duration, string reason) => Progress(new ProgressRecord(WaitActivityId, "Waiting for Okta", $"waiting {Math.Ceiling(duration.TotalSeconds):0} s {reason}")
