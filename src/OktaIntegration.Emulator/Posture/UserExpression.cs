@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using OktaIntegration.Emulator.Data;
+using OktaIntegration.Emulator.Infrastructure;
 
 namespace OktaIntegration.Emulator.Posture;
 
@@ -13,7 +14,7 @@ namespace OktaIntegration.Emulator.Posture;
 /// <c>search</c> allows any user property with eq, ne, gt, ge, lt, le, sw and pr. A date
 /// comparison with a user who has no such date (never signed in) is false.
 /// </summary>
-internal sealed class UserExpression
+internal sealed class UserExpression : ExpressionParser<EmulatedUser>
 {
     private static readonly HashSet<string> FilterAttributes = new(StringComparer.Ordinal)
     {
@@ -25,68 +26,19 @@ internal sealed class UserExpression
         "created", "activated", "statusChanged", "lastLogin", "lastUpdated", "passwordChanged",
     };
 
-    private readonly string _text;
-    private readonly bool _isFilter;
-    private int _pos;
-
     private UserExpression(string text, bool isFilter)
+        : base(text, isFilter)
     {
-        _text = text;
-        _isFilter = isFilter;
     }
 
     /// <summary>Parses <paramref name="text"/>; throws <see cref="FormatException"/> with a message fit for errorCauses.</summary>
-    public static Func<EmulatedUser, bool> Parse(string text, bool isFilter)
-    {
-        var parser = new UserExpression(text, isFilter);
-        var predicate = parser.ParseOr();
-        parser.SkipSpaces();
-        if (parser._pos < text.Length) throw new FormatException($"Unexpected text at position {parser._pos}: '{text.Substring(parser._pos)}'.");
-        return predicate;
-    }
+    public static Func<EmulatedUser, bool> Parse(string text, bool isFilter) => new UserExpression(text, isFilter).ParseWhole();
 
-    private Func<EmulatedUser, bool> ParseOr()
+    protected override Func<EmulatedUser, bool> CompileTerm(string attribute, string op)
     {
-        var left = ParseAnd();
-        while (TryKeyword("or"))
-        {
-            var l = left;
-            var r = ParseAnd();
-            left = u => l(u) || r(u);
-        }
-        return left;
-    }
-
-    private Func<EmulatedUser, bool> ParseAnd()
-    {
-        var left = ParseTerm();
-        while (TryKeyword("and"))
-        {
-            var l = left;
-            var r = ParseTerm();
-            left = u => l(u) && r(u);
-        }
-        return left;
-    }
-
-    private Func<EmulatedUser, bool> ParseTerm()
-    {
-        SkipSpaces();
-        if (_pos < _text.Length && _text[_pos] == '(')
-        {
-            _pos++;
-            var inner = ParseOr();
-            SkipSpaces();
-            if (_pos >= _text.Length || _text[_pos] != ')') throw new FormatException("A parenthesis is not closed.");
-            _pos++;
-            return inner;
-        }
-        var attribute = ReadWord();
-        if (attribute.Length == 0) throw new FormatException($"An attribute name is expected at position {_pos}.");
-        var op = ReadWord().ToLowerInvariant();
         if (op == "pr")
         {
-            if (_isFilter) throw new FormatException("filter supports only eq (and gt/ge/lt/le on lastUpdated).");
+            if (IsFilter) throw new FormatException("filter supports only eq (and gt/ge/lt/le on lastUpdated).");
             var get = Reader(attribute);
             return u => !string.IsNullOrEmpty(get(u));
         }
@@ -95,9 +47,9 @@ internal sealed class UserExpression
 
     private Func<EmulatedUser, bool> Compile(string attribute, string op, string value)
     {
-        if (_isFilter && !FilterAttributes.Contains(attribute))
+        if (IsFilter && !FilterAttributes.Contains(attribute))
             throw new FormatException($"Invalid filter attribute '{attribute}'; filter supports status, lastUpdated, id and profile.login, email, firstName, lastName.");
-        if (_isFilter && op != "eq" && !(attribute == "lastUpdated" && op is "gt" or "ge" or "lt" or "le"))
+        if (IsFilter && op != "eq" && !(attribute == "lastUpdated" && op is "gt" or "ge" or "lt" or "le"))
             throw new FormatException($"filter supports only eq on {attribute}.");
 
         if (DateAttributes.Contains(attribute))
@@ -154,46 +106,4 @@ internal sealed class UserExpression
         _ when attribute.StartsWith("profile.", StringComparison.Ordinal) => _ => null,
         _ => throw new FormatException($"Invalid search attribute '{attribute}'."),
     };
-
-    private bool TryKeyword(string keyword)
-    {
-        SkipSpaces();
-        var end = _pos + keyword.Length;
-        if (end <= _text.Length && string.Compare(_text, _pos, keyword, 0, keyword.Length, StringComparison.OrdinalIgnoreCase) == 0
-            && (end == _text.Length || char.IsWhiteSpace(_text[end]) || _text[end] == '('))
-        {
-            _pos = end;
-            return true;
-        }
-        return false;
-    }
-
-    private string ReadWord()
-    {
-        SkipSpaces();
-        var start = _pos;
-        while (_pos < _text.Length && !char.IsWhiteSpace(_text[_pos]) && _text[_pos] != '(' && _text[_pos] != ')' && _text[_pos] != '"') _pos++;
-        return _text.Substring(start, _pos - start);
-    }
-
-    private string ReadQuoted()
-    {
-        SkipSpaces();
-        if (_pos >= _text.Length || _text[_pos] != '"') throw new FormatException($"A double-quoted value is expected at position {_pos}.");
-        _pos++;
-        var sb = new System.Text.StringBuilder();
-        while (_pos < _text.Length && _text[_pos] != '"')
-        {
-            if (_text[_pos] == '\\' && _pos + 1 < _text.Length) _pos++;
-            sb.Append(_text[_pos++]);
-        }
-        if (_pos >= _text.Length) throw new FormatException("A quoted value is not closed.");
-        _pos++;
-        return sb.ToString();
-    }
-
-    private void SkipSpaces()
-    {
-        while (_pos < _text.Length && char.IsWhiteSpace(_text[_pos])) _pos++;
-    }
 }
