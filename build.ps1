@@ -29,6 +29,8 @@
     dotnet pwsh ./build.ps1 -Task Demo
 .EXAMPLE
     dotnet pwsh ./build.ps1 -Task Test -Configuration Debug
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Test -SkipDotnetTest -TestPath tests/SystemLog.Tests.ps1
 #>
 [CmdletBinding()]
 param(
@@ -39,7 +41,10 @@ param(
     [string] $Configuration = 'Release',
 
     # Test: skip `dotnet test` (for CI, which has already run it) and run only the Pester suite.
-    [switch] $SkipDotnetTest
+    [switch] $SkipDotnetTest,
+
+    # Test: run only these Pester files (comma-separated; default: every tests/*.Tests.ps1), for working on one area.
+    [string[]] $TestPath
 )
 
 Set-StrictMode -Version 3.0
@@ -221,12 +226,14 @@ function Invoke-Test {
     # Tests that start a child PowerShell use the same one (tests/TestHelpers.ps1).
     $env:OKTAINTEGRATION_PESTER_MODULE = $pester
 
+    $pesterPaths = @(if ($TestPath) { $TestPath -split ',' | ForEach-Object { (Resolve-Path -LiteralPath $_.Trim()).Path } } else { Join-Path $Root 'tests' }) |
+        ForEach-Object { "'" + ($_ -replace "'", "''") + "'" }
     Write-Step "Pester from $pester in a fresh PowerShell $($PSVersionTable.PSVersion) importing out/OktaIntegration"
     $script = @"
 `$ErrorActionPreference = 'Stop'
 Import-Module -Name '$($pester -replace "'", "''")'
 `$config = New-PesterConfiguration
-`$config.Run.Path = '$((Join-Path $Root 'tests') -replace "'", "''")'
+`$config.Run.Path = @($($pesterPaths -join ', '))
 `$config.Run.PassThru = `$true
 `$config.Output.Verbosity = 'Detailed'
 `$result = Invoke-Pester -Configuration `$config

@@ -255,3 +255,33 @@ Describe 'Get-OktaSystemLog input checks' {
         $result.CompletionMatches.CompletionText | Should -Contain 'user.session.start'
     }
 }
+
+Describe 'Export-OktaSystemLog shares the reader''s query and cursor checks' {
+    # Both commands take their reading parameters from one base class; these pin that the export
+    # refuses the same queries with the same ids and classifies a bad cursor as the reader does.
+    BeforeAll {
+        $script:exportFolder = Join-Path $script:work 'shared-checks'
+        New-Item -ItemType Directory -Path $script:exportFolder | Out-Null
+        $script:files = New-OktaFileDestination -Path $script:exportFolder
+    }
+
+    It 'refuses a keyword Okta would refuse, with the reader''s error id' {
+        { Export-OktaSystemLog -Destination $script:files -Keyword ('x' * 41) } |
+            Should -Throw -ErrorId 'OktaInvalidSystemLogQuery,OktaIntegration.Commands.ExportOktaSystemLogCommand'
+    }
+
+    It 'reports a folder given as -CursorPath as a file-access error, as Get-OktaSystemLog does' {
+        $errors = @()
+        $summary = Export-OktaSystemLog -Destination $script:files -Since $script:since -CursorPath $script:exportFolder -ErrorVariable errors -ErrorAction SilentlyContinue
+        $errors | Should -HaveCount 1
+        $errors[0].FullyQualifiedErrorId | Should -Be 'OktaFileAccessFailed,OktaIntegration.Commands.ExportOktaSystemLogCommand'
+        $errors[0].CategoryInfo.Category | Should -Be 'WriteError'
+        $summary.Acknowledged | Should -Be 0
+    }
+
+    It 'completes -EventType from the same catalog' {
+        $line = 'Export-OktaSystemLog -EventType user.session.'
+        $result = TabExpansion2 -inputScript $line -cursorColumn $line.Length
+        $result.CompletionMatches.CompletionText | Should -Contain 'user.session.start'
+    }
+}

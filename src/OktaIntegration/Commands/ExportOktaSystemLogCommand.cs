@@ -17,7 +17,7 @@ namespace OktaIntegration.Commands;
 /// </summary>
 [Cmdlet(VerbsData.Export, "OktaSystemLog", DefaultParameterSetName = SingleSet, HelpUri = HelpLinks.Base + "Export-OktaSystemLog.md")]
 [OutputType(typeof(SiemExportSummary))]
-public sealed class ExportOktaSystemLogCommand : OktaCmdlet
+public sealed class ExportOktaSystemLogCommand : SystemLogQueryCmdlet
 {
     private const string SingleSet = "CursorPath";
     private const string DirectorySet = "CursorDirectory";
@@ -57,48 +57,6 @@ public sealed class ExportOktaSystemLogCommand : OktaCmdlet
     [ValidateRange(1, 100)]
     public int MaxAttempts { get; set; } = 8;
 
-    /// <summary>Start of the range, or of the first poll when there is no cursor yet.</summary>
-    [Parameter(Position = 0)]
-    public DateTimeOffset? Since { get; set; }
-
-    /// <summary>End of the range; makes the query bounded.</summary>
-    [Parameter]
-    public DateTimeOffset? Until { get; set; }
-
-    /// <summary>An Okta filter expression, sent as given.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Filter { get; set; }
-
-    /// <summary>Event types to keep; joined into the filter.</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(EventTypeCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string[]? EventType { get; set; }
-
-    /// <summary>Okta keyword search (q).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? Keyword { get; set; }
-
-    /// <summary>Events per request and per batch (1–1000).</summary>
-    [Parameter]
-    [ValidateRange(1, 1000)]
-    public int PageSize { get; set; } = 1000;
-
-    /// <summary>Stop after this many events (per org).</summary>
-    [Parameter]
-    [ValidateRange(1L, long.MaxValue)]
-    public long First { get; set; }
-
-    /// <summary>Keep polling after catching up, until Ctrl+C.</summary>
-    [Parameter]
-    public SwitchParameter Follow { get; set; }
-
-    /// <summary>Wait between polls once caught up (-Follow). Default 15 seconds.</summary>
-    [Parameter]
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
-
     private readonly List<OktaConnection> _connections = new();
 
     protected override void ProcessRecord()
@@ -108,17 +66,7 @@ public sealed class ExportOktaSystemLogCommand : OktaCmdlet
 
     protected override void EndProcessing()
     {
-        if (_connections.Count == 0)
-        {
-            var current = ConnectionRegistry.Current;
-            if (current == null || current.IsDisposed)
-            {
-                ThrowTerminatingError(new ErrorRecord(
-                    new InvalidOperationException("Not connected to Okta. Run Connect-OktaTenant first, or pass -Connection with objects from Connect-OktaTenant -PassThru."),
-                    ErrorIds.NotConnected, ErrorCategory.ConnectionError, null));
-            }
-            _connections.Add(current!);
-        }
+        if (_connections.Count == 0) _connections.Add(ResolveConnection(null));
         var orgs = _connections.Distinct().ToList();
         if (CursorPath != null && orgs.Count > 1)
         {
@@ -127,27 +75,8 @@ public sealed class ExportOktaSystemLogCommand : OktaCmdlet
                 ErrorIds.InvalidArgument, ErrorCategory.InvalidArgument, CursorPath));
         }
 
-        var query = new SystemLogQuery
-        {
-            Since = Since,
-            Until = Until,
-            Filter = Filter,
-            EventTypes = EventType ?? Array.Empty<string>(),
-            Keywords = Keyword ?? Array.Empty<string>(),
-            PageSize = PageSize,
-            First = MyInvocation.BoundParameters.ContainsKey(nameof(First)) ? First : null,
-            Follow = Follow.IsPresent,
-            PollInterval = PollInterval < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : PollInterval,
-        };
-        try
-        {
-            query.Validate(DateTimeOffset.UtcNow, WriteWarning);
-        }
-        catch (ArgumentException ex)
-        {
-            Terminate(ex, query.Describe(), ErrorIds.InvalidSystemLogQuery);
-            return;
-        }
+        // Oldest first always: a cursor can only move forward through the log.
+        var query = BuildQuery(LogSortOrder.Ascending);
 
         string? directory = null;
         if (CursorDirectory != null)
@@ -187,9 +116,7 @@ public sealed class ExportOktaSystemLogCommand : OktaCmdlet
             {
                 var (id, category) = failure switch
                 {
-                    SystemLogCursorException { Problem: CursorProblem.InUse } => (ErrorIds.CursorInUse, ErrorCategory.ResourceBusy),
-                    SystemLogCursorException { Problem: CursorProblem.Mismatch } => (ErrorIds.CursorMismatch, ErrorCategory.InvalidArgument),
-                    SystemLogCursorException => (ErrorIds.CursorUnreadable, ErrorCategory.InvalidData),
+                    SystemLogCursorException cursor => Classify(cursor),
                     SiemDeliveryException => (ErrorIds.ExportFailed, ErrorCategory.WriteError),
                     _ => ((string?)null, ErrorCategory.NotSpecified),
                 };

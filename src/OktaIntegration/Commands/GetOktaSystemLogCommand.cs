@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Management.Automation;
+using OktaIntegration.Core.Connection;
 using OktaIntegration.Core.Http;
 using OktaIntegration.Core.SystemLog;
 using OktaIntegration.Infrastructure;
@@ -21,35 +22,17 @@ namespace OktaIntegration.Commands;
 [Cmdlet(VerbsCommon.Get, "OktaSystemLog", DefaultParameterSetName = EventsSet, HelpUri = HelpLinks.Base + "Get-OktaSystemLog.md")]
 [OutputType(typeof(OktaLogEvent), ParameterSetName = new[] { EventsSet })]
 [OutputType(typeof(string), ParameterSetName = new[] { RawSet })]
-public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
+public sealed class GetOktaSystemLogCommand : SystemLogQueryCmdlet
 {
     private const string EventsSet = "Events";
     private const string RawSet = "Raw";
 
-    /// <summary>Start of the range (bounded) or of the first poll. Okta keeps 90 days; more than 180 days back is refused.</summary>
-    [Parameter(Position = 0)]
-    public DateTimeOffset? Since { get; set; }
-
-    /// <summary>End of the range; makes the query bounded.</summary>
+    /// <summary>The org to read; defaults to the one Connect-OktaTenant connected last in this runspace.</summary>
     [Parameter]
-    public DateTimeOffset? Until { get; set; }
+    [ValidateNotNull]
+    public OktaConnection? Connection { get; set; }
 
-    /// <summary>An Okta filter expression, sent as given (for example: actor.alternateId eq "jane@corp.com").</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? Filter { get; set; }
-
-    /// <summary>Event types to keep; joined into the filter (tab completion from Okta's catalog).</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(EventTypeCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string[]? EventType { get; set; }
-
-    /// <summary>Okta keyword search (q): every keyword must match; at most 10, each at most 40 characters.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string[]? Keyword { get; set; }
-
+    /// <summary>Oldest first (Ascending, the default) or newest first (Descending).</summary>
     [Parameter]
     public LogSortOrder SortOrder
     {
@@ -61,24 +44,6 @@ public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
     // the loader that finds OktaIntegration.Core has run; a Core-typed field would fail the import.
     private object _sortOrder = LogSortOrder.Ascending;
 
-    /// <summary>Events per request (1–1000); 1000 needs the fewest requests against the rate limit.</summary>
-    [Parameter]
-    [ValidateRange(1, 1000)]
-    public int PageSize { get; set; } = 1000;
-
-    /// <summary>Stop after this many events.</summary>
-    [Parameter]
-    [ValidateRange(1L, long.MaxValue)]
-    public long First { get; set; }
-
-    /// <summary>Keep polling for new events after catching up, until Ctrl+C.</summary>
-    [Parameter]
-    public SwitchParameter Follow { get; set; }
-
-    /// <summary>Wait between polls once caught up (-Follow). Default 15 seconds.</summary>
-    [Parameter]
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
-
     /// <summary>A file holding the read position, for incremental runs; tied to this org and query, locked while in use.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -88,31 +53,17 @@ public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
     [Parameter(ParameterSetName = RawSet, Mandatory = true)]
     public SwitchParameter Raw { get; set; }
 
+    private OktaConnection ActiveConnection { get; set; } = null!;
+
+    protected override void BeginProcessing()
+    {
+        ActiveConnection = ResolveConnection(Connection);
+        base.BeginProcessing();
+    }
+
     protected override void ProcessRecord()
     {
-        var query = new SystemLogQuery
-        {
-            Since = Since,
-            Until = Until,
-            Filter = Filter,
-            EventTypes = EventType ?? Array.Empty<string>(),
-            Keywords = Keyword ?? Array.Empty<string>(),
-            SortOrder = SortOrder,
-            PageSize = PageSize,
-            First = MyInvocation.BoundParameters.ContainsKey(nameof(First)) ? First : null,
-            Follow = Follow.IsPresent,
-            PollInterval = PollInterval < TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : PollInterval,
-        };
-        if (PollInterval < TimeSpan.FromSeconds(1) && Follow.IsPresent) WriteWarning("-PollInterval below 1 second is raised to 1 second.");
-        try
-        {
-            query.Validate(DateTimeOffset.UtcNow, WriteWarning);
-        }
-        catch (ArgumentException ex)
-        {
-            Terminate(ex, query.Describe(), ErrorIds.InvalidSystemLogQuery);
-            return;
-        }
+        var query = BuildQuery(SortOrder);
 
         SystemLogCursorStore? store = null;
         SystemLogReader? reader = null;
@@ -139,13 +90,7 @@ public sealed class GetOktaSystemLogCommand : OktaConnectedCmdlet
         }
         catch (SystemLogCursorException ex)
         {
-            var (id, category) = ex.Problem switch
-            {
-                CursorProblem.InUse => (ErrorIds.CursorInUse, ErrorCategory.ResourceBusy),
-                CursorProblem.Mismatch => (ErrorIds.CursorMismatch, ErrorCategory.InvalidArgument),
-                CursorProblem.NotWritable => (ErrorIds.FileAccessFailed, ErrorCategory.WriteError),
-                _ => (ErrorIds.CursorUnreadable, ErrorCategory.InvalidData),
-            };
+            var (id, category) = Classify(ex);
             ThrowTerminatingError(new ErrorRecord(ex, id, category, ex.Path));
         }
         catch (OperationCanceledException) when (CancellationToken.IsCancellationRequested)

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using OktaIntegration.Core.Connection;
 using OktaIntegration.Core.Http;
 
 namespace OktaIntegration.Infrastructure;
@@ -46,6 +47,24 @@ public abstract partial class OktaCmdlet : PSCmdlet, IDisposable
 
     /// <summary>Writes a progress record from any thread (it is queued for the pipeline thread).</summary>
     internal void QueueProgress(ProgressRecord record) => _messages.Progress(record);
+
+    /// <summary>
+    /// The connection a command uses: the one given, else the runspace's default from
+    /// Connect-OktaTenant. Stops the command with <see cref="ErrorIds.NotConnected"/> when there
+    /// is neither, or when the connection was closed.
+    /// </summary>
+    protected OktaConnection ResolveConnection(OktaConnection? given)
+    {
+        var connection = given ?? ConnectionRegistry.Current;
+        if (connection == null || connection.IsDisposed)
+        {
+            var message = connection == null
+                ? "Not connected to Okta. Run Connect-OktaTenant first, or pass -Connection with an object from Connect-OktaTenant -PassThru."
+                : $"The connection to {connection.OrgUrl} was closed by Disconnect-OktaTenant or Remove-Module. Run Connect-OktaTenant again.";
+            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message), ErrorIds.NotConnected, ErrorCategory.ConnectionError, connection));
+        }
+        return connection!;
+    }
 
     /// <summary>Stops the cmdlet with a classified error record.</summary>
     protected void Terminate(Exception exception, object? target, string? errorId = null) =>

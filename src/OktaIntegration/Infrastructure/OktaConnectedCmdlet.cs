@@ -20,15 +20,7 @@ public abstract class OktaConnectedCmdlet : OktaCmdlet
 
     protected override void BeginProcessing()
     {
-        var connection = Connection ?? ConnectionRegistry.Current;
-        if (connection == null || connection.IsDisposed)
-        {
-            var message = connection == null
-                ? "Not connected to Okta. Run Connect-OktaTenant first, or pass -Connection with an object from Connect-OktaTenant -PassThru."
-                : $"The connection to {connection.OrgUrl} was closed by Disconnect-OktaTenant or Remove-Module. Run Connect-OktaTenant again.";
-            ThrowTerminatingError(new ErrorRecord(new InvalidOperationException(message), ErrorIds.NotConnected, ErrorCategory.ConnectionError, connection));
-        }
-        ActiveConnection = connection!;
+        ActiveConnection = ResolveConnection(Connection);
         base.BeginProcessing();
     }
 }
