@@ -66,6 +66,30 @@ Describe 'Test-OktaPosture' {
     }
 }
 
+Describe 'Get-OktaUserFactor' {
+    It 'fills Login from the piped user, without looking the user up again' {
+        $users = @(Get-OktaUser -Status ACTIVE | Select-Object -First 3)
+        $records = $users | Get-OktaUserFactor -Verbose 4>&1
+        $factors = @($records | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $factors | Should -Not -BeNullOrEmpty
+        foreach ($factor in $factors) {
+            $factor.Login | Should -Be ($users | Where-Object Id -eq $factor.UserId).Login
+        }
+        Get-RequestLines $records 'GET' | Where-Object { $_.Message -notmatch '/factors' } | Should -BeNullOrEmpty
+    }
+
+    It 'fills Login from piped group members and admin assignments' {
+        $members = @(Get-OktaGroup | Select-Object -First 1 | Get-OktaGroupMember | Select-Object -First 2)
+        foreach ($factor in @($members | Get-OktaUserFactor)) {
+            $factor.Login | Should -Be ($members | Where-Object Id -eq $factor.UserId).Login
+        }
+        $admins = @(Get-OktaAdminAssignment | Where-Object UserId | Select-Object -First 2)
+        foreach ($factor in @($admins | Get-OktaUserFactor)) {
+            $factor.Login | Should -Be ($admins | Where-Object UserId -eq $factor.UserId | Select-Object -First 1).Login
+        }
+    }
+}
+
 Describe 'Set-OktaThreatInsight' {
     It 'changes nothing with -WhatIf' {
         $before = Get-OktaThreatInsight

@@ -21,6 +21,19 @@ public sealed class GetOktaUserFactorCommand : OktaConnectedCmdlet
     [ValidateNotNullOrEmpty]
     public string? UserId { get; set; }
 
+    /// <summary>The piped object itself, only to fill each factor's Login from the login it carries (users, group members, admin assignments) without another request.</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public PSObject? InputObject { get; set; }
+
+    private bool _userIdFromCommandLine;
+
+    protected override void BeginProcessing()
+    {
+        // Only command-line parameters are bound yet: an id given there is not the piped object's.
+        _userIdFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(UserId));
+        base.BeginProcessing();
+    }
+
     protected override void ProcessRecord()
     {
         var key = UserId!.Trim();
@@ -29,7 +42,9 @@ public sealed class GetOktaUserFactorCommand : OktaConnectedCmdlet
             var users = new UserReader(ActiveConnection.Transport);
             // A login is looked up first: the factors path takes only ids.
             var user = key.StartsWith("00u", StringComparison.Ordinal) && key.IndexOf('@') < 0 ? null : Run(ct => users.GetAsync(key, ct));
-            var factors = Run(ct => new FactorReader(ActiveConnection.Transport).ListAsync(user?.Id ?? key, user?.Login, ct));
+            // A piped object's login labels the id only when that id came from the same object.
+            var login = user?.Login ?? (_userIdFromCommandLine ? null : PipedLogin.Of(InputObject));
+            var factors = Run(ct => new FactorReader(ActiveConnection.Transport).ListAsync(user?.Id ?? key, login, ct));
             foreach (var factor in factors) WriteObject(factor);
         }
         catch (OktaUserNotFoundException ex)

@@ -60,7 +60,7 @@ public abstract class OktaUserActionCmdlet : OktaConnectedCmdlet
     {
         var inputs = UserId is { Length: > 0 } given ? given : new string?[] { null };
         // A login labels the id only when the object carried one id: then they are the same user's.
-        var label = inputs.Length == 1 && !_userIdFromCommandLine ? PipedLogin() : null;
+        var label = inputs.Length == 1 && !_userIdFromCommandLine ? PipedLogin.Of(InputObject) : null;
         foreach (var raw in inputs)
         {
             var input = (raw ?? string.Empty).Trim();
@@ -89,17 +89,6 @@ public abstract class OktaUserActionCmdlet : OktaConnectedCmdlet
                 ThrowTerminatingError(ResponseErrorRecords.From(ex, input));
             }
         }
-    }
-
-    /// <summary>The login on the piped object (Login, else ActorAlternateId), if it is an object and not the id string itself.</summary>
-    private string? PipedLogin()
-    {
-        if (InputObject?.BaseObject is null or string) return null;
-        foreach (var name in new[] { "Login", "ActorAlternateId" })
-        {
-            if (InputObject.Properties[name]?.Value is string login && login.Trim().Length > 0) return login.Trim();
-        }
-        return null;
     }
 
     /// <summary>The ShouldProcess target: "Okta user jane@example.com (00u1…)" when the input carried a login beside the id, else "Okta user 00u1…".</summary>
