@@ -12,7 +12,9 @@ namespace OktaIntegration.Emulator.Posture;
 /// GET /api/v1/users with its three ways to narrow the list: <c>q</c> (prefix of first name,
 /// last name or email; skips DEPROVISIONED; default limit 10; never paged), <c>search</c> and
 /// <c>filter</c> (see <see cref="UserExpression"/>; default and maximum limit 200; paged with
-/// an opaque after cursor in the Link header). search and filter together are a 400.
+/// an opaque after cursor in the Link header). search and filter together are a 400. With none
+/// of the three, the list leaves out DEPROVISIONED users, as Okta's "list all users" does; a
+/// filter or search on status finds them.
 /// </summary>
 internal static class UserListing
 {
@@ -32,6 +34,7 @@ internal static class UserListing
         {
             if (search.Length > 0) users = users.Where(UserExpression.Parse(search, isFilter: false));
             if (filter.Length > 0) users = users.Where(UserExpression.Parse(filter, isFilter: true));
+            if (q.Length == 0 && search.Length == 0 && filter.Length == 0) users = users.Where(u => u.Status != "DEPROVISIONED");
         }
         catch (FormatException ex)
         {

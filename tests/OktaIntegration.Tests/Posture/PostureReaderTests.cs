@@ -54,6 +54,24 @@ public class PostureReaderTests
     }
 
     [Fact]
+    public async Task A_list_with_no_filter_or_search_leaves_out_DEPROVISIONED_users_as_Okta_does()
+    {
+        await using var org = await TestOrg.StartAsync(o => o.EventCount = 0);
+        using var connection = await org.ConnectSswsAsync();
+        var reader = new UserReader(connection.Transport);
+        var seeded = org.Emulator.Org.Users;
+        Assert.Contains(seeded, u => u.Status == "DEPROVISIONED");
+
+        var all = await reader.List(new UserQuery()).ReadAllAsync(CancellationToken.None);
+        Assert.Equal(seeded.Where(u => u.Status != "DEPROVISIONED").Select(u => u.Id), all.Select(u => u.Id));
+
+        var gone = await reader.List(new UserQuery { Filter = "status eq \"DEPROVISIONED\"" }).ReadAllAsync(CancellationToken.None);
+        Assert.Equal(seeded.Where(u => u.Status == "DEPROVISIONED").Select(u => u.Id), gone.Select(u => u.Id));
+        var searched = await reader.List(new UserQuery { Status = new[] { "DEPROVISIONED" } }).ReadAllAsync(CancellationToken.None);
+        Assert.Equal(gone.Select(u => u.Id), searched.Select(u => u.Id));
+    }
+
+    [Fact]
     public async Task Factors_come_with_their_strength_from_the_table()
     {
         await using var org = await TestOrg.StartAsync(o => o.EventCount = 0);
