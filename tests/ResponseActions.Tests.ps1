@@ -82,7 +82,7 @@ Describe 'Revoke-OktaUserSession' {
         ($members | Revoke-OktaUserSession -Confirm:$false).UserId | Should -Be @($active[5].id, $active[6].id)
     }
 
-    It 'takes members straight from Get-OktaGroupMember' -Skip:(-not (Get-Command Get-OktaGroupMember -ErrorAction SilentlyContinue)) {
+    It 'takes members straight from Get-OktaGroupMember' {
         $group = Invoke-Okta 'api/v1/groups?q=Security%20Operations' | Select-Object -First 1
         $expected = @(Invoke-Okta "api/v1/groups/$($group.id)/users").id
         $results = Get-OktaGroupMember -GroupId $group.id | Revoke-OktaUserSession -Confirm:$false
