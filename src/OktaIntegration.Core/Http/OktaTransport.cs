@@ -51,15 +51,24 @@ public sealed class OktaTransport : IDisposable
 
     public RetryOptions Options => _retry.Options;
 
-    /// <summary>The handler used when the caller gives none: system proxy unless one is named (the credential goes to whichever is used), no cookies, decompression on.</summary>
+    /// <summary>
+    /// How long a new connection may take to be accepted. A host that never answers (a firewall
+    /// dropping packets, a wrong address) fails after this instead of the whole request timeout;
+    /// at connect time that is <see cref="OrgUnreachableException"/>, mid-run it is retried.
+    /// </summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>The handler used when the caller gives none: system proxy unless one is named (the credential goes to whichever is used), no cookies, decompression on, and on .NET 8 a <see cref="ConnectTimeout"/> (.NET Framework's own connect timeout is the OS's, about 21 s).</summary>
     public static HttpMessageHandler CreateDefaultHandler(Uri? proxy, NetworkCredential? proxyCredential)
     {
-        var handler = new HttpClientHandler
-        {
-            UseCookies = false,
-            AllowAutoRedirect = false, // a redirect could carry our Authorization header elsewhere
-            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
-        };
+#if NET8_0_OR_GREATER
+        var handler = new SocketsHttpHandler { ConnectTimeout = ConnectTimeout };
+#else
+        var handler = new HttpClientHandler();
+#endif
+        handler.UseCookies = false;
+        handler.AllowAutoRedirect = false; // a redirect could carry our Authorization header elsewhere
+        handler.AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate;
         if (proxy != null)
         {
             handler.Proxy = new WebProxy(proxy) { Credentials = proxyCredential };
@@ -68,7 +77,7 @@ public sealed class OktaTransport : IDisposable
         else if (proxyCredential != null)
         {
             // No -Proxy: the credential is for the system proxy (HTTPS_PROXY, the OS setting).
-            // HttpClientHandler.Proxy is null when the system proxy is used, so it goes here.
+            // The handler's Proxy is null when the system proxy is used, so it goes here.
             handler.DefaultProxyCredentials = proxyCredential;
         }
         return handler;

@@ -24,13 +24,18 @@ public sealed class OrgUnreachableException : Exception
 
     /// <summary>
     /// The cause when <paramref name="failure"/> means the host is unreachable (name resolution
-    /// failed, connection refused, no route), judged by the socket error code, never the message.
-    /// Null for failures that may pass (timeouts, resets mid-response).
+    /// failed, connection refused, no route, no answer to the connection within the connect
+    /// timeout), judged by the socket error code or exception type, never the message. Null for
+    /// failures that may pass (request timeouts, resets mid-response).
     /// </summary>
     public static string? DescribeUnreachable(Exception failure)
     {
         for (var ex = failure; ex != null; ex = ex.InnerException)
         {
+            // The handler's ConnectTimeout: a cancellation carrying a TimeoutException. The request
+            // timeout is ours (HttpClient.Timeout is infinite) and cancels without one.
+            if (ex is TimeoutException && failure is OperationCanceledException)
+                return $"no answer to the connection within {OktaTransport.ConnectTimeout.TotalSeconds:0} s (a firewall dropping packets, or a wrong address)";
             if (ex is SocketException socket)
             {
                 return socket.SocketErrorCode switch

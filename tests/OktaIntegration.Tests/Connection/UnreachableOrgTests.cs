@@ -39,4 +39,39 @@ public class UnreachableOrgTests
         Assert.Contains("DNS", error.Exception.Message);
         Assert.DoesNotContain(result.Debug, d => d.StartsWith("Retry "));
     }
+
+    [Fact]
+    public void A_host_that_never_answers_the_connection_fails_at_the_connect_timeout_not_the_request_timeout()
+    {
+        // A loopback black hole: a listener whose accept queue is full. Linux then drops further
+        // SYNs, so a new connection gets no answer at all (as a firewalled or mistyped address gives).
+        using var listener = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        listener.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var port = ((System.Net.IPEndPoint)listener.LocalEndPoint!).Port;
+        var fillers = new List<System.Net.Sockets.Socket>();
+        try
+        {
+            while (fillers.Count < 64)
+            {
+                var client = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                fillers.Add(client);
+                if (!client.ConnectAsync(System.Net.IPAddress.Loopback, port).Wait(System.TimeSpan.FromSeconds(1))) break;
+            }
+            Assert.True(fillers.Count < 64, "the accept queue never filled, so this machine cannot black-hole a loopback port");
+
+            using var ps = new PowerShellSession();
+            var result = ps.Invoke("Connect-OktaTenant -OrgUrl $url -ApiToken $token -MaxRetries 0 -Debug",
+                new Dictionary<string, object?> { ["url"] = $"http://127.0.0.1:{port}", ["token"] = Secure("x") });
+            var error = Assert.Single(result.AllErrors);
+            Assert.StartsWith("OktaOrgUnreachable,", error.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+            Assert.Contains("127.0.0.1", error.Exception.Message);
+            Assert.Contains("no answer", error.Exception.Message);
+        }
+        finally
+        {
+            foreach (var filler in fillers) filler.Dispose();
+        }
+    }
 }
