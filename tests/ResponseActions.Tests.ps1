@@ -206,9 +206,23 @@ $Body
 [pscustomobject]@{ Id = '$($member.id)'; Login = '$($member.profile.login)'; Status = 'ACTIVE' } | Revoke-OktaUserSession -WhatIf
 [pscustomobject]@{ Uuid = 'evt-1'; ActorId = '$($actor.id)'; ActorAlternateId = '$($actor.profile.login)' } | Suspend-OktaUser -WhatIf -Verbose 4>&1 | ForEach-Object { "VERBOSE: `$_" }
 "@
-        $lines | Should -Contain "What if: Performing the operation ""Revoke all Okta sessions"" on target ""Okta user $($member.profile.login) ($($member.id))""."
+        $lines | Should -Contain "What if: Performing the operation ""Revoke all Okta sessions"" on target ""Okta user $($member.profile.login) ($($member.id)) in $($script:org.Url.TrimEnd('/'))""."
         ($lines | Where-Object { $_ -like 'What if:*' -and $_ -like "*Okta user $($actor.profile.login) ($($actor.id))*" }) | Should -HaveCount 1
         $lines | Where-Object { $_ -match '^VERBOSE: (GET|POST|PUT|DELETE) ' } | Should -BeNullOrEmpty
+    }
+
+    It 'names the org the action goes to in -WhatIf, so a second connection cannot be hit unseen' {
+        $url = $script:org.Url.TrimEnd('/')
+        $lines = Invoke-ChildSession @"
+Revoke-OktaUserSession -UserId '$($active[2].id)' -WhatIf
+Suspend-OktaUser -UserId '$($active[2].id)' -WhatIf
+Resume-OktaUser -UserId '$($suspended[0].id)' -WhatIf
+Block-OktaIpAddress 198.51.100.77 -WhatIf
+Unblock-OktaIpAddress 198.51.100.77 -WhatIf
+"@
+        $whatIf = @($lines | Where-Object { $_ -like 'What if:*' })
+        $whatIf | Should -HaveCount 5
+        $whatIf | ForEach-Object { $_ | Should -BeLike "* in $url""." }
     }
 
     It 'makes Block-OktaIpAddress ConfirmImpact High: a session that cannot ask changes nothing' {

@@ -67,14 +67,14 @@ public abstract class OktaIpBlocklistCmdlet : OktaConnectedCmdlet
         }
     }
 
-    /// <summary>"203.0.113.0/24 (given as 203.0.113.9/24, 256 addresses) in network zone 'BlockedIpZone'": what will be written, and what was typed when that differs.</summary>
+    /// <summary>"203.0.113.0/24 (given as 203.0.113.9/24, 256 addresses) in network zone 'BlockedIpZone' in https://acme.okta.com": what will be written, what was typed when that differs, and the org (piped addresses do not carry one).</summary>
     private string DescribeTarget(string? raw, IpAddressEntry entry)
     {
         var typed = (raw ?? string.Empty).Trim();
         var notes = new List<string>();
         if (!string.Equals(typed, entry.Value, StringComparison.OrdinalIgnoreCase)) notes.Add($"given as {typed}");
         if (entry.AddressCount > 1) notes.Add(entry.DescribeSize());
-        return entry.Value + (notes.Count > 0 ? $" ({string.Join(", ", notes)})" : string.Empty) + $" in network zone '{ZoneName}'";
+        return entry.Value + (notes.Count > 0 ? $" ({string.Join(", ", notes)})" : string.Empty) + $" in network zone '{ZoneName}' in {ActiveConnection.OrgUrl}";
     }
 
     protected override void EndProcessing()

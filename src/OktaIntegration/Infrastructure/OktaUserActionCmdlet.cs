@@ -43,6 +43,9 @@ public abstract class OktaUserActionCmdlet : OktaConnectedCmdlet
     [Parameter(ValueFromPipeline = true, DontShow = true)]
     public PSObject? InputObject { get; set; }
 
+    /// <summary>" in https://acme.okta.com": every prompt names the org, since -Connection or the default decides where the action goes and piped objects do not carry their org.</summary>
+    private string InOrg => " in " + ActiveConnection.OrgUrl;
+
     /// <summary>What Write-Progress calls this batch, e.g. "Revoking Okta sessions".</summary>
     protected abstract string Activity { get; }
 
@@ -77,7 +80,7 @@ public abstract class OktaUserActionCmdlet : OktaConnectedCmdlet
             WriteProgress(new ProgressRecord(ActivityId, Activity, $"{_done} done, {_failed} failed") { CurrentOperation = input });
             try
             {
-                if (ProcessUser(input, DescribeUser(input, label))) _done++;
+                if (ProcessUser(input, DescribeUser(input, label) + InOrg)) _done++;
             }
             catch (Exception ex) when (IsItemFailure(ex))
             {

@@ -199,8 +199,8 @@ public class ResponseActionSafetyCmdletTests
         Assert.Equal(5, host.Lines.Count(l => l.StartsWith("What if:")));
         Assert.Contains(host.Lines, l => l.Contains($"Okta user {a.Login} ({a.Id})"));
         Assert.Contains(host.Lines, l => l.Contains($"Okta user {b.Login} ({b.Id})"));
-        Assert.Equal(2, host.Lines.Count(l => l.Contains($"Okta user {c.Id}\"")));
-        Assert.Contains(host.Lines, l => l.Contains($"Okta user {c.Login}\""));
+        Assert.Equal(2, host.Lines.Count(l => l.Contains($"Okta user {c.Id} in ")));
+        Assert.Contains(host.Lines, l => l.Contains($"Okta user {c.Login} in "));
         Assert.Empty(org.Emulator.Requests.ForPath("/api/v1/"));
     }
 
