@@ -60,6 +60,15 @@ Describe 'Manifest' {
         (Get-Module OktaIntegration).ExportedFunctions.Count | Should -Be 0
     }
 
+    It 'is listed once in the README''s cmdlet list, every exported cmdlet' {
+        $readme = Get-Content -Raw -LiteralPath (Join-Path $script:root 'README.md')
+        $list = [regex]::Match($readme, '(?s)\nCmdlets: (.*?)\n\n').Groups[1].Value
+        $listed = @([regex]::Matches($list, '`([A-Za-z]+-Okta[A-Za-z]+)`') | ForEach-Object { $_.Groups[1].Value })
+        $exported = @((Import-PowerShellDataFile -LiteralPath $script:manifestPath).CmdletsToExport)
+        @($listed | Group-Object | Where-Object Count -gt 1 | ForEach-Object Name) | Should -BeNullOrEmpty
+        @($exported | Where-Object { $_ -notin $listed }) | Should -BeNullOrEmpty
+    }
+
     It 'carries the version from Directory.Build.props' {
         [xml] $props = Get-Content -LiteralPath (Join-Path $script:root 'Directory.Build.props') -Raw
         $expected = @($props.Project.PropertyGroup | ForEach-Object { $_.ModuleVersion } | Where-Object { $_ })[0]
