@@ -13,17 +13,18 @@ public class ProxyCredentialTests
     public void Without_a_proxy_the_credential_goes_to_the_system_proxy()
     {
         var credential = new NetworkCredential("proxyuser", "proxy-secret");
-        using var handler = (HttpClientHandler)OktaTransport.CreateDefaultHandler(null, credential);
+        using var handler = (SocketsHttpHandler)OktaTransport.CreateDefaultHandler(null, credential);
         Assert.True(handler.UseProxy);
         Assert.Null(handler.Proxy); // the system proxy
         Assert.Same(credential, handler.DefaultProxyCredentials);
+        Assert.Equal(OktaTransport.ConnectTimeout, handler.ConnectTimeout); // a host that never answers fails in seconds
     }
 
     [Fact]
     public void With_a_proxy_the_credential_goes_to_that_proxy()
     {
         var credential = new NetworkCredential("proxyuser", "proxy-secret");
-        using var handler = (HttpClientHandler)OktaTransport.CreateDefaultHandler(new Uri("http://proxy.corp:8080"), credential);
+        using var handler = (SocketsHttpHandler)OktaTransport.CreateDefaultHandler(new Uri("http://proxy.corp:8080"), credential);
         Assert.Same(credential, handler.Proxy!.Credentials);
     }
 }
