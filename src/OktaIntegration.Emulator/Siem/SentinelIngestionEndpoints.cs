@@ -22,6 +22,8 @@ internal static class SentinelIngestionEndpoints
     {
         app.MapPost("/{tenant}/oauth2/v2.0/token", Token);
         app.MapPost("/dataCollectionRules/{dcr}/streams/{stream}", Ingest);
+        // Not Azure: the rows stored so far, for tests that run the emulator as a separate process.
+        app.MapGet("/emulator/sentinel/rows", (SentinelIngestionReceiver sentinel) => Results.Content("[" + string.Join(",", sentinel.Rows) + "]", "application/json"));
     }
 
     private static async Task Token(HttpContext context)
