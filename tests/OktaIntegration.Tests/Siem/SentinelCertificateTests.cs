@@ -41,6 +41,15 @@ public sealed class SentinelCertificateTests : IDisposable
 
     private static Uri TokenUri(TestOrg org) => new(org.BaseUrl, SentinelIngestionReceiver.TenantId + "/oauth2/v2.0/token");
 
+    /// <summary>An emulator whose Entra app has a new certificate registered, and a credential signing with it.</summary>
+    private static async Task<(TestOrg Org, EntraCertificateCredential Credential)> RegisteredAsync(Func<DateTimeOffset>? now = null)
+    {
+        var org = await TestOrg.StartAsync();
+        var certificate = NewCertificate();
+        org.Emulator.Sentinel.RegisterCertificate(certificate);
+        return (org, new EntraCertificateCredential(SentinelIngestionReceiver.ClientId, certificate, now));
+    }
+
     private static async Task<(int Status, string Body)> PostAssertion(TestOrg org, string assertion)
     {
         using var http = new HttpClient();
@@ -126,10 +135,9 @@ public sealed class SentinelCertificateTests : IDisposable
     [Fact]
     public async Task An_expired_assertion_is_refused_with_AADSTS700024()
     {
-        await using var org = await TestOrg.StartAsync();
-        using var certificate = NewCertificate();
-        org.Emulator.Sentinel.RegisterCertificate(certificate);
-        using var credential = new EntraCertificateCredential(SentinelIngestionReceiver.ClientId, certificate, now: () => DateTimeOffset.UtcNow.AddHours(-1));
+        var (org, credential) = await RegisteredAsync(now: () => DateTimeOffset.UtcNow.AddHours(-1));
+        await using var emulator = org;
+        using var signer = credential;
         var (status, body) = await PostAssertion(org, credential.CreateAssertion(TokenUri(org)));
         Assert.Equal(401, status);
         Assert.Contains("AADSTS700024", body);
@@ -138,10 +146,9 @@ public sealed class SentinelCertificateTests : IDisposable
     [Fact]
     public async Task An_assertion_for_another_audience_is_refused()
     {
-        await using var org = await TestOrg.StartAsync();
-        using var certificate = NewCertificate();
-        org.Emulator.Sentinel.RegisterCertificate(certificate);
-        using var credential = new EntraCertificateCredential(SentinelIngestionReceiver.ClientId, certificate);
+        var (org, credential) = await RegisteredAsync();
+        await using var emulator = org;
+        using var signer = credential;
         var (status, body) = await PostAssertion(org, credential.CreateAssertion(new Uri("https://login.microsoftonline.com/other-tenant/oauth2/v2.0/token")));
         Assert.Equal(401, status);
         Assert.Contains("audience", body);
@@ -150,10 +157,9 @@ public sealed class SentinelCertificateTests : IDisposable
     [Fact]
     public async Task A_replayed_assertion_is_refused_the_second_time()
     {
-        await using var org = await TestOrg.StartAsync();
-        using var certificate = NewCertificate();
-        org.Emulator.Sentinel.RegisterCertificate(certificate);
-        using var credential = new EntraCertificateCredential(SentinelIngestionReceiver.ClientId, certificate);
+        var (org, credential) = await RegisteredAsync();
+        await using var emulator = org;
+        using var signer = credential;
         var assertion = credential.CreateAssertion(TokenUri(org));
         var first = await PostAssertion(org, assertion);
         var second = await PostAssertion(org, assertion);

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Net;
 using System.Text;
 using System.Text.Json;
 using OktaIntegration.Core.Http;
@@ -175,7 +174,7 @@ public static class OrgSettingsFile
 
         private string OrgUrlOf(string text, string path)
         {
-            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && IsLoopback(uri.Host)))
+            if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme != Uri.UriSchemeHttps && !(uri.Scheme == Uri.UriSchemeHttp && OrgUrl.IsLoopback(uri.Host.ToLowerInvariant())))
                 throw Fail(OrgSettingsProblem.InsecureOrgUrl, path, $"'{uri.Scheme}://{uri.Host}' is not https; Okta orgs are reached over https (plain http only on loopback, for the emulator).");
             try
             {
@@ -243,8 +242,5 @@ public static class OrgSettingsFile
         }
 
         private static string Join(string path, string name) => path.Length == 0 ? name : path + "." + name;
-
-        private static bool IsLoopback(string host) =>
-            host == "localhost" || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
     }
 }
