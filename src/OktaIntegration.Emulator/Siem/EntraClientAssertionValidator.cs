@@ -14,7 +14,7 @@ namespace OktaIntegration.Emulator.Siem;
 /// order: the header names a registered certificate by x5t#S256 or x5t; the RS256 signature
 /// verifies with that certificate's key; aud is this token endpoint; iss = sub = the client id;
 /// nbf/exp hold now (with Entra's five minutes of skew); the jti is not spent. Failures carry
-/// Entra's error and AADSTS text.
+/// Entra's AADSTS text where we know it (not for the replayed jti).
 /// </summary>
 internal static class EntraClientAssertionValidator
 {
@@ -30,10 +30,10 @@ internal static class EntraClientAssertionValidator
         if (jwt.Alg is not ("RS256" or "PS256") || !await JwtInspector.SignatureValidAsync(assertion!, new[] { new X509SecurityKey(certificate) }))
             return "AADSTS700027: Client assertion contains an invalid signature.";
         if (!string.Equals(JwtInspector.Str(jwt, "aud"), tokenEndpoint, StringComparison.OrdinalIgnoreCase))
-            return $"AADSTS700212: The audience of the client assertion is not valid; it must be the token endpoint {tokenEndpoint}.";
+            return $"AADSTS700023: Client assertion audience claim does not match Realm issuer (the audience must be the token endpoint {tokenEndpoint}).";
         var issuer = JwtInspector.Str(jwt, "iss");
         if (issuer != SentinelIngestionReceiver.ClientId || JwtInspector.Str(jwt, "sub") != issuer || (clientId != null && clientId != issuer))
-            return "AADSTS700023: Client assertion audience claim does not match Realm issuer, or iss and sub are not the client id.";
+            return "AADSTS700021: Client assertion application identifier doesn't match 'client_id' parameter (iss and sub must be the client id).";
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var exp = JwtInspector.Long(jwt, "exp");
         var nbf = JwtInspector.Long(jwt, "nbf");
@@ -41,7 +41,7 @@ internal static class EntraClientAssertionValidator
             return "AADSTS700024: Client assertion is not within its valid time range.";
         var jti = JwtInspector.Str(jwt, "jti");
         if (string.IsNullOrEmpty(jti) || !entra.SpendJti(jti!))
-            return "AADSTS7000216: The client assertion has been used before (jti replay).";
+            return "The client assertion has been used before (its jti is spent); sign a new one for each request.";
         return null;
     }
 
