@@ -135,7 +135,7 @@ public sealed class SyslogDestination : ISiemDestination
         {
             throw new OperationCanceledException(cancellationToken);
         }
-        catch (SocketException ex)
+        catch (Exception ex) when (ex is SocketException or IOException or AuthenticationException)
         {
             throw new IOException($"{Description}: {ex.Message}; nothing of the batch counts as delivered.", ex);
         }
