@@ -34,20 +34,22 @@ public sealed class SyslogDestination : ISiemDestination
 {
     private readonly Rfc5424MessageBuilder _builder;
     private readonly SyslogServerCertificateCheck? _certificateCheck;
+    private readonly SyslogTransport _transport;
+    private readonly SyslogPayloadFormat _format;
 
     public SyslogDestination(string server, int port, SyslogTransport transport = SyslogTransport.Tls, SyslogPayloadFormat format = SyslogPayloadFormat.Json,
         SyslogFacility facility = SyslogFacility.AuthPriv, string appName = "okta", string? hostName = null, string? structuredDataId = null,
         string? trustedCertificateAuthorityPath = null)
     {
-        if (string.IsNullOrWhiteSpace(server)) throw new ArgumentException("The syslog server name is empty.");
-        if (port < 1 || port > 65535) throw new ArgumentException($"The syslog port {port} is not between 1 and 65535.");
+        if (string.IsNullOrWhiteSpace(server)) throw new SyslogSettingException(SyslogSetting.Server, "The syslog server name is empty.");
+        if (port < 1 || port > 65535) throw new SyslogSettingException(SyslogSetting.Port, $"The syslog port {port} is not between 1 and 65535.");
         if (trustedCertificateAuthorityPath != null && transport != SyslogTransport.Tls)
-            throw new ArgumentException("A CA certificate file is for TLS only; the transport is plain TCP.");
+            throw new SyslogSettingException(SyslogSetting.CertificateAuthorityWithoutTls, "A CA certificate file is for TLS only; the transport is plain TCP.");
         Server = server.Trim();
         Port = port;
-        Transport = transport;
-        Format = format;
-        Facility = facility;
+        _transport = transport;
+        _format = format;
+        Facility = facility.ToString();
         AppName = appName;
         HostName = hostName ?? LocalHostName();
         _builder = new Rfc5424MessageBuilder(facility, HostName, appName, structuredDataId);
@@ -63,11 +65,14 @@ public sealed class SyslogDestination : ISiemDestination
 
     public int Port { get; }
 
-    public SyslogTransport Transport { get; }
+    /// <summary>Tcp or Tls (a name, so ConvertTo-Json writes it as one).</summary>
+    public string Transport => _transport.ToString();
 
-    public SyslogPayloadFormat Format { get; }
+    /// <summary>Json or Cef.</summary>
+    public string Format => _format.ToString();
 
-    public SyslogFacility Facility { get; }
+    /// <summary>The syslog facility's name (AuthPriv by default).</summary>
+    public string Facility { get; }
 
     public string AppName { get; }
 
@@ -80,7 +85,7 @@ public sealed class SyslogDestination : ISiemDestination
     /// <summary>How long a batch may take from connect to the receiver's close before it counts as failed (sent again).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    public string Description => $"syslog {Transport.ToString().ToUpperInvariant()} {Server}:{Port} ({Format})";
+    public string Description => $"syslog {Transport.ToUpperInvariant()} {Server}:{Port} ({Format})";
 
     public bool Deduplicates => false;
 
@@ -172,7 +177,7 @@ public sealed class SyslogDestination : ISiemDestination
 
     private byte[] Payload(SiemRecord record)
     {
-        if (Format == SyslogPayloadFormat.Cef) return Encoding.UTF8.GetBytes(CefFormatter.Format(record.Original.Span, record.Severity));
+        if (_format == SyslogPayloadFormat.Cef) return Encoding.UTF8.GetBytes(CefFormatter.Format(record.Original.Span, record.Severity));
         // Compact JSON escapes line breaks and tabs inside strings, so any left are whitespace
         // between tokens (Okta's own bytes could carry some): a space keeps the line whole.
         var json = record.Json.ToArray();

@@ -27,9 +27,9 @@ public sealed class Rfc5424MessageBuilder
 
     public Rfc5424MessageBuilder(SyslogFacility facility, string hostName, string appName, string? structuredDataId = null)
     {
-        if ((int)facility < 0 || (int)facility > 23) throw new ArgumentException($"The syslog facility {(int)facility} is not one of RFC 5424's 0 to 23.");
-        CheckHeaderField(hostName, MaxHostName, "host name");
-        CheckHeaderField(appName, MaxAppName, "app name");
+        if ((int)facility < 0 || (int)facility > 23) throw new SyslogSettingException(SyslogSetting.Facility, $"The syslog facility {(int)facility} is not one of RFC 5424's 0 to 23.");
+        CheckHeaderField(hostName, MaxHostName, "host name", SyslogSetting.HostName);
+        CheckHeaderField(appName, MaxAppName, "app name", SyslogSetting.AppName);
         if (structuredDataId != null) CheckStructuredDataId(structuredDataId);
         _facility = (int)facility;
         _hostAppProc = Encoding.ASCII.GetBytes(" " + hostName + " " + appName + " - ");
@@ -101,15 +101,15 @@ public sealed class Rfc5424MessageBuilder
 
     private static bool IsPrintUsAscii(char c) => c >= 33 && c <= 126;
 
-    private static void CheckHeaderField(string value, int max, string what)
+    private static void CheckHeaderField(string value, int max, string what, SyslogSetting setting)
     {
-        if (string.IsNullOrEmpty(value)) throw new ArgumentException($"The syslog {what} is empty.");
-        if (value.Length > max) throw new ArgumentException($"The syslog {what} '{value}' is longer than RFC 5424's {max} characters.");
+        if (string.IsNullOrEmpty(value)) throw new SyslogSettingException(setting, $"The syslog {what} is empty.");
+        if (value.Length > max) throw new SyslogSettingException(setting, $"The syslog {what} '{value}' is longer than RFC 5424's {max} characters.");
         foreach (var c in value)
         {
-            if (!IsPrintUsAscii(c)) throw new ArgumentException($"The syslog {what} '{value}' may hold only printable US-ASCII without spaces (RFC 5424).");
+            if (!IsPrintUsAscii(c)) throw new SyslogSettingException(setting, $"The syslog {what} '{value}' may hold only printable US-ASCII without spaces (RFC 5424).");
         }
-        if (value == "-") throw new ArgumentException($"The syslog {what} cannot be '-', RFC 5424's nil value.");
+        if (value == "-") throw new SyslogSettingException(setting, $"The syslog {what} cannot be '-', RFC 5424's nil value.");
     }
 
     /// <summary>A private SD-ID: name@enterprise-number (RFC 5424 section 7.2.2), at most 32 characters, no '=', space, ']' or '"'.</summary>
@@ -126,7 +126,7 @@ public sealed class Rfc5424MessageBuilder
             if (id[i] != '.' && (id[i] < '0' || id[i] > '9')) valid = false;
         }
         if (!valid)
-            throw new ArgumentException($"The structured data id '{id}' is not name@enterprise-number (RFC 5424 section 7.2.2, at most 32 printable characters without '=', ']' or '\"'), such as okta@ followed by your organization's IANA private enterprise number.");
+            throw new SyslogSettingException(SyslogSetting.StructuredDataId, $"The structured data id '{id}' is not name@enterprise-number (RFC 5424 section 7.2.2, at most 32 printable characters without '=', ']' or '\"'), such as okta@ followed by your organization's IANA private enterprise number.");
     }
 
     private static void WriteAscii(Stream output, string text)

@@ -55,7 +55,7 @@ public sealed class SyslogServerCertificateCheck
         }
         catch (Exception ex) when (ex is FormatException or System.Security.Cryptography.CryptographicException)
         {
-            throw new ArgumentException($"The CA certificate file '{full}' holds no certificate in PEM or DER form: {ex.Message}", ex);
+            throw new SyslogSettingException(SyslogSetting.CertificateAuthorityFile, $"The CA certificate file '{full}' holds no certificate in PEM or DER form: {ex.Message}", ex);
         }
         return new SyslogServerCertificateCheck(certificates.ToArray(), full);
     }
