@@ -12,35 +12,7 @@ BeforeAll {
     Import-OktaTestModule
     $script:work = Join-Path ([System.IO.Path]::GetTempPath()) ("okta-syslog-pester-" + [guid]::NewGuid().ToString('N'))
     New-Item -ItemType Directory -Path $script:work | Out-Null
-    $script:rsyslogd = '/usr/sbin/rsyslogd'
-    $script:missing = if (-not $IsLinux) { 'rsyslog tests run on Linux only.' }
-    elseif (-not (Test-Path -LiteralPath $script:rsyslogd)) { "rsyslogd is not installed ($script:rsyslogd missing): install the Debian packages rsyslog and rsyslog-gnutls (.ci/run does) to run the real syslog receiver tests." }
-
-    function script:Start-Rsyslog([string] $Folder) {
-        New-Item -ItemType Directory -Path (Join-Path $Folder 'work') -Force | Out-Null
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-        $received = Join-Path $Folder 'received.log'
-        $config = Join-Path $Folder 'rsyslog.conf'
-        Set-Content -LiteralPath $config -Value @"
-global(workDirectory="$(Join-Path $Folder 'work')" maxMessageSize="64k")
-module(load="imtcp")
-template(name="asReceived" type="string" string="%rawmsg%\n")
-ruleset(name="received") { action(type="omfile" file="$received" template="asReceived") }
-input(type="imtcp" address="127.0.0.1" port="$port" ruleset="received")
-"@
-        $process = Start-Process -FilePath $script:rsyslogd -ArgumentList '-n', '-f', $config, '-i', (Join-Path $Folder 'rsyslogd.pid') -PassThru `
-            -RedirectStandardError (Join-Path $Folder 'stderr.txt') -RedirectStandardOutput (Join-Path $Folder 'stdout.txt')
-        $deadline = [DateTime]::UtcNow.AddSeconds(30)
-        while ($true) {
-            if ($process.HasExited) { throw "rsyslogd exited: $(Get-Content -Raw (Join-Path $Folder 'stderr.txt'))" }
-            $probe = [System.Net.Sockets.TcpClient]::new()
-            try { $probe.Connect([System.Net.IPAddress]::Loopback, $port); break }
-            catch { if ([DateTime]::UtcNow -gt $deadline) { throw } ; Start-Sleep -Milliseconds 50 }
-            finally { $probe.Dispose() }
-        }
-        [pscustomobject]@{ Process = $process; Port = $port; Received = $received }
-    }
+    $script:missing = Get-TestRsyslogMissingReason
 
     # The uuid of every message rsyslog wrote (JSON payload, Raw schema), once at least $Count are there:
     # the batch was acknowledged when imtcp had read it; omfile writes it a moment later.
@@ -64,12 +36,12 @@ Describe 'Export-OktaSystemLog to rsyslog over TCP' {
         if (-not $script:missing) {
             $script:org = Start-TestEmulator -Events 300 -Users 20
             Connect-OktaTenant -OrgUrl $script:org.Url -ApiToken $script:org.SecureApiToken
-            $script:receiver = Start-Rsyslog (Join-Path $script:work 'rsyslog')
+            $script:receiver = Start-TestRsyslog (Join-Path $script:work 'rsyslog')
         }
     }
 
     AfterAll {
-        if ($script:receiver) { $script:receiver.Process.Kill(); $script:receiver.Process.WaitForExit() }
+        Stop-TestRsyslog $script:receiver
         if ($script:org) { Disconnect-OktaTenant; Stop-TestEmulator $script:org }
     }
 
