@@ -43,11 +43,7 @@ public sealed class SyslogExportTests : IDisposable
         Assert.True(m.Success, $"not an RFC 5424 message: {line}");
         var msg = m.Groups["msg"].Value;
         if (msg.StartsWith("CEF:0|", StringComparison.Ordinal)) return CefExternalId.Match(msg).Groups["uuid"].Value;
-        using var doc = JsonDocument.Parse(msg);
-        var root = doc.RootElement;
-        if (root.TryGetProperty("uuid", out var u)) return u.GetString()!;
-        if (root.TryGetProperty("event", out var e)) return e.GetProperty("id").GetString()!;
-        return root.GetProperty("metadata").GetProperty("uid").GetString()!;
+        return UuidOfJson(msg);
     }).ToList();
 
     [RsyslogTheory]
@@ -108,43 +104,31 @@ public sealed class SyslogExportTests : IDisposable
         }
     }
 
-    [RsyslogFact]
-    public async Task A_server_certificate_from_an_untrusted_ca_stops_the_run_with_a_clear_error_and_no_cursor()
+    [RsyslogTheory]
+    [InlineData("localhost", "system store", "does not chain to a root of the system store")]
+    [InlineData("localhost", "another CA", "does not chain to the CA in")]
+    [InlineData("syslog.corp.example", "its CA", "does not name the server")]
+    public async Task A_server_certificate_that_fails_the_check_stops_the_run_at_once_with_a_clear_error_and_no_cursor(string certifiedName, string trust, string why)
     {
-        var certificates = TestCertificates.Create(Path.Combine(_dir, "pki"));
-        var otherCa = TestCertificates.Create(Path.Combine(_dir, "other"), caName: "Some Other CA");
+        var certificates = TestCertificates.Create(Path.Combine(_dir, "pki"), serverName: certifiedName);
+        var caFile = trust switch
+        {
+            "its CA" => certificates.CaPath,
+            "another CA" => TestCertificates.Create(Path.Combine(_dir, "other"), caName: "Some Other CA").CaPath,
+            _ => null,
+        };
         using var rsyslog = await RsyslogReceiver.StartAsync(Path.Combine(_dir, "rsyslog"), certificates);
         await using var org = await TestOrg.StartAsync();
         using var connection = await org.ConnectSswsAsync();
+        using var syslog = new SyslogDestination("localhost", rsyslog.Port, SyslogTransport.Tls, trustedCertificateAuthorityPath: caFile);
 
-        using var systemStoreOnly = new SyslogDestination("localhost", rsyslog.Port, SyslogTransport.Tls);
-        var refused = await Export(connection, systemStoreOnly);
-        Assert.False(refused.Succeeded);
-        Assert.IsType<SiemDeliveryException>(refused.GetException());
-        Assert.Contains("does not chain to a root of the system store", refused.Error);
-        Assert.Equal(0, refused.SendFailures); // refused for good at the first page: no retries
-        Assert.Equal(0, refused.BatchesRetried);
-        Assert.False(File.Exists(Cursor));
-
-        using var wrongCa = new SyslogDestination("localhost", rsyslog.Port, SyslogTransport.Tls, trustedCertificateAuthorityPath: otherCa.CaPath);
-        var alsoRefused = await Export(connection, wrongCa);
-        Assert.False(alsoRefused.Succeeded);
-        Assert.Contains("does not chain to the CA in", alsoRefused.Error);
-        Assert.False(File.Exists(Cursor));
-        Assert.Empty(rsyslog.Lines());
-    }
-
-    [RsyslogFact]
-    public async Task A_server_certificate_for_another_name_is_refused()
-    {
-        var certificates = TestCertificates.Create(Path.Combine(_dir, "pki"), serverName: "syslog.corp.example");
-        using var rsyslog = await RsyslogReceiver.StartAsync(Path.Combine(_dir, "rsyslog"), certificates);
-        await using var org = await TestOrg.StartAsync();
-        using var connection = await org.ConnectSswsAsync();
-        using var syslog = new SyslogDestination("localhost", rsyslog.Port, SyslogTransport.Tls, trustedCertificateAuthorityPath: certificates.CaPath);
         var refused = await Export(connection, syslog);
         Assert.False(refused.Succeeded);
-        Assert.Contains("does not name the server", refused.Error);
+        Assert.IsType<SiemDeliveryException>(refused.GetException());
+        Assert.Contains(why, refused.Error);
+        Assert.Equal(0, refused.SendFailures); // refused for good at the first page: no retries
+        Assert.Equal(0, refused.BatchesRetried);
+        Assert.Equal(0, refused.Acknowledged);
         Assert.False(File.Exists(Cursor));
         Assert.Empty(rsyslog.Lines());
     }

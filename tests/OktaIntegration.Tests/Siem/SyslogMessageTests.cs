@@ -60,7 +60,8 @@ public sealed class SyslogMessageTests
     [InlineData("a-name-far-too-long-for-rfc5424@32473")]
     public void A_structured_data_id_must_be_name_at_enterprise_number(string id)
     {
-        var ex = Assert.Throws<ArgumentException>(() => new Rfc5424MessageBuilder(SyslogFacility.Auth, "relay", "okta", id));
+        var ex = Assert.Throws<SyslogSettingException>(() => new Rfc5424MessageBuilder(SyslogFacility.Auth, "relay", "okta", id));
+        Assert.Equal(SyslogSetting.StructuredDataId, ex.Setting);
         Assert.Contains("name@enterprise-number", ex.Message);
     }
 
@@ -72,7 +73,8 @@ public sealed class SyslogMessageTests
     [InlineData("a-very-long-application-name-longer-than-48-chars-x")]
     public void An_app_name_outside_rfc5424_is_refused(string appName)
     {
-        Assert.Throws<ArgumentException>(() => new Rfc5424MessageBuilder(SyslogFacility.Auth, "relay", appName));
+        var ex = Assert.Throws<SyslogSettingException>(() => new Rfc5424MessageBuilder(SyslogFacility.Auth, "relay", appName));
+        Assert.Equal(SyslogSetting.AppName, ex.Setting);
     }
 
     [Fact]
