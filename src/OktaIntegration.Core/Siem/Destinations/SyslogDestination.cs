@@ -23,7 +23,9 @@ namespace OktaIntegration.Core.Siem.Destinations;
 /// the connection instead. So a batch counts as acknowledged when the receiver's input has read
 /// and parsed every message of it. That is all: not that the receiver wrote them to disk or
 /// forwarded them (rsyslog queues them in memory unless configured otherwise), and a receiver
-/// stopping at that moment can lose them. A reset, a timeout, or any failure before the close
+/// stopping at that moment can lose them. One race is left: a receiver closing on its own (shutting
+/// down) while the end of a batch is still on the wire looks like one that read it all, if its FIN
+/// arrives before the reset for the unread rest. A reset, a timeout, or any failure before the close
 /// throws: nothing of the batch is known delivered and the exporter sends all of it again, so the
 /// receiver can see a message twice (no dedupe: <see cref="Deduplicates"/> is false); the Okta
 /// uuid is in every payload (and in the structured data when an SD-ID is configured) for dedupe
