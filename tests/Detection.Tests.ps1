@@ -117,3 +117,46 @@ Describe 'Find-OktaThreat over the emulator''s planted scenarios' {
         }
     }
 }
+
+Describe 'Find-OktaThreat findings for a SIEM' {
+    It 'converts every planted scenario''s finding to an OCSF Detection Finding with the required fields' {
+        $script:findings.Count | Should -BeGreaterThan 10
+        $rules = @($script:findings.Rule | Sort-Object -Unique)
+        $ocsf = @($script:findings | ConvertTo-OktaSiemEvent -Schema Ocsf)
+        $ocsf | Should -HaveCount $script:findings.Count
+        for ($i = 0; $i -lt $ocsf.Count; $i++) {
+            $o = $ocsf[$i]; $f = $script:findings[$i]
+            $o.class_uid | Should -Be 2004
+            $o.category_uid | Should -Be 2
+            $o.type_uid | Should -Be 200401
+            $o.activity_id | Should -Be 1
+            $o.time | Should -Be $f.LastSeen.ToUnixTimeMilliseconds()
+            $o.severity_id | Should -Be ([int]$f.Severity + 1)
+            $o.metadata.uid | Should -Match '^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
+            $o.finding_info.uid | Should -Be $o.metadata.uid
+            $o.finding_info.title | Should -Be $f.Title
+            $o.finding_info.analytic.name | Should -Be $f.Rule
+            $o.finding_info.attacks[0].technique.uid | Should -Be $f.MitreTechnique
+            @($o.finding_info.related_events.uid) | Should -Be @($f.GetEvidence())
+        }
+        # Every rule that fired is covered, not just the first finding.
+        @($ocsf.finding_info.analytic.name | Sort-Object -Unique) | Should -Be $rules
+    }
+
+    It 'converts findings to ECS alerts as JSON lines, with one id per finding' {
+        $lines = @($script:findings | ConvertTo-OktaSiemEvent -Schema Ecs -AsJson)
+        $lines | Should -HaveCount $script:findings.Count
+        $ecs = @($lines | ConvertFrom-Json)
+        $ecs.event.kind | Sort-Object -Unique | Should -Be 'alert'
+        @($ecs.rule.name) | Should -Be @($script:findings.Rule)
+        @($ecs.event.id | Sort-Object -Unique) | Should -HaveCount $script:findings.Count
+        $withUser = @($script:findings | Where-Object UserId)
+        $withUser.Count | Should -BeGreaterThan 0
+        foreach ($f in $withUser) { ($ecs | Where-Object { $_.user.id -eq $f.UserId }) | Should -Not -BeNullOrEmpty }
+    }
+
+    It 'refuses ASIM for findings with its own error id' {
+        { $script:findings | ConvertTo-OktaSiemEvent -Schema Asim } |
+            Should -Throw -ErrorId 'OktaSchemaHasNoFindingClass,OktaIntegration.Commands.ConvertToOktaSiemEventCommand'
+    }
+}

@@ -130,6 +130,13 @@ Describe 'Connect-OktaTenant and Disconnect-OktaTenant against the emulator' {
             Should -Throw -ErrorId "OktaInvalidOrgUrl,$(Get-CmdletClassName Connect-OktaTenant)"
     }
 
+    It 'completes -Scope by prefix or wildcard from the scopes the cmdlets use' {
+        $line = 'Connect-OktaTenant -Scope okta.logs'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'okta.logs.read'
+        $line = 'Connect-OktaTenant -Scope *zones.m'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be 'okta.networkZones.manage'
+    }
+
     It 'binds a piped connection to Disconnect-OktaTenant and disposes it' {
         $connection = Connect-OktaTenant -OrgUrl $script:org.Url -ApiToken $script:org.SecureApiToken -PassThru
         $connection | Disconnect-OktaTenant

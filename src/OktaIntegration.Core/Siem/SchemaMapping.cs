@@ -49,7 +49,11 @@ internal sealed class SchemaMapping
 
     public IReadOnlyList<EventClass> Classes => _exactClasses.Values.Concat(_prefixClasses.Select(p => p.Class)).Append(_fallback).ToArray();
 
+    /// <summary>Whether a class line names this event type exactly (not by prefix or the fallback).</summary>
+    public bool HasExactClass(string eventType) => _exactClasses.ContainsKey(eventType);
+
     /// <summary>The event class for an event type: an exact line, else the longest matching prefix.*, else *.</summary>
+
     public EventClass ClassFor(string? eventType)
     {
         if (eventType == null) return _fallback;
@@ -116,6 +120,13 @@ internal sealed class SchemaMapping
                 {
                     rule.Kind = TransformKind.Table;
                     rule.Table = tables.TryGetValue(transform.Substring(6), out var t) ? t : throw Error(name, line, $"no table '{transform.Substring(6)}'");
+                }
+                else if (transform.StartsWith("objects:", StringComparison.Ordinal))
+                {
+                    var path = transform.Substring(8).Split('.');
+                    if (path.Any(string.IsNullOrEmpty)) throw Error(name, line, $"'{transform}' needs a dotted path after 'objects:'");
+                    rule.Kind = TransformKind.Objects;
+                    rule.ObjectPath = path.Select(p => JsonEncodedText.Encode(p)).ToArray();
                 }
                 else
                 {
@@ -243,6 +254,13 @@ internal enum TransformKind
     Table,
     EpochMilliseconds,
     Array,
+
+    /// <summary>
+    /// objects:a.b — a value, or each value of an array, becomes an object with the value at path
+    /// a.b, in an array: "T1110" becomes [{"a":{"b":"T1110"}}]. For schema fields that are lists
+    /// of objects (OCSF related_events, attacks) fed from a plain value or list.
+    /// </summary>
+    Objects,
 }
 
 /// <summary>One map or const line: where its value goes and how it is transformed.</summary>
@@ -270,6 +288,9 @@ internal sealed class MapRule
     public TransformKind Kind { get; set; }
 
     public ValueTable? Table { get; set; }
+
+    /// <summary>For <see cref="TransformKind.Objects"/>: the property names from the outer object in.</summary>
+    public JsonEncodedText[]? ObjectPath { get; set; }
 }
 
 /// <summary>Okta value (compared as its JSON text, quotes included, so no string is allocated) to schema value.</summary>

@@ -6,6 +6,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
+using OktaIntegration.Core.Detection;
 using OktaIntegration.Core.SystemLog;
 
 namespace OktaIntegration.Core.Siem;
@@ -72,6 +73,32 @@ public sealed class SiemNormalizer
         }
         return buffer.ToArray();
     }
+
+    /// <summary>
+    /// A finding of Find-OktaThreat in this schema (see <see cref="ThreatFindingEvent"/>): an OCSF
+    /// Detection Finding, an ECS alert.
+    /// </summary>
+    /// <exception cref="NotSupportedException">The schema has no class for findings (ASIM Authentication).</exception>
+    public byte[] Normalize(OktaThreatFinding finding)
+    {
+        if (!HasFindingClass) throw new NotSupportedException($"The {Schema} mapping ({MappingResource}) has no class for detection findings; convert findings to Ecs or Ocsf.");
+        using var buffer = new System.IO.MemoryStream(2048);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(ThreatFindingEvent.ToEventJson(finding), writer);
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>The finding as nested ordered dictionaries; see <see cref="NormalizeToDictionary(OktaLogEvent)"/>.</summary>
+    public System.Collections.Specialized.OrderedDictionary NormalizeToDictionary(OktaThreatFinding finding)
+    {
+        using var doc = JsonDocument.Parse(Normalize(finding));
+        return (System.Collections.Specialized.OrderedDictionary)ToPlain(doc.RootElement)!;
+    }
+
+    /// <summary>Whether the mapping file names a class for <see cref="ThreatFindingEvent.EventType"/>.</summary>
+    public bool HasFindingClass => _mapping.HasExactClass(ThreatFindingEvent.EventType);
 
     /// <summary>
     /// The normalized event as nested ordered dictionaries (arrays as object[], numbers as long or
@@ -192,6 +219,8 @@ public sealed class SiemNormalizer
                 return array;
             case TransformKind.EpochMilliseconds:
                 return EpochMilliseconds(value.Span);
+            case TransformKind.Objects:
+                return Objects(value.Span, rule.ObjectPath!);
             default:
                 return value;
         }
@@ -204,6 +233,37 @@ public sealed class SiemNormalizer
         if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var time)) return default;
         var buffer = new byte[20];
         return Utf8Formatter.TryFormat(time.ToUnixTimeMilliseconds(), buffer, out var written) ? buffer.AsMemory(0, written) : default;
+    }
+
+    private static ReadOnlyMemory<byte> Objects(ReadOnlySpan<byte> json, JsonEncodedText[] path)
+    {
+        using var buffer = new System.IO.MemoryStream(json.Length + 32);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            using var value = JsonDocument.Parse(json.ToArray());
+            writer.WriteStartArray();
+            if (value.RootElement.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in value.RootElement.EnumerateArray()) WriteWrapped(writer, item, path);
+            }
+            else
+            {
+                WriteWrapped(writer, value.RootElement, path);
+            }
+            writer.WriteEndArray();
+        }
+        return buffer.ToArray();
+    }
+
+    private static void WriteWrapped(Utf8JsonWriter writer, JsonElement value, JsonEncodedText[] path)
+    {
+        foreach (var name in path)
+        {
+            writer.WriteStartObject();
+            writer.WritePropertyName(name);
+        }
+        value.WriteTo(writer);
+        for (var i = 0; i < path.Length; i++) writer.WriteEndObject();
     }
 
     /// <summary>Fills target[Type].field rules from the first element of each wanted type.</summary>

@@ -1,13 +1,10 @@
-using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
-using System.Management.Automation;
-using System.Management.Automation.Language;
 
 namespace OktaIntegration.Infrastructure;
 
 /// <summary>Tab completion for the Okta API scopes this module's cmdlets use.</summary>
-public sealed class ScopeCompleter : IArgumentCompleter
+public sealed class ScopeCompleter : CatalogCompleter
 {
     internal static readonly string[] Scopes =
     {
@@ -16,8 +13,5 @@ public sealed class ScopeCompleter : IArgumentCompleter
         "okta.sessions.read", "okta.sessions.manage",
     };
 
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        Scopes.Where(s => s.StartsWith(wordToComplete ?? string.Empty, System.StringComparison.OrdinalIgnoreCase))
-            .Select(s => new CompletionResult(s, s, CompletionResultType.ParameterValue, s));
+    protected override IEnumerable<KeyValuePair<string, string>> Catalog => Scopes.Select(s => new KeyValuePair<string, string>(s, string.Empty));
 }

@@ -38,41 +38,16 @@ public sealed class CredentialStuffingRule : IThreatRule
 
     public void Observe(OktaLogEvent e, DetectionContext context)
     {
-        if (e.ClientIp == null || !DetectionEvents.IsCredentialFailure(e) || context.AllowList.IsTrustedIp(e.ClientIp) || context.AllowList.IsTrustedAsn(e.AsNumber)) return;
-        var window = context.State.Window($"{Name}|{e.ClientIp}", _window);
-        var entry = CredentialWindow.Entry(e);
-        if (!context.State.Add(window, entry)) return;
-        var hit = CredentialWindow.Find(window, entry.TimeMs, _window, _minAttempts, s =>
-            s.Users >= _minUsers && s.Attempts >= _minAttempts && s.ShareOfUsers(1, _maxPerUser) >= _minShareFew);
-        if (hit is not { } h) return;
-        var entries = window.Entries;
-        var first = entries[h.From];
-        var last = entries[h.To];
-        var d = new ThreatFindingDraft
-        {
-            Rule = Name,
-            Fingerprint = $"{Name}|{e.ClientIp}",
-            Suppress = TimeSpan.FromMilliseconds(2 * _window.TotalMilliseconds) + context.State.LateEventAllowance,
-            Title = "Credential stuffing",
-            Severity = ThreatSeverity.High,
-            Confidence = 0.85,
-            ClientIp = e.ClientIp,
-            Country = last.C,
-            Asn = last.N == 0 ? null : last.N,
-            FirstSeen = DetectionEvents.Time(first.TimeMs),
-            LastSeen = DetectionEvents.Time(last.TimeMs),
-            EventCount = h.Stats.Attempts,
-            Summary = string.Format(CultureInfo.InvariantCulture, "{0} failed sign-ins for {1} different users from {2}{3} in {4}.",
-                h.Stats.Attempts, h.Stats.Users, e.ClientIp, DetectionEvents.Place(last.C, last.N == 0 ? null : last.N),
-                DetectionEvents.Span(TimeSpan.FromMilliseconds(last.TimeMs - first.TimeMs))),
-            MitreTechnique = "T1110.004",
-            Recommendation = "Block the address (Block-OktaIpAddress); force a password reset for any targeted user who then signs in successfully.",
-        };
-        for (var k = h.From; k <= h.To; k++)
-        {
-            d.Evidence.Add(entries[k].Uuid);
-            context.MarkAttackTarget(entries[k].A!, Name, entries[k], entries[k].B, entries[k].N);
-        }
+        if (CredentialWindow.FromOneAddress(Name, e, context, _window, _minAttempts, s =>
+            s.Users >= _minUsers && s.Attempts >= _minAttempts && s.ShareOfUsers(1, _maxPerUser) >= _minShareFew) is not { } hit) return;
+        var (d, stats, span) = hit;
+        d.Title = "Credential stuffing";
+        d.Severity = ThreatSeverity.High;
+        d.Confidence = 0.85;
+        d.Summary = string.Format(CultureInfo.InvariantCulture, "{0} failed sign-ins for {1} different users from {2}{3} in {4}.",
+            stats.Attempts, stats.Users, d.ClientIp, DetectionEvents.Place(d.Country, d.Asn), DetectionEvents.Span(span));
+        d.MitreTechnique = "T1110.004";
+        d.Recommendation = "Block the address (Block-OktaIpAddress); force a password reset for any targeted user who then signs in successfully.";
         context.Report(d);
     }
 

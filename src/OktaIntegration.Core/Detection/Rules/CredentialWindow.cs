@@ -16,6 +16,45 @@ internal static class CredentialWindow
     public static WindowEntry Entry(OktaLogEvent e) =>
         new(DetectionEvents.Ms(e), e.Uuid, DetectionState.UserKey(e.ActorAlternateId), e.ClientIp, e.Country, e.AsNumber ?? 0);
 
+    /// <summary>
+    /// The shared step of the rules that watch failed sign-ins from one address (PasswordSpray,
+    /// CredentialStuffing): keeps the address's window for <paramref name="rule"/>, and when
+    /// <paramref name="fires"/> accepts a window around this event, returns a draft with what
+    /// every such finding has (address, place, first and last seen, evidence, fingerprint by
+    /// address, suppression for two windows) and the window's figures; the targeted users are
+    /// remembered for SuccessAfterAttack. The rule adds its title, severity and wording.
+    /// </summary>
+    public static (ThreatFindingDraft Draft, Stats Stats, TimeSpan Span)? FromOneAddress(
+        string rule, OktaLogEvent e, DetectionContext context, TimeSpan length, int minAttempts, Func<Stats, bool> fires)
+    {
+        if (e.ClientIp == null || !DetectionEvents.IsCredentialFailure(e) || context.AllowList.IsTrustedIp(e.ClientIp) || context.AllowList.IsTrustedAsn(e.AsNumber)) return null;
+        var window = context.State.Window($"{rule}|{e.ClientIp}", length);
+        var entry = Entry(e);
+        if (!context.State.Add(window, entry)) return null;
+        if (Find(window, entry.TimeMs, length, minAttempts, fires) is not { } hit) return null;
+        var entries = window.Entries;
+        var first = entries[hit.From];
+        var last = entries[hit.To];
+        var draft = new ThreatFindingDraft
+        {
+            Rule = rule,
+            Fingerprint = $"{rule}|{e.ClientIp}",
+            Suppress = TimeSpan.FromMilliseconds(2 * length.TotalMilliseconds) + context.State.LateEventAllowance,
+            ClientIp = e.ClientIp,
+            Country = last.C,
+            Asn = last.N == 0 ? null : last.N,
+            FirstSeen = DetectionEvents.Time(first.TimeMs),
+            LastSeen = DetectionEvents.Time(last.TimeMs),
+            EventCount = hit.Stats.Attempts,
+        };
+        for (var k = hit.From; k <= hit.To; k++)
+        {
+            draft.Evidence.Add(entries[k].Uuid);
+            context.MarkAttackTarget(entries[k].A!, rule, entries[k], entries[k].B, entries[k].N);
+        }
+        return (draft, hit.Stats, TimeSpan.FromMilliseconds(last.TimeMs - first.TimeMs));
+    }
+
     /// <summary>The first window around <paramref name="t"/> that <paramref name="fires"/> accepts, as [from, to] indexes.</summary>
     public static (int From, int To, Stats Stats)? Find(EventWindow window, long t, TimeSpan length, int minAttempts, Func<Stats, bool> fires)
     {

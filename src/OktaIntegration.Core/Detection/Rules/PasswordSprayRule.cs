@@ -40,41 +40,16 @@ public sealed class PasswordSprayRule : IThreatRule
 
     public void Observe(OktaLogEvent e, DetectionContext context)
     {
-        if (e.ClientIp == null || !DetectionEvents.IsCredentialFailure(e) || context.AllowList.IsTrustedIp(e.ClientIp) || context.AllowList.IsTrustedAsn(e.AsNumber)) return;
-        var window = context.State.Window($"{Name}|{e.ClientIp}", _window);
-        var entry = CredentialWindow.Entry(e);
-        if (!context.State.Add(window, entry)) return;
-        var hit = CredentialWindow.Find(window, entry.TimeMs, _window, _minAttempts, s =>
-            s.Users >= _minUsers && s.Attempts >= _minAttempts && s.MaxPerUser <= _maxPerUser && s.ShareOfUsers(2, _maxPerUser) >= _minShareRetried);
-        if (hit is not { } h) return;
-        var entries = window.Entries;
-        var first = entries[h.From];
-        var last = entries[h.To];
-        var d = new ThreatFindingDraft
-        {
-            Rule = Name,
-            Fingerprint = $"{Name}|{e.ClientIp}",
-            Suppress = TimeSpan.FromMilliseconds(2 * _window.TotalMilliseconds) + context.State.LateEventAllowance,
-            Title = "Password spray from one address",
-            Severity = ThreatSeverity.High,
-            Confidence = 0.8,
-            ClientIp = e.ClientIp,
-            Country = last.C,
-            Asn = last.N == 0 ? null : last.N,
-            FirstSeen = DetectionEvents.Time(first.TimeMs),
-            LastSeen = DetectionEvents.Time(last.TimeMs),
-            EventCount = h.Stats.Attempts,
-            Summary = string.Format(CultureInfo.InvariantCulture, "{0} failed sign-ins for {1} users from {2}{3} in {4}, at most {5} per user.",
-                h.Stats.Attempts, h.Stats.Users, e.ClientIp, DetectionEvents.Place(last.C, last.N == 0 ? null : last.N),
-                DetectionEvents.Span(TimeSpan.FromMilliseconds(last.TimeMs - first.TimeMs)), h.Stats.MaxPerUser),
-            MitreTechnique = "T1110.003",
-            Recommendation = "Block the address (Block-OktaIpAddress), then check the targeted users for a later successful sign-in (rule SuccessAfterAttack).",
-        };
-        for (var k = h.From; k <= h.To; k++)
-        {
-            d.Evidence.Add(entries[k].Uuid);
-            context.MarkAttackTarget(entries[k].A!, Name, entries[k], entries[k].B, entries[k].N);
-        }
+        if (CredentialWindow.FromOneAddress(Name, e, context, _window, _minAttempts, s =>
+            s.Users >= _minUsers && s.Attempts >= _minAttempts && s.MaxPerUser <= _maxPerUser && s.ShareOfUsers(2, _maxPerUser) >= _minShareRetried) is not { } hit) return;
+        var (d, stats, span) = hit;
+        d.Title = "Password spray from one address";
+        d.Severity = ThreatSeverity.High;
+        d.Confidence = 0.8;
+        d.Summary = string.Format(CultureInfo.InvariantCulture, "{0} failed sign-ins for {1} users from {2}{3} in {4}, at most {5} per user.",
+            stats.Attempts, stats.Users, d.ClientIp, DetectionEvents.Place(d.Country, d.Asn), DetectionEvents.Span(span), stats.MaxPerUser);
+        d.MitreTechnique = "T1110.003";
+        d.Recommendation = "Block the address (Block-OktaIpAddress), then check the targeted users for a later successful sign-in (rule SuccessAfterAttack).";
         context.Report(d);
     }
 
