@@ -38,6 +38,12 @@ public sealed class FaultMiddleware
             return;
         }
 
+        if (_faults.TakeFault(path, FaultKind.HoldResponse) is { } hold)
+        {
+            await HoldAsync(context, hold);
+            return;
+        }
+
         var reset = _faults.Take(path, FaultKind.ResetMidBody);
         var truncate = _faults.Take(path, FaultKind.TruncatedJson);
         var foreign = _faults.Take(path, FaultKind.ForeignNextLink);
@@ -81,6 +87,33 @@ public sealed class FaultMiddleware
         }
         context.Response.ContentLength = bytes.Length;
         await original.WriteAsync(bytes, context.RequestAborted);
+    }
+
+    /// <summary>Runs the endpoint with its response kept back, then holds it until the client disconnects (or the fault's delay passes).</summary>
+    private async Task HoldAsync(HttpContext context, Fault hold)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await _next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+        hold.MarkHeld();
+        try
+        {
+            await Task.Delay(hold.Delay, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // the sender is gone: it never learns that its request was stored
+        }
+        context.Response.ContentLength = buffer.Length;
+        await original.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
     }
 
     private static string RewriteOrigin(string link)
