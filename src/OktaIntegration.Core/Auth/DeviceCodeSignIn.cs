@@ -86,7 +86,7 @@ public static class DeviceCodeSignIn
             throw failure.ErrorCode switch
             {
                 "invalid_client" or "unauthorized_client" => failure.WithHint("Check -ClientId: it must be a native app with the Device Authorization grant type enabled."),
-                _ => failure.WithHint(OAuthClientCredentialsAuthenticator.TokenErrorHint(failure)),
+                _ => failure.WithHint(OAuthClientCredentialsAuthenticator.TokenErrorHint(failure, GrantType)),
             };
         }
         using var doc = JsonDocument.Parse(response.BodyMemory);

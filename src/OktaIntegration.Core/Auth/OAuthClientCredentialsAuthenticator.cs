@@ -203,7 +203,7 @@ public sealed class OAuthClientCredentialsAuthenticator : IRequestAuthenticator
             if (_userSignIn && failure.ErrorCode == "invalid_grant" && grant[0].Value == "refresh_token")
                 throw new SignInExpiredException(
                     "Okta no longer accepts the refresh token of your interactive sign-in (it expired or was revoked). Run Connect-OktaTenant -UseDeviceCode again.", failure);
-            throw failure.WithHint(TokenErrorHint(failure));
+            throw failure.WithHint(TokenErrorHint(failure, grant[0].Value));
         }
     }
 
@@ -226,7 +226,8 @@ public sealed class OAuthClientCredentialsAuthenticator : IRequestAuthenticator
         return new AccessToken(value, type, requestedAt + TimeSpan.FromSeconds(expiresIn), scopes, expiresIn);
     }
 
-    internal static string TokenErrorHint(OktaApiException failure)
+    /// <summary>What to do about a token endpoint error, for the grant that was asked for (grant_type's value).</summary>
+    internal static string TokenErrorHint(OktaApiException failure, string grantType)
     {
         var text = (failure.ErrorSummary ?? string.Empty).ToLowerInvariant();
         return failure.ErrorCode switch
@@ -243,8 +244,14 @@ public sealed class OAuthClientCredentialsAuthenticator : IRequestAuthenticator
                 "Grant these scopes to the app on its Okta API Scopes tab, or request only scopes it has.",
             "invalid_dpop_proof" =>
                 "The app requires DPoP: connect with -DPoP (optionally -DPoPKeyPath), or turn off 'Require DPoP' on the app.",
-            "unauthorized_client" =>
+            // A native app signed in with -UseDeviceCode renews with refresh_token; only a service
+            // connection asks for client_credentials, and the two need different app settings.
+            "unauthorized_client" when grantType == "refresh_token" =>
+                "The app is not allowed the Refresh Token grant, so the sign-in cannot be renewed; enable Refresh Token on the app's grant types, or run Connect-OktaTenant -UseDeviceCode again when it expires.",
+            "unauthorized_client" when grantType == "client_credentials" =>
                 "The app is not allowed the client_credentials grant; make it an API Services app.",
+            "unauthorized_client" =>
+                $"The app is not allowed the {grantType} grant; enable it on the app's grant types.",
             _ => string.Empty,
         };
     }
