@@ -13,11 +13,10 @@
     exporter, and its cursor stays before it: the worst moment to die.
 
     What each destination guarantees after such a kill (the ExpectedDuplicates column):
-    - NDJSON file: the in-flight window is inside the exporting process (write, fsync, cursor
-      save); there is no network send to hold, so the kill lands on the next System Log read, and
-      a kill inside the window repeats at most that page (xunit: FileExportTests
-      Killed_after_the_fsync_but_before_the_cursor_save_repeats_at_most_that_batch and
-      A_line_torn_by_a_crash_is_cut_before_appending).
+    - NDJSON file: there is no network send to hold, so the emulator holds the read of the third
+      page; the reader fetches one page ahead, so page two may still be in its write, fsync and
+      cursor save when the kill lands. Then up to that page's lines repeat (a torn last line is cut
+      on resume); if page two was committed, none. Either way nothing is lost.
     - Splunk HEC (indexer acknowledgement on, acks late): HEC indexed the batch and cannot
       dedupe, so exactly that page is indexed twice; okta_uuid lets searches drop the repeat.
     - Elasticsearch _bulk: no repeat; the resend is a 409 on _id = uuid, counted as Duplicates.
@@ -35,7 +34,7 @@ BeforeDiscovery {
             Schema             = 'Ecs'
             New                = 'New-OktaFileDestination -Path $Out'
             Hold               = '/api/v1/logs'   # the read after the second page: files have no network send
-            ExpectedDuplicates = 0
+            ExpectedDuplicates = 'AtMostPage'
             Delivered          = { param($org, $out) @(Get-ChildItem -LiteralPath $out -Filter *.ndjson | Sort-Object Name | Get-Content | ForEach-Object { ($_ | ConvertFrom-Json).event.id }) }
         }
         @{
@@ -147,10 +146,17 @@ Describe 'Export-OktaSystemLog killed with SIGKILL during a send, then resumed b
         $seen = [System.Collections.Generic.HashSet[string]]::new([string[]] $delivered)
         $lost = @($truth | Where-Object { -not $seen.Contains($_) })
         $lost.Count | Should -Be 0 -Because "no event may be lost (e.g. $($lost | Select-Object -First 1))"
-        $expected = if ($ExpectedDuplicates -eq 'Page') { $script:pageSize } else { $ExpectedDuplicates }
-        ($delivered.Count - $seen.Count) | Should -Be $expected
-        # The resumed run started at the cursor: it sent the pages after the first one, no more.
-        ($summary.Acknowledged + $summary.Duplicates) | Should -Be ($truth.Count - $(if ($Hold -eq '/api/v1/logs') { 2 * $script:pageSize } else { $script:pageSize }))
+        $repeats = $delivered.Count - $seen.Count
+        # The resumed run started at the cursor: after the first page, or (files) after the second.
+        $resent = $summary.Acknowledged + $summary.Duplicates
+        if ($ExpectedDuplicates -eq 'AtMostPage') {
+            $repeats | Should -BeLessOrEqual $script:pageSize
+            $resent | Should -Be ($truth.Count - $(if ($repeats -eq 0) { 2 } else { 1 }) * $script:pageSize)
+        }
+        else {
+            $repeats | Should -Be $(if ($ExpectedDuplicates -eq 'Page') { $script:pageSize } else { $ExpectedDuplicates })
+            $resent | Should -Be ($truth.Count - $script:pageSize)
+        }
         if ($Name -eq 'Elasticsearch _bulk') { $summary.Duplicates | Should -Be $script:pageSize -Because 'the held page was stored; its resend is a 409' }
     }
 }

@@ -54,16 +54,7 @@ public sealed class FaultMiddleware
         }
 
         var original = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        try
-        {
-            await _next(context);
-        }
-        finally
-        {
-            context.Response.Body = original;
-        }
+        using var buffer = await RunBufferedAsync(context);
         var bytes = buffer.ToArray();
         if (foreign && context.Response.Headers.TryGetValue("Link", out var links))
         {
@@ -93,16 +84,7 @@ public sealed class FaultMiddleware
     private async Task HoldAsync(HttpContext context, Fault hold)
     {
         var original = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        try
-        {
-            await _next(context);
-        }
-        finally
-        {
-            context.Response.Body = original;
-        }
+        using var buffer = await RunBufferedAsync(context);
         hold.MarkHeld();
         try
         {
@@ -114,6 +96,23 @@ public sealed class FaultMiddleware
         }
         context.Response.ContentLength = buffer.Length;
         await original.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
+    }
+
+    /// <summary>Runs the endpoint into a buffer, so its response can be changed or held back before it is sent.</summary>
+    private async Task<MemoryStream> RunBufferedAsync(HttpContext context)
+    {
+        var original = context.Response.Body;
+        var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await _next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+        return buffer;
     }
 
     private static string RewriteOrigin(string link)
