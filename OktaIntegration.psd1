@@ -50,6 +50,7 @@
         'New-OktaSplunkDestination'
         'New-OktaElasticDestination'
         'New-OktaSentinelDestination'
+        'New-OktaSyslogDestination'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

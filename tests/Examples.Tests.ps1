@@ -14,6 +14,10 @@
     and registers the service app of the private-key examples (client 0oa1b2c3d4e5f6g7h8i9, key
     id siem-2026, ./okta-siem.pem).
 
+    Examples that send to syslog (a line "# Needs an rsyslog listening on 127.0.0.1:10514") run
+    against a real rsyslogd started here on a free port, which replaces 10514; where rsyslogd is
+    not installed they are skipped with the reason.
+
     An example passes when it writes no error and shows something: output (any stream), or a file
     it created that is not empty (a CSV needs a data row); examples of a cmdlet declared with no
     output may show nothing. An example that cannot run here says so in a line
@@ -39,6 +43,8 @@ BeforeAll {
     $b64 = { param($bytes) [Convert]::ToBase64String($bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_') }
     $jwkPath = Join-Path $script:work 'siem-2026.jwk.json'
     Set-Content -LiteralPath $jwkPath -Value (@{ kty = 'RSA'; kid = 'siem-2026'; use = 'sig'; alg = 'RS256'; n = (& $b64 $parameters.Modulus); e = (& $b64 $parameters.Exponent) } | ConvertTo-Json -Compress)
+    $script:rsyslogMissing = Get-TestRsyslogMissingReason
+    $script:rsyslog = if (-not $script:rsyslogMissing) { Start-TestRsyslog (Join-Path $script:work 'rsyslog') }
     $script:org = Start-TestEmulator -ApiToken '00demo-token' -ArgumentList '--client-id', '0oa1b2c3d4e5f6g7h8i9', '--public-key', $jwkPath, '--scopes', 'okta.logs.read okta.groups.read okta.users.read'
 
     # One child PowerShell runs every example in order; markers split its output per example.
@@ -55,6 +61,8 @@ BeforeAll {
     foreach ($example in $script:examples) {
         $index++
         if ($example.Code -match '(?m)^\s*# Not run against the emulator:') { continue }
+        $needsRsyslog = $example.Code -match '(?m)^\s*# Needs an rsyslog listening on 127\.0\.0\.1:10514'
+        if ($needsRsyslog -and -not $script:rsyslog) { continue }
         $folder = Join-Path $script:work ("example-$index")
         New-Item -ItemType Directory -Path (Join-Path $folder 'out') | Out-Null
         Set-Content -LiteralPath (Join-Path $folder 'okta-siem.pem') -Value $script:privatePem
@@ -66,6 +74,7 @@ BeforeAll {
             Replace('https://acme.okta.com', $script:org.Url).
             Replace('https://acme.oktapreview.com', $script:org.Url).
             Replace('C:\ProgramData\Okta\', "$folder/")
+        if ($needsRsyslog) { $code = $code.Replace('10514', "$($script:rsyslog.Port)") }
         Set-Content -LiteralPath (Join-Path $folder 'example.ps1') -Value $code
         [void]$runner.AppendLine(@"
 Write-Host '<<<EXAMPLE $index>>>'
@@ -96,6 +105,7 @@ catch { Write-Host "<<<THREW>>> `$_" }
 
 AfterAll {
     Stop-TestEmulator $script:org
+    Stop-TestRsyslog $script:rsyslog
     Remove-Item -LiteralPath $script:work -Recurse -Force -ErrorAction SilentlyContinue
 }
 
@@ -103,6 +113,10 @@ Describe 'Help example <Name>' -ForEach $script:examples {
     It 'runs against the emulator and shows what it claims' {
         if ($Code -match '(?m)^\s*# Not run against the emulator:\s*(\S.*)$') {
             Set-ItResult -Skipped -Because $Matches[1]
+            return
+        }
+        if ($Code -match '(?m)^\s*# Needs an rsyslog listening on 127\.0\.0\.1:10514' -and $script:rsyslogMissing) {
+            Set-ItResult -Skipped -Because $script:rsyslogMissing
             return
         }
         $script:results.ContainsKey($Name) | Should -BeTrue -Because "the example must have run; child output:`n$($script:transcript)"

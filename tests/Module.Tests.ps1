@@ -182,6 +182,7 @@ Describe 'Output type <TypeName> in Export-Csv and ConvertTo-Json' -ForEach $out
             'OktaIntegration.Core.Siem.Destinations.FileDestination'   = { New-OktaFileDestination -Path $TestDrive }
             'OktaIntegration.Core.Siem.Destinations.SplunkHecDestination' = { New-OktaSplunkDestination -Url $script:org.Url -Token (ConvertTo-SecureString '11111111-2222-3333-4444-555555555555' -AsPlainText -Force) }
             'OktaIntegration.Core.Siem.Destinations.ElasticBulkDestination' = { New-OktaElasticDestination -Url $script:org.Url -ApiKey (ConvertTo-SecureString 'b2t0YS1lbXVsYXRvcjplbXVsYXRvci1hcGkta2V5LXNlY3JldA==' -AsPlainText -Force) }
+            'OktaIntegration.Core.Siem.Destinations.SyslogDestination' = { New-OktaSyslogDestination -Server 127.0.0.1 -Transport Tcp -Format Cef }
             'OktaIntegration.Core.Siem.Destinations.SentinelIngestionDestination' = { New-OktaSentinelDestination -Endpoint $script:org.Url -DcrImmutableId 'dcr-1' -Stream 'Custom-Okta' -TenantId 't' -Credential ([pscredential]::new('client', (ConvertTo-SecureString 'secret' -AsPlainText -Force))) }
         }
         $script:producer = $producers[$TypeName]

@@ -232,3 +232,55 @@ function Get-HelpExample {
     }
     $examples
 }
+
+function Get-TestRsyslogMissingReason {
+    # Why a real rsyslogd cannot be started here, or $null when it can (tests skip with this reason).
+    if (-not $IsLinux) { return 'rsyslog tests run on Linux only.' }
+    if (-not (Test-Path -LiteralPath '/usr/sbin/rsyslogd')) {
+        return 'rsyslogd is not installed (/usr/sbin/rsyslogd missing): install the Debian packages rsyslog and rsyslog-gnutls (.ci/run does) to run the real syslog receiver tests.'
+    }
+    $null
+}
+
+function Start-TestRsyslog {
+    <#
+        Starts a real rsyslogd in the foreground (-n) with its own config, pid file and work
+        directory in $Folder, imtcp (plain TCP) on a free loopback port, writing each message it
+        receives (rawmsg, one a line) to Received. Waits until it listens. Stop it with Stop-TestRsyslog.
+    #>
+    param([Parameter(Mandatory)] [string] $Folder)
+    New-Item -ItemType Directory -Path (Join-Path $Folder 'work') -Force | Out-Null
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+    $received = Join-Path $Folder 'received.log'
+    $config = Join-Path $Folder 'rsyslog.conf'
+    Set-Content -LiteralPath $config -Value @"
+global(workDirectory="$(Join-Path $Folder 'work')" maxMessageSize="64k")
+module(load="imtcp")
+template(name="asReceived" type="string" string="%rawmsg%\n")
+ruleset(name="received") { action(type="omfile" file="$received" template="asReceived") }
+input(type="imtcp" address="127.0.0.1" port="$port" ruleset="received")
+"@
+    $stderr = Join-Path $Folder 'stderr.txt'
+    $process = Start-Process -FilePath '/usr/sbin/rsyslogd' -ArgumentList '-n', '-f', $config, '-i', (Join-Path $Folder 'rsyslogd.pid') -PassThru `
+        -RedirectStandardError $stderr -RedirectStandardOutput (Join-Path $Folder 'stdout.txt')
+    $deadline = [DateTime]::UtcNow.AddSeconds(30)
+    while ($true) {
+        if ($process.HasExited) { throw "rsyslogd exited: $(Get-Content -Raw -LiteralPath $stderr)" }
+        $probe = [System.Net.Sockets.TcpClient]::new()
+        try { $probe.Connect([System.Net.IPAddress]::Loopback, $port); break }
+        catch { if ([DateTime]::UtcNow -gt $deadline) { throw } ; Start-Sleep -Milliseconds 50 }
+        finally { $probe.Dispose() }
+    }
+    [pscustomobject]@{ Process = $process; Port = $port; Received = $received }
+}
+
+function Stop-TestRsyslog {
+    # Stops the rsyslogd started by Start-TestRsyslog.
+    param([Parameter(ValueFromPipeline)] $Receiver)
+    process {
+        if ($null -eq $Receiver -or $Receiver.Process.HasExited) { return }
+        $Receiver.Process.Kill()
+        $Receiver.Process.WaitForExit(10000) | Out-Null
+    }
+}

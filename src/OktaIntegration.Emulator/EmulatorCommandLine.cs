@@ -34,7 +34,8 @@ public static class EmulatorCommandLine
                              vpn-hop, mfa-four-denies, mistyped-password, automation-grant, wifi-to-mobile
                              (near-misses: need the allow-lists of --scenario-settings); 'attacks', 'near-misses'
   --scenario-labels PATH     write the planted scenarios' ground truth (JSON) to PATH
-  --scenario-settings PATH   write the Find-OktaThreat settings the near-misses assume (allow-lists) to PATH";
+  --scenario-settings PATH   write the Find-OktaThreat settings the near-misses assume (allow-lists) to PATH
+  --entra-certificate PATH   register a certificate (PEM or DER) on the emulated Entra app of the Sentinel endpoints (repeatable)";
 
     public static (EmulatorOptions Options, string Url) Parse(string[] args)
     {
@@ -90,6 +91,15 @@ public static class EmulatorCommandLine
                     break;
                 case "--scenario-labels": options.ScenarioLabelsPath = Value(); break;
                 case "--scenario-settings": File.WriteAllText(Value(), SystemLog.Scenarios.ThreatScenarioGenerator.RecommendedSettingsJson); break;
+                case "--entra-certificate":
+                {
+                    var path = Value();
+                    var text = File.ReadAllText(path);
+                    options.EntraCertificates.Add(text.Contains("-----BEGIN", StringComparison.Ordinal)
+                        ? System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(text)
+                        : System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(File.ReadAllBytes(path)));
+                    break;
+                }
                 case "--rate-limit":
                 {
                     var text = Value();

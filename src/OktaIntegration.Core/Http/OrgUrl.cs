@@ -68,7 +68,8 @@ public sealed class OrgUrl
         if (!IsSameOrigin(target)) throw new CrossOriginException(BaseUri, target);
     }
 
-    private static bool IsLoopback(string host) =>
+    /// <summary>localhost or a loopback address: the only hosts plain http is allowed for.</summary>
+    internal static bool IsLoopback(string host) =>
         host == "localhost" || (IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
 
     public override string ToString() => Origin;

@@ -6,12 +6,14 @@ namespace OktaIntegration.Core.Siem;
 /// <summary>One event ready to send: its uuid (the dedupe key), time, type and its bytes in the export's schema.</summary>
 public sealed class SiemRecord
 {
-    public SiemRecord(string uuid, DateTimeOffset published, string? eventType, ReadOnlyMemory<byte> json)
+    public SiemRecord(string uuid, DateTimeOffset published, string? eventType, ReadOnlyMemory<byte> json, string? severity = null, ReadOnlyMemory<byte>? original = null)
     {
         Uuid = uuid;
         Published = published;
         EventType = eventType;
         Json = json;
+        Severity = severity;
+        Original = original ?? json;
     }
 
     public string Uuid { get; }
@@ -22,6 +24,15 @@ public sealed class SiemRecord
 
     /// <summary>One compact JSON object (no line break) in the export's schema.</summary>
     public ReadOnlyMemory<byte> Json { get; }
+
+    /// <summary>Okta's severity (DEBUG, INFO, WARN, ERROR), or null when the event has none.</summary>
+    public string? Severity { get; }
+
+    /// <summary>
+    /// Okta's own event JSON, whatever the schema: formats with fixed fields of their own (CEF over
+    /// syslog) map from it. The same bytes as <see cref="Json"/> for the Raw schema.
+    /// </summary>
+    public ReadOnlyMemory<byte> Original { get; }
 }
 
 /// <summary>The records of one send: a page of the System Log, or the items of it that still need delivering.</summary>

@@ -114,7 +114,7 @@ public sealed class SystemLogExporter
         var records = new SiemRecord[events.Count];
         if (_normalizer == null)
         {
-            for (var i = 0; i < events.Count; i++) records[i] = new SiemRecord(events[i].Uuid, events[i].Published, events[i].EventType, events[i].GetRawUtf8());
+            for (var i = 0; i < events.Count; i++) records[i] = new SiemRecord(events[i].Uuid, events[i].Published, events[i].EventType, events[i].GetRawUtf8(), events[i].Severity);
             return records;
         }
         using var buffer = new MemoryStream(events.Count * 2048);
@@ -131,7 +131,8 @@ public sealed class SystemLogExporter
             }
         }
         var bytes = buffer.GetBuffer();
-        for (var i = 0; i < events.Count; i++) records[i] = new SiemRecord(events[i].Uuid, events[i].Published, events[i].EventType, new ReadOnlyMemory<byte>(bytes, offsets[i].Start, offsets[i].Length));
+        for (var i = 0; i < events.Count; i++) records[i] = new SiemRecord(events[i].Uuid, events[i].Published, events[i].EventType, new ReadOnlyMemory<byte>(bytes, offsets[i].Start, offsets[i].Length),
+                events[i].Severity, events[i].GetRawUtf8());
         return records;
     }
 

@@ -10,6 +10,11 @@ internal static partial class EmulatorExtensions
     {
         services.AddSingleton<SplunkHecReceiver>();
         services.AddSingleton<ElasticBulkReceiver>();
-        services.AddSingleton<SentinelIngestionReceiver>();
+        services.AddSingleton(_ =>
+        {
+            var sentinel = new SentinelIngestionReceiver();
+            foreach (var certificate in options.EntraCertificates) sentinel.RegisterCertificate(certificate);
+            return sentinel;
+        });
     }
 }

@@ -11,7 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace OktaIntegration.Emulator.Siem;
 
 /// <summary>
-/// Entra's client-credentials token endpoint (/{tenant}/oauth2/v2.0/token) and the Logs Ingestion
+/// Entra's client-credentials token endpoint (/{tenant}/oauth2/v2.0/token; client secret or a
+/// certificate's client assertion) and the Logs Ingestion
 /// API (/dataCollectionRules/{id}/streams/{stream}?api-version=...), as documented: a JSON array
 /// body of at most 1 MB, 204 on success, 413 above the limit, 429 with Retry-After, 401/403/404.
 /// </summary>
@@ -21,6 +22,8 @@ internal static class SentinelIngestionEndpoints
     {
         app.MapPost("/{tenant}/oauth2/v2.0/token", Token);
         app.MapPost("/dataCollectionRules/{dcr}/streams/{stream}", Ingest);
+        // Not Azure: the rows stored so far, for tests that run the emulator as a separate process.
+        app.MapGet("/emulator/sentinel/rows", (SentinelIngestionReceiver sentinel) => Results.Content("[" + string.Join(",", sentinel.Rows) + "]", "application/json"));
     }
 
     private static async Task Token(HttpContext context)
@@ -33,7 +36,19 @@ internal static class SentinelIngestionEndpoints
             await Json(context, 400, new { error = "invalid_request", error_description = "AADSTS90002: Tenant not found." });
             return;
         }
-        if (form["grant_type"] != "client_credentials" || form["client_id"] != SentinelIngestionReceiver.ClientId || form["client_secret"] != SentinelIngestionReceiver.ClientSecret)
+        if (form.ContainsKey("client_assertion_type"))
+        {
+            var failure = form["client_assertion_type"] != "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+                ? "AADSTS50027: The client_assertion_type is not supported."
+                : await EntraClientAssertionValidator.ValidateAsync(form["client_assertion"], form.ContainsKey("client_id") ? (string?)form["client_id"] : null,
+                    $"{context.Request.Scheme}://{context.Request.Host}{context.Request.Path}", sentinel);
+            if (failure != null || form["grant_type"] != "client_credentials")
+            {
+                await Json(context, 401, new { error = "invalid_client", error_description = failure ?? "AADSTS70003: The grant type is not supported." });
+                return;
+            }
+        }
+        else if (form["grant_type"] != "client_credentials" || form["client_id"] != SentinelIngestionReceiver.ClientId || form["client_secret"] != SentinelIngestionReceiver.ClientSecret)
         {
             await Json(context, 401, new { error = "invalid_client", error_description = "AADSTS7000215: Invalid client secret provided." });
             return;

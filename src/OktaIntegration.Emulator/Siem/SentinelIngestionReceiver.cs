@@ -1,13 +1,15 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 
 namespace OktaIntegration.Emulator.Siem;
 
 /// <summary>
 /// The state of the emulated Azure Monitor Logs Ingestion API (the way into Microsoft Sentinel)
-/// and its Entra token endpoint: one registered app (client credentials), rows per stream (no
+/// and its Entra token endpoint: one registered app (client secret, or certificates registered
+/// with RegisterCertificate for client assertions), rows per stream (no
 /// dedupe: every accepted row is stored, repeats included), 413 over 1 MB, 429 with Retry-After.
 /// </summary>
 public sealed class SentinelIngestionReceiver
@@ -22,7 +24,26 @@ public sealed class SentinelIngestionReceiver
     private readonly object _gate = new();
     private readonly List<string> _rows = new();
     private readonly HashSet<string> _tokens = new(StringComparer.Ordinal);
+    private readonly List<X509Certificate2> _certificates = new();
+    private readonly HashSet<string> _spentJtis = new(StringComparer.Ordinal);
     private int _throttle;
+
+    /// <summary>Registers a certificate's public part on the app, as uploading it under Certificates &amp; secrets does.</summary>
+    public void RegisterCertificate(X509Certificate2 certificate)
+    {
+        lock (_gate) _certificates.Add(X509CertificateLoader.LoadCertificate(certificate.RawData)); // public part only
+    }
+
+    internal IReadOnlyList<X509Certificate2> Certificates
+    {
+        get { lock (_gate) return _certificates.ToArray(); }
+    }
+
+    /// <summary>False if the client assertion's jti was seen before (Entra refuses a replayed assertion).</summary>
+    internal bool SpendJti(string jti)
+    {
+        lock (_gate) return _spentJtis.Add(jti);
+    }
 
     /// <summary>Seconds the 429s ask to wait.</summary>
     public int RetryAfterSeconds { get; set; } = 1;

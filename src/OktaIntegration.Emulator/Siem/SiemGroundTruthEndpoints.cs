@@ -14,8 +14,7 @@ internal static class SiemGroundTruthEndpoints
     public static void MapSiemGroundTruth(this IEndpointRouteBuilder app)
     {
         app.MapGet("/emulator/elastic/ids", (HttpContext context, ElasticBulkReceiver elastic) => Results.Json(elastic.Ids(context.Request.Query["index"].ToString())));
-        // The rows as stored (a JSON array of the objects the client sent).
-        app.MapGet("/emulator/sentinel/rows", (SentinelIngestionReceiver sentinel) => Results.Text("[" + string.Join(",", sentinel.Rows) + "]", "application/json"));
+        // (Sentinel's rows: /emulator/sentinel/rows, in SentinelIngestionEndpoints.)
         // POST /emulator/splunk/ack-pending-polls?polls=3: acks answer false that many times before true (late acks).
         app.MapPost("/emulator/splunk/ack-pending-polls", (HttpContext context, SplunkHecReceiver hec) =>
         {

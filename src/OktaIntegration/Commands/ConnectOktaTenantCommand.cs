@@ -9,11 +9,11 @@ namespace OktaIntegration.Commands;
 
 /// <summary>
 /// <para type="synopsis">Connects to an Okta org and proves the credentials work.</para>
-/// <para type="description">Builds a connection with an SSWS API token, OAuth client credentials (private key JWT or client secret, DPoP detected automatically), an existing access token, or your own interactive sign-in to a native app (-UseDeviceCode); makes one cheap authenticated call; and makes it the runspace's default. Connections kept with -PassThru stay open when you connect again. Values not given come from OKTA_ORG_URL, OKTA_API_TOKEN, OKTA_CLIENT_ID, OKTA_PRIVATE_KEY_PATH, OKTA_KEY_ID, OKTA_CLIENT_SECRET and OKTA_SCOPES.</para>
+/// <para type="description">With -SettingsPath: connects every org a settings file names (an MSSP's tenants), reading each secret from the environment variable, key file or SecretManagement vault the file names, and writes one connection per org without changing the default. Otherwise: builds a connection with an SSWS API token, OAuth client credentials (private key JWT or client secret, DPoP detected automatically), an existing access token, or your own interactive sign-in to a native app (-UseDeviceCode); makes one cheap authenticated call; and makes it the runspace's default. Connections kept with -PassThru stay open when you connect again. Values not given come from OKTA_ORG_URL, OKTA_API_TOKEN, OKTA_CLIENT_ID, OKTA_PRIVATE_KEY_PATH, OKTA_KEY_ID, OKTA_CLIENT_SECRET and OKTA_SCOPES.</para>
 /// </summary>
 [Cmdlet(VerbsCommunications.Connect, "OktaTenant", DefaultParameterSetName = EnvironmentSet, HelpUri = HelpLinks.Base + "Connect-OktaTenant.md")]
 [OutputType(typeof(OktaConnection))]
-public sealed class ConnectOktaTenantCommand : OktaCmdlet
+public sealed partial class ConnectOktaTenantCommand : OktaCmdlet
 {
     private const string EnvironmentSet = "Environment";
     private const string ApiTokenSet = "ApiToken";
@@ -133,6 +133,11 @@ public sealed class ConnectOktaTenantCommand : OktaCmdlet
 
     protected override void EndProcessing()
     {
+        if (ParameterSetName == SettingsSet)
+        {
+            ConnectFromSettingsFile();
+            return;
+        }
         var settings = new OktaConnectionSettings
         {
             OrgUrl = OrgUrl,

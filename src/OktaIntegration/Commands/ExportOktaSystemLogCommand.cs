@@ -22,7 +22,7 @@ public sealed class ExportOktaSystemLogCommand : SystemLogQueryCmdlet
     private const string SingleSet = "CursorPath";
     private const string DirectorySet = "CursorDirectory";
 
-    /// <summary>Where to send: an object from New-OktaFileDestination, New-OktaSplunkDestination, New-OktaElasticDestination or New-OktaSentinelDestination.</summary>
+    /// <summary>Where to send: an object from New-OktaFileDestination, New-OktaSplunkDestination, New-OktaElasticDestination, New-OktaSentinelDestination or New-OktaSyslogDestination.</summary>
     [Parameter(Mandatory = true)]
     [ValidateNotNull]
     public ISiemDestination? Destination { get; set; }

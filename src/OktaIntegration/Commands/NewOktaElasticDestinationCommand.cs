@@ -12,7 +12,7 @@ namespace OktaIntegration.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "OktaElasticDestination", SupportsShouldProcess = true, DefaultParameterSetName = ApiKeySet, HelpUri = HelpLinks.Base + "New-OktaElasticDestination.md")]
 [OutputType(typeof(ElasticBulkDestination))]
-public sealed class NewOktaElasticDestinationCommand : OktaCmdlet
+public sealed class NewOktaElasticDestinationCommand : OktaDestinationCmdlet
 {
     private const string ApiKeySet = "ApiKey";
     private const string BasicSet = "Basic";
@@ -37,19 +37,8 @@ public sealed class NewOktaElasticDestinationCommand : OktaCmdlet
     [ValidateNotNull]
     public PSCredential? Credential { get; set; }
 
-    protected override void ProcessRecord()
-    {
-        if (!ShouldProcess(Url!.GetLeftPart(UriPartial.Authority) + " " + Index, "Send System Log events to Elasticsearch")) return;
-        try
-        {
-            var destination = ApiKey != null
-                ? new ElasticBulkDestination(Url!, Index, apiKey: SecureStrings.ToPlain(ApiKey))
-                : new ElasticBulkDestination(Url!, Index, user: Credential!.UserName, password: SecureStrings.ToPlain(Credential.Password));
-            WriteObject(destination);
-        }
-        catch (ArgumentException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidDestination, ErrorCategory.InvalidArgument, Url));
-        }
-    }
+    protected override void ProcessRecord() =>
+        WriteDestination(Url!, Url!.GetLeftPart(UriPartial.Authority) + " " + Index, "Send System Log events to Elasticsearch", () => ApiKey != null
+            ? new ElasticBulkDestination(Url!, Index, apiKey: Plain(ApiKey))
+            : new ElasticBulkDestination(Url!, Index, user: Credential!.UserName, password: Plain(Credential.Password)));
 }

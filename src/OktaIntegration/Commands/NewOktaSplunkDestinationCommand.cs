@@ -12,7 +12,7 @@ namespace OktaIntegration.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "OktaSplunkDestination", SupportsShouldProcess = true, HelpUri = HelpLinks.Base + "New-OktaSplunkDestination.md")]
 [OutputType(typeof(SplunkHecDestination))]
-public sealed class NewOktaSplunkDestinationCommand : OktaCmdlet
+public sealed class NewOktaSplunkDestinationCommand : OktaDestinationCmdlet
 {
     /// <summary>The HEC base URL, for example https://splunk.corp.example:8088.</summary>
     [Parameter(Mandatory = true, Position = 0)]
@@ -42,16 +42,7 @@ public sealed class NewOktaSplunkDestinationCommand : OktaCmdlet
     [Parameter]
     public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
-    protected override void ProcessRecord()
-    {
-        if (!ShouldProcess(Url!.GetLeftPart(UriPartial.Authority), "Send System Log events to Splunk HEC")) return;
-        try
-        {
-            WriteObject(new SplunkHecDestination(Url!, SecureStrings.ToPlain(Token) ?? string.Empty, useAck: !NoAck.IsPresent, index: Index, sourcetype: Sourcetype) { AckTimeout = AckTimeout });
-        }
-        catch (ArgumentException ex)
-        {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidDestination, ErrorCategory.InvalidArgument, Url));
-        }
-    }
+    protected override void ProcessRecord() =>
+        WriteDestination(Url!, Url!.GetLeftPart(UriPartial.Authority), "Send System Log events to Splunk HEC",
+            () => new SplunkHecDestination(Url!, Plain(Token), useAck: !NoAck.IsPresent, index: Index, sourcetype: Sourcetype) { AckTimeout = AckTimeout });
 }

@@ -65,6 +65,18 @@ public static class ConnectionRegistry
         toClose?.Dispose();
     }
 
+    /// <summary>Adds a connection the user is given without making it the default (Connect-OktaTenant -SettingsPath: many orgs, no default among them).</summary>
+    public static void Keep(OktaConnection connection)
+    {
+        var holder = HolderOrCreate();
+        if (holder == null) return;
+        lock (holder)
+        {
+            if (holder.Find(connection) is not { } entry) holder.Entries.Add(entry = new Entry(connection));
+            entry.HandedOut = true;
+        }
+    }
+
     /// <summary>Remembers that the user now holds <paramref name="connection"/> (e.g. from Get-OktaConnection), so a later connect keeps it open.</summary>
     public static void MarkHandedOut(OktaConnection connection)
     {

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Net;
 using OktaIntegration.Core.Auth;
 using OktaIntegration.Core.Connection;
+using OktaIntegration.Core.Connection.Settings;
 using OktaIntegration.Core.Http;
 
 namespace OktaIntegration.Infrastructure;
@@ -41,6 +42,8 @@ public static class ErrorRecords
                 return (ErrorIds.SignInExpired, ErrorCategory.AuthenticationError);
             case MissingCredentialException:
                 return (ErrorIds.MissingCredential, ErrorCategory.InvalidArgument);
+            case OrgSettingsException settings:
+                return ClassifySettings(settings);
             case InvalidOrgUrlException:
                 return (ErrorIds.InvalidOrgUrl, ErrorCategory.InvalidArgument);
             case FileNotFoundException:
@@ -59,6 +62,15 @@ public static class ErrorRecords
                 return (ErrorIds.ServerError, ErrorCategory.InvalidOperation);
         }
     }
+
+    private static (string, ErrorCategory) ClassifySettings(OrgSettingsException settings) => settings.Problem switch
+    {
+        OrgSettingsProblem.LiteralSecret => (ErrorIds.SettingsLiteralSecret, ErrorCategory.SecurityError),
+        OrgSettingsProblem.UnknownField => (ErrorIds.SettingsUnknownField, ErrorCategory.InvalidData),
+        OrgSettingsProblem.DuplicateOrg => (ErrorIds.SettingsDuplicateOrg, ErrorCategory.InvalidData),
+        OrgSettingsProblem.InsecureOrgUrl => (ErrorIds.SettingsInsecureOrgUrl, ErrorCategory.SecurityError),
+        _ => (ErrorIds.SettingsInvalid, ErrorCategory.InvalidData),
+    };
 
     private static (string, ErrorCategory) ClassifyApi(OktaApiException api)
     {

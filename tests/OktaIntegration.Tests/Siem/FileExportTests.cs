@@ -45,14 +45,17 @@ public sealed class FileExportTests : IDisposable
 
     /// <summary>The uuid of every line of every NDJSON file in the folder, in order (Raw: uuid; ECS: event.id; OCSF: metadata.uid).</summary>
     internal static List<string> DeliveredUuids(string folder) => Directory.GetFiles(folder, "*.ndjson").OrderBy(f => f, StringComparer.Ordinal)
-        .SelectMany(File.ReadLines).Select(line =>
-        {
-            using var doc = JsonDocument.Parse(line);
-            var root = doc.RootElement;
-            if (root.TryGetProperty("uuid", out var u)) return u.GetString()!;
-            if (root.TryGetProperty("event", out var e)) return e.GetProperty("id").GetString()!;
-            return root.GetProperty("metadata").GetProperty("uid").GetString()!;
-        }).ToList();
+        .SelectMany(File.ReadLines).Select(UuidOfJson).ToList();
+
+    /// <summary>The uuid of one exported JSON event: Raw uuid, ECS event.id or OCSF metadata.uid.</summary>
+    internal static string UuidOfJson(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var root = doc.RootElement;
+        if (root.TryGetProperty("uuid", out var u)) return u.GetString()!;
+        if (root.TryGetProperty("event", out var e)) return e.GetProperty("id").GetString()!;
+        return root.GetProperty("metadata").GetProperty("uid").GetString()!;
+    }
 
     internal static void AssertNoneLost(IEnumerable<string> truth, IReadOnlyCollection<string> delivered, int maxDuplicates)
     {

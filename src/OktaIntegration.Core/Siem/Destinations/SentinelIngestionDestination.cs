@@ -6,12 +6,14 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using OktaIntegration.Core.Siem.Entra;
 
 namespace OktaIntegration.Core.Siem.Destinations;
 
 /// <summary>
 /// Microsoft Sentinel through the Azure Monitor Logs Ingestion API: an Entra client-credentials
-/// token (scope https://monitor.azure.com//.default, kept until shortly before it expires), then
+/// token (a client secret or a certificate's signed client assertion; scope
+/// https://monitor.azure.com//.default, kept until shortly before it expires), then
 /// POSTs of JSON arrays to {endpoint}/dataCollectionRules/{id}/streams/{stream}, each at most
 /// 1 MB (the API's limit), 204 meaning accepted. 429 and 5xx are retried after Retry-After.
 /// The API has no dedupe: a call whose response is lost and is sent again stores its rows twice.
@@ -23,8 +25,7 @@ public sealed class SentinelIngestionDestination : ISiemDestination
 
     private readonly HttpClient _http;
     private readonly Uri _tokenUri;
-    private readonly string _clientId;
-    private readonly string _clientSecret;
+    private readonly EntraClientCredential _credential;
     private readonly Uri _ingestUri;
     private readonly SemaphoreSlim _tokenGate = new(1, 1);
     private string? _token;
@@ -32,19 +33,24 @@ public sealed class SentinelIngestionDestination : ISiemDestination
 
     public SentinelIngestionDestination(Uri endpoint, string dcrImmutableId, string stream, string tenantId, string clientId, string clientSecret,
         Uri? authority = null, HttpMessageHandler? handler = null)
+        : this(endpoint, dcrImmutableId, stream, tenantId, new EntraClientSecret(clientId, clientSecret), authority, handler)
+    {
+    }
+
+    public SentinelIngestionDestination(Uri endpoint, string dcrImmutableId, string stream, string tenantId, EntraClientCredential credential,
+        Uri? authority = null, HttpMessageHandler? handler = null)
     {
         foreach (var (name, uri) in new[] { ("data collection endpoint", endpoint), ("authority", authority ?? new Uri("https://login.microsoftonline.com/")) })
         {
             if (uri.Scheme != Uri.UriSchemeHttps && !uri.IsLoopback) throw new ArgumentException($"The {name} '{uri.GetLeftPart(UriPartial.Authority)}' is not https (plain http is allowed on loopback only).");
         }
         if (string.IsNullOrWhiteSpace(dcrImmutableId) || string.IsNullOrWhiteSpace(stream)) throw new ArgumentException("The DCR immutable id and the stream name are required.");
-        if (string.IsNullOrWhiteSpace(tenantId) || string.IsNullOrWhiteSpace(clientId) || string.IsNullOrWhiteSpace(clientSecret)) throw new ArgumentException("The tenant id, client id and client secret are required.");
+        if (string.IsNullOrWhiteSpace(tenantId)) throw new ArgumentException("The Entra tenant id is required.");
         Endpoint = new Uri(endpoint.GetLeftPart(UriPartial.Authority) + "/");
         DcrImmutableId = dcrImmutableId;
         Stream = stream;
         TenantId = tenantId;
-        _clientId = clientId;
-        _clientSecret = clientSecret;
+        _credential = credential ?? throw new ArgumentNullException(nameof(credential));
         _tokenUri = new Uri(authority ?? new Uri("https://login.microsoftonline.com/"), Uri.EscapeDataString(tenantId) + "/oauth2/v2.0/token");
         _ingestUri = new Uri(Endpoint, $"dataCollectionRules/{Uri.EscapeDataString(dcrImmutableId)}/streams/{Uri.EscapeDataString(stream)}?api-version={ApiVersion}");
         _http = handler == null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
@@ -59,7 +65,10 @@ public sealed class SentinelIngestionDestination : ISiemDestination
 
     public string TenantId { get; }
 
-    public string ClientId => _clientId;
+    public string ClientId => _credential.ClientId;
+
+    /// <summary>"client secret" or "certificate THUMBPRINT": how the app signs in (never the secret).</summary>
+    public string CredentialKind => _credential.Kind;
 
     public string Description => $"Sentinel Logs Ingestion {Endpoint.GetLeftPart(UriPartial.Authority)} {Stream}";
 
@@ -156,16 +165,13 @@ public sealed class SentinelIngestionDestination : ISiemDestination
         try
         {
             if (_token != null && DateTimeOffset.UtcNow < _tokenExpires) return _token;
-            using var request = new HttpRequestMessage(HttpMethod.Post, _tokenUri)
+            var form = new Dictionary<string, string>
             {
-                Content = new FormUrlEncodedContent(new Dictionary<string, string>
-                {
-                    ["grant_type"] = "client_credentials",
-                    ["client_id"] = _clientId,
-                    ["client_secret"] = _clientSecret,
-                    ["scope"] = "https://monitor.azure.com//.default",
-                }),
+                ["grant_type"] = "client_credentials",
+                ["scope"] = "https://monitor.azure.com//.default",
             };
+            _credential.AddTo(form, _tokenUri); // a certificate signs a new assertion for each request
+            using var request = new HttpRequestMessage(HttpMethod.Post, _tokenUri) { Content = new FormUrlEncodedContent(form) };
             using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             using var doc = JsonDocument.Parse(text);
@@ -173,7 +179,7 @@ public sealed class SentinelIngestionDestination : ISiemDestination
             {
                 var error = doc.RootElement.TryGetProperty("error", out var e) ? e.GetString() : null;
                 var description = doc.RootElement.TryGetProperty("error_description", out var d) ? d.GetString() : null;
-                throw new SiemDeliveryException($"Entra refused the client credentials of app {_clientId} in tenant {TenantId}: HTTP {(int)response.StatusCode} {error} {description}");
+                throw new SiemDeliveryException($"Entra refused the {_credential.Kind} of app {_credential.ClientId} in tenant {TenantId}: HTTP {(int)response.StatusCode} {error} {description}");
             }
             var lifetime = doc.RootElement.TryGetProperty("expires_in", out var x) && x.TryGetInt32(out var seconds) ? seconds : 3599;
             _token = token.GetString();
@@ -190,6 +196,7 @@ public sealed class SentinelIngestionDestination : ISiemDestination
     {
         _http.Dispose();
         _tokenGate.Dispose();
+        (_credential as IDisposable)?.Dispose();
     }
 
     public override string ToString() => Description;
