@@ -44,6 +44,26 @@ function Invoke-TestPwsh {
     else { & dotnet (Join-Path $PSHOME 'pwsh.dll') @args }
 }
 
+function Start-TestPwsh {
+    <#
+        Starts a fresh PowerShell like Invoke-TestPwsh, but returns its running Process instead of
+        waiting: crash tests kill it (Process.Kill is SIGKILL outside Windows). Under `dotnet pwsh`
+        the child is `dotnet pwsh.dll`, which runs PowerShell in that same process, so the kill
+        hits the exporter itself.
+    #>
+    param([Parameter(Mandatory)] [string[]] $ArgumentList)
+    $native = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
+    $start = [System.Diagnostics.ProcessStartInfo]::new()
+    $start.UseShellExecute = $false
+    if (Test-Path -LiteralPath $native -PathType Leaf) { $start.FileName = $native }
+    else {
+        $start.FileName = 'dotnet'
+        $start.ArgumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
+    }
+    foreach ($argument in $ArgumentList) { $start.ArgumentList.Add($argument) }
+    [System.Diagnostics.Process]::Start($start)
+}
+
 function Import-OktaTestModule {
     Import-Module (Get-OktaTestModulePath) -Force -ErrorAction Stop
 }

@@ -19,7 +19,7 @@ using OktaIntegration.Emulator.Siem;
 namespace OktaIntegration.Benchmarks;
 
 /// <summary>
-/// `-- export`: end-to-end export rates (NDJSON, emulated Splunk HEC) next to the reader-only rate
+/// `-- export`: end-to-end export rates (NDJSON, emulated Splunk HEC and Elasticsearch _bulk) next to the reader-only rate
 /// in the same run, normalization alone on one thread, and 20 rate-limited orgs exported at once
 /// against the sum of their ceilings. Ends with
 /// export_ratio_to_reader=&lt;x&gt; normalize_events_per_s=&lt;y&gt; multiorg_efficiency=&lt;z&gt;.
@@ -36,14 +36,13 @@ internal sealed class ExportBenchmark
 
     public async Task<int> RunAsync()
     {
-        var (readerRate, ndjsonRate, hecRate, normalizeRate) = await ThroughputAsync();
+        var (readerRate, ndjsonRate, normalizeRate) = await ThroughputAsync();
         var efficiency = await MultiOrgAsync();
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "export_ratio_to_reader={0:0.000} normalize_events_per_s={1:0} multiorg_efficiency={2:0.000}", ndjsonRate / readerRate, normalizeRate, efficiency));
-        GC.KeepAlive(hecRate);
         return 0;
     }
 
-    private async Task<(double Reader, double Ndjson, double Hec, double Normalize)> ThroughputAsync()
+    private async Task<(double Reader, double Ndjson, double Normalize)> ThroughputAsync()
     {
         var options = new EmulatorOptions { EventCount = Events, UserCount = 200, EventSpan = TimeSpan.FromDays(20) };
         options.ApiTokens.Add(Token);
@@ -54,32 +53,38 @@ internal sealed class ExportBenchmark
         var work = Directory.CreateTempSubdirectory("okta-export-bench-").FullName;
         try
         {
-            double bestReader = 0, bestNdjson = 0, bestNdjsonRaw = 0, bestHec = 0;
+            double bestReader = 0, bestNdjson = 0, bestNdjsonRaw = 0, bestHec = 0, bestBulk = 0;
             for (var round = 0; round <= Rounds; round++)
             {
                 var reader = await ReaderAsync(connection, since);
                 var ndjson = await ExportAsync(connection, since, new FileDestination(Directory.CreateDirectory(Path.Combine(work, "ecs" + round)).FullName), SiemSchema.Ecs);
                 var raw = await ExportAsync(connection, since, new FileDestination(Directory.CreateDirectory(Path.Combine(work, "raw" + round)).FullName), SiemSchema.Raw);
                 var hec = await ExportAsync(connection, since, new SplunkHecDestination(emulator.BaseUrl, SplunkHecReceiver.AckToken) { AckPollInterval = TimeSpan.FromMilliseconds(2) }, SiemSchema.Ecs);
+                // A fresh index each round: a repeat would be 409s, cheaper than the creates being measured.
+                var bulk = await ExportAsync(connection, since, new ElasticBulkDestination(emulator.BaseUrl, "okta-bench-" + round, apiKey: ElasticBulkReceiver.EncodedApiKey), SiemSchema.Ecs);
                 if (round == 0) continue; // warm-up
-                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "round {0}: reader {1:N0}/s, ndjson ecs {2:N0}/s, ndjson raw {3:N0}/s, hec ecs+ack {4:N0}/s", round, reader, ndjson, raw, hec));
+                Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "round {0}: reader {1:N0}/s, ndjson ecs {2:N0}/s, ndjson raw {3:N0}/s, hec ecs+ack {4:N0}/s, bulk ecs {5:N0}/s", round, reader, ndjson, raw, hec, bulk));
                 bestReader = Math.Max(bestReader, reader);
                 bestNdjson = Math.Max(bestNdjson, ndjson);
                 bestNdjsonRaw = Math.Max(bestNdjsonRaw, raw);
                 bestHec = Math.Max(bestHec, hec);
+                bestBulk = Math.Max(bestBulk, bulk);
             }
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "reader_events_per_s={0:0} ndjson_ecs_events_per_s={1:0} ndjson_raw_events_per_s={2:0} hec_ecs_ack_events_per_s={3:0} (best rounds; goal ndjson >= 0.7x reader)", bestReader, bestNdjson, bestNdjsonRaw, bestHec));
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "reader_events_per_s={0:0} ndjson_ecs_events_per_s={1:0} ndjson_raw_events_per_s={2:0} hec_ecs_ack_events_per_s={3:0} bulk_ecs_events_per_s={4:0} (best rounds; goal ndjson >= 0.7x reader)", bestReader, bestNdjson, bestNdjsonRaw, bestHec, bestBulk));
 
-            // Normalization alone, one thread, events already in memory.
+            // Normalization alone, one thread, events already in memory. The machine may be shared,
+            // so "per core" is events per second of this thread's own CPU time (wall time would
+            // count the time other processes held the core); the wall rate is printed next to it.
             var events = new List<OktaLogEvent>();
             var all = new SystemLogReader(connection.Transport, new SystemLogQuery { Since = since, PageSize = 1000 });
             while (await all.ReadNextPageAsync() is { } page) events.AddRange(page.Events);
             var normalizer = SiemNormalizer.For(SiemSchema.Ecs);
-            double bestNormalize = 0;
+            double bestNormalize = 0, bestNormalizeWall = 0;
             using var buffer = new MemoryStream(64 * 1024 * 1024);
             using var writer = new Utf8JsonWriter(buffer);
-            for (var round = 0; round <= Rounds; round++)
+            for (var round = 0; round <= Rounds + 2; round++)
             {
+                var cpu = ThreadCpuTime.Now();
                 var clock = Stopwatch.StartNew();
                 foreach (var e in events)
                 {
@@ -88,11 +93,14 @@ internal sealed class ExportBenchmark
                     normalizer.Write(e.GetRawUtf8(), writer);
                     writer.Flush();
                 }
-                var rate = events.Count / clock.Elapsed.TotalSeconds;
-                if (round > 0) bestNormalize = Math.Max(bestNormalize, rate);
+                var wall = events.Count / clock.Elapsed.TotalSeconds;
+                var perCore = ThreadCpuTime.Now() is { } after && cpu is { } before ? events.Count / (after - before).TotalSeconds : wall;
+                if (round < 2) continue; // warm-up: tiered compilation reaches its optimized code
+                bestNormalize = Math.Max(bestNormalize, perCore);
+                bestNormalizeWall = Math.Max(bestNormalizeWall, wall);
             }
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "normalize_ecs_events_per_s={0:0} on one thread ({1:N0} events; goal >= 300,000)", bestNormalize, events.Count));
-            return (bestReader, bestNdjson, bestHec, bestNormalize);
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "normalize_ecs_events_per_s={0:0} per core of thread CPU time, {1:0} per second of wall time, one thread ({2:N0} events; goal >= 300,000 per core)", bestNormalize, bestNormalizeWall, events.Count));
+            return (bestReader, bestNdjson, bestNormalize);
         }
         finally
         {

@@ -151,7 +151,7 @@ public sealed class SiemNormalizer
         var reader = new Utf8JsonReader(okta.Span, new JsonReaderOptions { MaxDepth = 256 });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new FormatException("An Okta event must be a JSON object.");
         Walk(ref reader, okta, _mapping.SourceRoot, state);
-        var cls = ClassOf(state.EventType);
+        var cls = ClassOf(state.EventType, state);
         Resolve(cls, state);
         writer.WriteStartObject();
         WriteChildren(_mapping.TargetRoot, writer, state);
@@ -164,14 +164,14 @@ public sealed class SiemNormalizer
         {
             if (r.TokenType == JsonTokenType.EndObject) return;
             var child = Find(ref r, node);
-            var name = child?.Name ?? r.GetString()!;
+            var name = child?.Name ?? s.NameString(ref r);
             r.Read();
             if (r.TokenType == JsonTokenType.Null) continue; // absent stays absent
             if (child != null && child.Children.Count > 0 && r.TokenType == JsonTokenType.StartObject)
             {
-                s.Path.Add(name);
+                s.Enter(name);
                 Walk(ref r, raw, child, s);
-                s.Path.RemoveAt(s.Path.Count - 1);
+                s.Leave();
                 continue;
             }
             var start = (int)r.TokenStartIndex;
@@ -303,9 +303,17 @@ public sealed class SiemNormalizer
         return default;
     }
 
-    private EventClass ClassOf(ReadOnlyMemory<byte> eventType)
+    private EventClass ClassOf(ReadOnlyMemory<byte> eventType, State state)
     {
         if (eventType.IsEmpty || eventType.Span[0] != (byte)'"') return _mapping.ClassFor(null);
+        if (state.Classes.TryGet(eventType.Span, out var known)) return known;
+        var found = ClassOfText(eventType);
+        state.Classes.Add(eventType.Span, found);
+        return found;
+    }
+
+    private EventClass ClassOfText(ReadOnlyMemory<byte> eventType)
+    {
         var reader = new Utf8JsonReader(eventType.Span);
         reader.Read();
         var text = reader.GetString()!;
@@ -373,27 +381,28 @@ public sealed class SiemNormalizer
     /// </summary>
     private void WriteUnmapped(Utf8JsonWriter w, State s)
     {
-        var open = new List<string>(4);
-        foreach (var (path, value) in s.Unmapped)
+        var open = s.Open;
+        open.Clear();
+        foreach (var (parents, name, value) in s.Unmapped)
         {
             var common = 0;
-            while (common < open.Count && common < path.Length - 1 && open[common] == path[common]) common++;
+            while (common < open.Count && common < parents.Length && open[common] == parents[common]) common++;
             for (var i = open.Count; i > common; i--) w.WriteEndObject();
             open.RemoveRange(common, open.Count - common);
-            for (var i = common; i < path.Length - 1; i++)
+            for (var i = common; i < parents.Length; i++)
             {
-                w.WriteStartObject(Name(path[i]));
-                open.Add(path[i]);
+                w.WriteStartObject(Name(parents[i]));
+                open.Add(parents[i]);
             }
-            w.WritePropertyName(Name(path[path.Length - 1]));
-            if (_mapping.SnakeCaseUnmapped && value.Span[0] is (byte)'{' or (byte)'[') CopyRenamed(value, w);
+            w.WritePropertyName(Name(name));
+            if (_mapping.SnakeCaseUnmapped && value.Span[0] is (byte)'{' or (byte)'[') CopyRenamed(value, w, s);
             else w.WriteRawValue(value.Span, skipInputValidation: true);
         }
         for (var i = open.Count; i > 0; i--) w.WriteEndObject();
     }
 
     /// <summary>Copies a JSON object or array, writing its property names snake_case (ECS's okta.* fields).</summary>
-    private void CopyRenamed(ReadOnlyMemory<byte> json, Utf8JsonWriter w)
+    private void CopyRenamed(ReadOnlyMemory<byte> json, Utf8JsonWriter w, State s)
     {
         var r = new Utf8JsonReader(json.Span);
         while (r.Read())
@@ -404,13 +413,26 @@ public sealed class SiemNormalizer
                 case JsonTokenType.EndObject: w.WriteEndObject(); break;
                 case JsonTokenType.StartArray: w.WriteStartArray(); break;
                 case JsonTokenType.EndArray: w.WriteEndArray(); break;
-                case JsonTokenType.PropertyName: w.WritePropertyName(Name(r.GetString()!)); break;
+                case JsonTokenType.PropertyName: w.WritePropertyName(NameOf(ref r, s)); break;
                 default:
                     var start = (int)r.TokenStartIndex;
                     w.WriteRawValue(json.Span.Slice(start, (int)r.BytesConsumed - start), skipInputValidation: true);
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// <see cref="Name(string)"/> for the property name under the reader, found by its UTF-8 bytes
+    /// in the thread's cache, so copying the okta.* objects of every event makes no strings.
+    /// </summary>
+    private JsonEncodedText NameOf(ref Utf8JsonReader r, State s)
+    {
+        if (r.ValueIsEscaped || r.HasValueSequence) return Name(r.GetString()!);
+        if (s.EncodedNames.TryGet(r.ValueSpan, out var cached)) return cached;
+        var encoded = Name(r.GetString()!);
+        s.EncodedNames.Add(r.ValueSpan, encoded);
+        return encoded;
     }
 
     private JsonEncodedText Name(string okta)
@@ -457,26 +479,59 @@ public sealed class SiemNormalizer
 
         public ReadOnlyMemory<byte>[] LeafValues { get; }
 
-        public List<string> Path { get; } = new(8);
+        private readonly List<string> _path = new(8);
+        private string[]? _parents = Array.Empty<string>();
 
-        public List<(string[] Path, ReadOnlyMemory<byte> Value)> Unmapped { get; } = new(16);
+        /// <summary>Unmapped fields in document order: the Okta objects they sit in (one array shared by siblings), name, value.</summary>
+        public List<(string[] Parents, string Name, ReadOnlyMemory<byte> Value)> Unmapped { get; } = new(16);
+
+        public List<string> Open { get; } = new(4);
 
         public ReadOnlyMemory<byte> EventType { get; set; }
+
+        // Per-thread caches by UTF-8 bytes: at hundreds of thousands of events a second, a string
+        // per property name made the collector, not the mapping, the largest cost.
+        public Utf8KeyedCache<string> NameStrings { get; } = new(MaxCachedNames);
+
+        public Utf8KeyedCache<JsonEncodedText> EncodedNames { get; } = new(MaxCachedNames);
+
+        public Utf8KeyedCache<EventClass> Classes { get; } = new(MaxCachedNames);
+
+        public void Enter(string name)
+        {
+            _path.Add(name);
+            _parents = null;
+        }
+
+        public void Leave()
+        {
+            _path.RemoveAt(_path.Count - 1);
+            _parents = null;
+        }
+
+        /// <summary>The property name under the reader as a string, from the cache when seen before.</summary>
+        public string NameString(ref Utf8JsonReader r)
+        {
+            if (r.ValueIsEscaped || r.HasValueSequence) return r.GetString()!;
+            if (NameStrings.TryGet(r.ValueSpan, out var cached)) return cached;
+            var name = r.GetString()!;
+            NameStrings.Add(r.ValueSpan, name);
+            return name;
+        }
 
         public void Reset()
         {
             Array.Clear(RuleValues, 0, RuleValues.Length);
             Unmapped.Clear();
-            Path.Clear();
+            _path.Clear();
+            _parents = Array.Empty<string>();
             EventType = default;
         }
 
         public void AddUnmapped(string name, ReadOnlyMemory<byte> value)
         {
-            var path = new string[Path.Count + 1];
-            Path.CopyTo(path);
-            path[Path.Count] = name;
-            Unmapped.Add((path, value));
+            _parents ??= _path.ToArray();
+            Unmapped.Add((_parents, name, value));
         }
     }
 }

@@ -19,6 +19,8 @@ internal static class FeatureEndpoints
         Siem.SplunkHecEndpoints.MapSplunkHec(app);
         Siem.ElasticBulkEndpoints.MapElasticBulk(app);
         Siem.SentinelIngestionEndpoints.MapSentinelIngestion(app);
+        Siem.SiemGroundTruthEndpoints.MapSiemGroundTruth(app);
+        Faults.FaultControlEndpoints.MapFaultControl(app);
         app.MapPosture();
     }
 }

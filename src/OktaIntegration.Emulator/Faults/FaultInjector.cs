@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
 
 namespace OktaIntegration.Emulator.Faults;
 
@@ -39,17 +40,27 @@ public enum FaultKind
 
     /// <summary>A 429 without any X-Rate-Limit-* headers (a proxy's own throttling).</summary>
     RateLimitWithoutHeaders,
+
+    /// <summary>
+    /// The endpoint runs (a destination stores the batch) but its response is withheld until the
+    /// client goes away or <see cref="Fault.Delay"/> passes: a send caught in flight, so a test can
+    /// kill the sender exactly then (<see cref="Fault.Held"/> says when).
+    /// </summary>
+    HoldResponse,
 }
 
 /// <summary>One armed fault: which paths it hits, how many more times, and its delay for <see cref="FaultKind.Slow"/>.</summary>
 public sealed class Fault
 {
-    public Fault(FaultKind kind, string pathPrefix, int count, TimeSpan delay)
+    private readonly TaskCompletionSource _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Fault(FaultKind kind, string pathPrefix, int count, TimeSpan delay, int skip = 0)
     {
         Kind = kind;
         PathPrefix = pathPrefix;
         Remaining = count;
         Delay = delay;
+        Skip = skip;
     }
 
     public FaultKind Kind { get; }
@@ -62,6 +73,14 @@ public sealed class Fault
 
     /// <summary>How many requests this fault hit so far.</summary>
     public int Fired { get; set; }
+
+    /// <summary>Matching requests to let through untouched before the fault starts firing (to hit the n-th batch).</summary>
+    public int Skip { get; set; }
+
+    /// <summary>Completes once a <see cref="FaultKind.HoldResponse"/> request has run its endpoint and is being held.</summary>
+    public Task Held => _held.Task;
+
+    internal void MarkHeld() => _held.TrySetResult();
 }
 
 /// <summary>Faults armed by tests, consumed by the middleware as matching requests arrive.</summary>
@@ -71,11 +90,17 @@ public sealed class FaultInjector
     private readonly object _gate = new();
 
     /// <summary>Arms a fault for the next <paramref name="count"/> requests whose path starts with <paramref name="pathPrefix"/>.</summary>
-    public Fault Add(FaultKind kind, string pathPrefix = "/api/", int count = 1, TimeSpan? delay = null)
+    public Fault Add(FaultKind kind, string pathPrefix = "/api/", int count = 1, TimeSpan? delay = null, int skip = 0)
     {
-        var fault = new Fault(kind, pathPrefix, count, delay ?? TimeSpan.FromSeconds(2));
+        var fault = new Fault(kind, pathPrefix, count, delay ?? TimeSpan.FromSeconds(2), skip);
         lock (_gate) _faults.Add(fault);
         return fault;
+    }
+
+    /// <summary>The most recently armed fault of this kind for exactly this path prefix, or null.</summary>
+    public Fault? Find(FaultKind kind, string pathPrefix)
+    {
+        lock (_gate) return _faults.LastOrDefault(f => f.Kind == kind && f.PathPrefix == pathPrefix);
     }
 
     public void Clear()
@@ -92,6 +117,11 @@ public sealed class FaultInjector
         {
             var fault = _faults.FirstOrDefault(f => f.Kind == kind && f.Remaining > 0 && path.StartsWith(f.PathPrefix, StringComparison.Ordinal));
             if (fault == null) return null;
+            if (fault.Skip > 0)
+            {
+                fault.Skip--;
+                return null;
+            }
             fault.Remaining--;
             fault.Fired++;
             return fault;

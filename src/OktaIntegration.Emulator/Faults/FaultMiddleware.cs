@@ -38,6 +38,12 @@ public sealed class FaultMiddleware
             return;
         }
 
+        if (_faults.TakeFault(path, FaultKind.HoldResponse) is { } hold)
+        {
+            await HoldAsync(context, hold);
+            return;
+        }
+
         var reset = _faults.Take(path, FaultKind.ResetMidBody);
         var truncate = _faults.Take(path, FaultKind.TruncatedJson);
         var foreign = _faults.Take(path, FaultKind.ForeignNextLink);
@@ -48,16 +54,7 @@ public sealed class FaultMiddleware
         }
 
         var original = context.Response.Body;
-        using var buffer = new MemoryStream();
-        context.Response.Body = buffer;
-        try
-        {
-            await _next(context);
-        }
-        finally
-        {
-            context.Response.Body = original;
-        }
+        using var buffer = await RunBufferedAsync(context);
         var bytes = buffer.ToArray();
         if (foreign && context.Response.Headers.TryGetValue("Link", out var links))
         {
@@ -81,6 +78,41 @@ public sealed class FaultMiddleware
         }
         context.Response.ContentLength = bytes.Length;
         await original.WriteAsync(bytes, context.RequestAborted);
+    }
+
+    /// <summary>Runs the endpoint with its response kept back, then holds it until the client disconnects (or the fault's delay passes).</summary>
+    private async Task HoldAsync(HttpContext context, Fault hold)
+    {
+        var original = context.Response.Body;
+        using var buffer = await RunBufferedAsync(context);
+        hold.MarkHeld();
+        try
+        {
+            await Task.Delay(hold.Delay, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // the sender is gone: it never learns that its request was stored
+        }
+        context.Response.ContentLength = buffer.Length;
+        await original.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
+    }
+
+    /// <summary>Runs the endpoint into a buffer, so its response can be changed or held back before it is sent.</summary>
+    private async Task<MemoryStream> RunBufferedAsync(HttpContext context)
+    {
+        var original = context.Response.Body;
+        var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await _next(context);
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+        return buffer;
     }
 
     private static string RewriteOrigin(string link)

@@ -55,6 +55,24 @@ public class SiemNormalizerTests
         Assert.Contains(normalizer.SchemaVersion, normalizer.MappingResource, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(SiemSchema.Ecs)]
+    [InlineData(SiemSchema.Ocsf)]
+    [InlineData(SiemSchema.Asim)]
+    public async Task Output_does_not_depend_on_what_the_thread_normalized_before(SiemSchema schema)
+    {
+        // Names, classes and okta.* names are cached per thread by their UTF-8 bytes: a second
+        // pass (all hits) and a fresh thread going the other way (new caches) write the same bytes.
+        await using var org = await TestOrg.StartAsync();
+        var events = await OneOfEachTypeAsync(org);
+        var normalizer = SiemNormalizer.For(schema);
+        var first = events.Select(e => Convert.ToBase64String(normalizer.Normalize(e))).ToList();
+        var again = events.Select(e => Convert.ToBase64String(normalizer.Normalize(e))).ToList();
+        var reversed = await Task.Factory.StartNew(() => Enumerable.Reverse(events).Select(e => Convert.ToBase64String(normalizer.Normalize(e))).Reverse().ToList(), TaskCreationOptions.LongRunning);
+        Assert.Equal(first, again);
+        Assert.Equal(first, reversed);
+    }
+
     [Fact]
     public async Task Ecs_has_its_fields_on_every_event_type()
     {
