@@ -101,6 +101,27 @@ Describe 'Find-OktaThreat over the emulator''s planted scenarios' {
         Get-Content -LiteralPath $state -Raw | Should -Be '{ "format": 1, "users": ['
     }
 
+    It 'refuses events read from another org than the run''s, before saving anything, and takes them with that org''s -Connection' {
+        $other = Start-TestEmulator -Users 20 -Events 200
+        try {
+            $b = Connect-OktaTenant -OrgUrl $other.Url -ApiToken $other.SecureApiToken -PassThru
+            Connect-OktaTenant -OrgUrl $script:org.Url -ApiToken $script:org.SecureApiToken   # the default is the first org again
+            $fromB = @(Get-OktaSystemLog -Connection $b -Since $script:since -Until $script:until)
+            $fromB.Count | Should -BeGreaterThan 0
+            $state = Join-Path $script:work 'other-org.json'
+            { $fromB | Find-OktaThreat -StatePath $state } |
+                Should -Throw -ErrorId 'OktaEventFromOtherOrg,OktaIntegration.Commands.FindOktaThreatCommand'
+            Test-Path -LiteralPath $state | Should -BeFalse
+            # With the events' own org the run goes through and the state file belongs to it.
+            $fromB | Find-OktaThreat -Connection $b -StatePath $state | Out-Null
+            (Get-Content -LiteralPath $state -Raw | ConvertFrom-Json).org | Should -Be $b.OrgUrl
+        }
+        finally {
+            if ($b) { Disconnect-OktaTenant -Connection $b }
+            $other | Stop-TestEmulator
+        }
+    }
+
     It 'reads the log itself and takes settings from a hashtable' {
         $found = @(Find-OktaThreat -Since $script:since -Until $script:until -Rule PasswordSpray -Settings @{ PasswordSpray = @{ minUsers = 6 } })
         $found.Rule | Sort-Object -Unique | Should -Be 'PasswordSpray'

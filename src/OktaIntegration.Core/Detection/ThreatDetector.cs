@@ -36,6 +36,8 @@ public sealed class ThreatDetector
     public IReadOnlyList<OktaThreatFinding> Observe(OktaLogEvent e)
     {
         if (e == null) throw new ArgumentNullException(nameof(e));
+        if (e.SourceOrg != null && State.Org != null && !string.Equals(e.SourceOrg, State.Org, StringComparison.OrdinalIgnoreCase))
+            throw new ForeignOrgEventException(e.SourceOrg, State.Org);
         EventsObserved++;
         State.Advance(e.Published.ToUnixTimeMilliseconds());
         foreach (var rule in _rules) rule.Observe(e, _context);

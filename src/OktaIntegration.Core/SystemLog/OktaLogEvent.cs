@@ -24,6 +24,13 @@ public sealed class OktaLogEvent
     /// <summary>Set once by the parser when the event's closing brace is reached; a slice of the page body, not a copy.</summary>
     internal void SetRaw(ReadOnlyMemory<byte> raw) => _raw = raw;
 
+    /// <summary>
+    /// The org (origin) the reader read this event from; null for events parsed from elsewhere
+    /// (a file, ConvertFrom-Json). Not a property of the event itself, so not shown or exported:
+    /// it lets consumers that keep per-org state (Find-OktaThreat) refuse another org's events.
+    /// </summary>
+    internal string? SourceOrg { get; set; }
+
     public string Uuid { get; internal set; } = string.Empty;
 
     public DateTimeOffset Published { get; internal set; }

@@ -152,6 +152,8 @@ public sealed class SystemLogReader : IDisposable
         // Refuse a next link to another origin before delivering the page, so the cursor can
         // never be saved pointing there (the transport would refuse to send to it anyway).
         if (next != null) _transport.Org.EnsureSameOrigin(next);
+        var org = _transport.Org.Origin;
+        foreach (var e in events) e.SourceOrg = org;
         return new FetchedPage(uri, events, next);
     }
 

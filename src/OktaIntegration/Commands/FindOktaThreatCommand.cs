@@ -149,7 +149,15 @@ public sealed class FindOktaThreatCommand : OktaCmdlet, IDisposable
         var detector = (ThreatDetector)_detector!;
         if (!ReadsLog)
         {
-            if (InputObject != null) Write(detector.Observe(InputObject));
+            if (InputObject == null) return;
+            try
+            {
+                Write(detector.Observe(InputObject));
+            }
+            catch (ForeignOrgEventException ex)
+            {
+                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.EventFromOtherOrg, ErrorCategory.InvalidArgument, InputObject));
+            }
             return;
         }
         ReadLog(detector);

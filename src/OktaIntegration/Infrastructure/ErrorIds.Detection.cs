@@ -8,4 +8,5 @@ public static partial class ErrorIds
     public const string ThreatStateInUse = "OktaThreatStateInUse";
     public const string ThreatStateMismatch = "OktaThreatStateMismatch";
     public const string ThreatStateDamaged = "OktaThreatStateDamaged";
+    public const string EventFromOtherOrg = "OktaEventFromOtherOrg";
 }
