@@ -63,6 +63,9 @@ Describe 'New-OktaSentinelDestination -Certificate' {
         $summary.Succeeded | Should -BeFalse
         $failures[0].FullyQualifiedErrorId | Should -Be 'OktaExportFailed,OktaIntegration.Commands.ExportOktaSystemLogCommand'
         "$($failures[0])" | Should -Match 'AADSTS700027'
+        # A refused credential is final: the run stops at the first send, with no retries and backoff.
+        $summary.BatchesRetried | Should -Be 0
+        $summary.SendFailures | Should -Be 0
         Test-Path -LiteralPath $cursor | Should -BeFalse
     }
 

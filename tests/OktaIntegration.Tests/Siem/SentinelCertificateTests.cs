@@ -111,6 +111,9 @@ public sealed class SentinelCertificateTests : IDisposable
         var summary = await new SystemLogExporter(connection, PollingFromStart(50), sentinel, Fast(SiemSchema.Asim), cursor).RunAsync(default);
         Assert.False(summary.Succeeded);
         Assert.Contains("AADSTS700027", summary.Error);
+        // Refused for good at the first send: a wrong credential is not retried with backoff.
+        Assert.Equal(0, summary.BatchesRetried);
+        Assert.Equal(0, summary.SendFailures);
         Assert.False(File.Exists(cursor));
     }
 

@@ -79,7 +79,15 @@ public sealed class SentinelIngestionDestination : ISiemDestination
         var statuses = new SiemItemStatus[batch.Count];
         TimeSpan? retryAfter = null;
         string? detail = null;
-        var token = await TokenAsync(cancellationToken).ConfigureAwait(false);
+        string token;
+        try
+        {
+            token = await TokenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (EntraTokenRefusedException ex)
+        {
+            return SiemSendResult.All(batch.Count, SiemItemStatus.Rejected, detail: ex.Message);
+        }
         foreach (var (body, start, count) in Calls(batch))
         {
             SiemItemStatus outcome;
@@ -179,7 +187,10 @@ public sealed class SentinelIngestionDestination : ISiemDestination
             {
                 var error = doc.RootElement.TryGetProperty("error", out var e) ? e.GetString() : null;
                 var description = doc.RootElement.TryGetProperty("error_description", out var d) ? d.GetString() : null;
-                throw new SiemDeliveryException($"Entra refused the {_credential.Kind} of app {_credential.ClientId} in tenant {TenantId}: HTTP {(int)response.StatusCode} {error} {description}");
+                var message = $"Entra refused the {_credential.Kind} of app {_credential.ClientId} in tenant {TenantId}: HTTP {(int)response.StatusCode} {error} {description}";
+                var status = (int)response.StatusCode;
+                if (status >= 400 && status < 500 && status != 429) throw new EntraTokenRefusedException(message);
+                throw new SiemDeliveryException(message);
             }
             var lifetime = doc.RootElement.TryGetProperty("expires_in", out var x) && x.TryGetInt32(out var seconds) ? seconds : 3599;
             _token = token.GetString();
