@@ -112,6 +112,12 @@ Describe 'Sync-OktaGroupRole with the JSON role store' {
         { Sync-OktaGroupRole -Mapping @{ 'Empty Group' = 'Administrator' } -StatePath $script:store -MaxRevocation 1 -Confirm:$false } |
             Should -Throw -ErrorId 'OktaRevocationLimitExceeded,OktaIntegration.Commands.SyncOktaGroupRoleCommand'
         Get-Content $script:store -Raw | Should -Be $before
+        # -WhatIf with -Force previews the forced plan; the warning must not claim anything is applied.
+        $preview = Sync-OktaGroupRole -Mapping @{ 'Empty Group' = 'Administrator' } -StatePath $script:store -MaxRevocation 1 -Force -WhatIf -WarningVariable previewWarnings -WarningAction SilentlyContinue
+        ($preview | Where-Object Action -EQ 'Revoke').Outcome | Select-Object -Unique | Should -Be 'Planned'
+        ($previewWarnings -join ' ') | Should -Not -Match 'applying'
+        ($previewWarnings -join ' ') | Should -Match '-Force lets it go ahead'
+        Get-Content $script:store -Raw | Should -Be $before
         $forced = Sync-OktaGroupRole -Mapping @{ 'Empty Group' = 'Administrator' } -StatePath $script:store -MaxRevocation 1 -Force -Confirm:$false
         ($forced | Where-Object Action -EQ 'Revoke').Outcome | Select-Object -Unique | Should -Be 'Applied'
     }

@@ -141,7 +141,7 @@ public sealed class SyncOktaGroupRoleCommand : OktaConnectedCmdlet
         if (Exclusive)
             WriteWarning($"-Exclusive: users in no mapped group (and suspended or deprovisioned members) lose every role they hold in the {target.Description}, including roles the mapping never mentions. This run revokes {plan.Revocations} assignment(s).");
         if (plan.ExceedsRevocationLimit && Force)
-            WriteWarning($"The plan revokes {plan.Revocations} assignment(s), more than -MaxRevocation {plan.Limit} allows ({plan.AllowedRevocations}); applying it because of -Force.");
+            WriteWarning($"The plan revokes {plan.Revocations} assignment(s), more than -MaxRevocation {plan.Limit} allows ({plan.AllowedRevocations}); -Force lets it go ahead, and each change still goes through -WhatIf and -Confirm.");
 
         IReadOnlyList<OktaRoleChange> results = Array.Empty<OktaRoleChange>();
         try
