@@ -22,7 +22,10 @@ public class PesterFileTests
             .Where(t => t.Namespace == "OktaIntegration.Commands" && t.Name.EndsWith("Command", StringComparison.Ordinal))
             .ToDictionary(t => { var a = (System.Management.Automation.CmdletAttribute)Attribute.GetCustomAttribute(t, typeof(System.Management.Automation.CmdletAttribute))!; return a.VerbName + "-" + a.NounName; },
                 StringComparer.OrdinalIgnoreCase);
-        var common = new[] { "WhatIf", "Confirm", "ErrorAction", "Verbose", "Debug", "WarningAction", "ErrorVariable", "OutVariable" };
+        // PowerShell's own list of common and ShouldProcess parameters, so none is missed (WarningVariable, InformationAction...).
+        var common = typeof(System.Management.Automation.Internal.CommonParameters).GetProperties()
+            .Concat(typeof(System.Management.Automation.Internal.ShouldProcessParameters).GetProperties())
+            .Select(p => p.Name).ToArray();
         foreach (var call in ast.FindAll(a => a is CommandAst, true).Cast<CommandAst>())
         {
             if (call.GetCommandName() is not { } name || !commands.TryGetValue(name, out var type)) continue;
