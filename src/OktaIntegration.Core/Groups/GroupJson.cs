@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text.Json;
 using OktaIntegration.Core.Http;
+using OktaIntegration.Core.Json;
 using OktaIntegration.Core.Users;
 
 namespace OktaIntegration.Core.Groups;
@@ -15,14 +16,7 @@ namespace OktaIntegration.Core.Groups;
 /// </summary>
 internal static class GroupJson
 {
-    public static List<OktaGroup> ParseGroups(OktaResponse response)
-    {
-        using var doc = JsonDocument.Parse(response.BodyMemory);
-        if (doc.RootElement.ValueKind != JsonValueKind.Array) throw new ResponseBodyException("Expected a JSON array of groups.");
-        var list = new List<OktaGroup>(doc.RootElement.GetArrayLength());
-        foreach (var element in doc.RootElement.EnumerateArray()) list.Add(ParseGroup(element));
-        return list;
-    }
+    public static List<OktaGroup> ParseGroups(OktaResponse response) => JsonArrayPage.Read(response, "groups", ParseGroup);
 
     public static OktaGroup ParseGroup(OktaResponse response)
     {
@@ -30,18 +24,9 @@ internal static class GroupJson
         return ParseGroup(doc.RootElement);
     }
 
-    public static List<OktaUser> ParseUsers(OktaResponse response, string? groupId, string? groupName)
-    {
-        using var doc = JsonDocument.Parse(response.BodyMemory);
-        if (doc.RootElement.ValueKind != JsonValueKind.Array) throw new ResponseBodyException("Expected a JSON array of users.");
-        var list = new List<OktaUser>(doc.RootElement.GetArrayLength());
-        foreach (var element in doc.RootElement.EnumerateArray())
-        {
-            if (String(element, "id") == null) throw new ResponseBodyException("A user has no id.");
-            list.Add(OktaUser.FromJson(element, groupId, groupName));
-        }
-        return list;
-    }
+    public static List<OktaUser> ParseUsers(OktaResponse response, string? groupId, string? groupName) =>
+        JsonArrayPage.Read(response, "users", element =>
+            String(element, "id") == null ? throw new ResponseBodyException("A user has no id.") : OktaUser.FromJson(element, groupId, groupName));
 
     private static OktaGroup ParseGroup(JsonElement element)
     {

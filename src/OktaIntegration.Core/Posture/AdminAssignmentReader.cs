@@ -104,41 +104,23 @@ public sealed class AdminAssignmentReader
         return (ids, href != null && Uri.TryCreate(href, UriKind.Absolute, out var next) ? next : null);
     }
 
-    private static List<RoleRow> ParseRoles(OktaResponse response)
-    {
-        using var document = JsonDocument.Parse(response.BodyMemory);
-        if (document.RootElement.ValueKind != JsonValueKind.Array) throw new ResponseBodyException("Expected a JSON array of role assignments.");
-        var list = new List<RoleRow>();
-        foreach (var element in document.RootElement.EnumerateArray())
-        {
-            var assignment = new OktaAdminAssignment(
+    private static List<RoleRow> ParseRoles(OktaResponse response) =>
+        JsonArrayPage.Read(response, "role assignments", element => new RoleRow(
+            LooseJson.String(element, "assignmentType") ?? "USER",
+            new OktaAdminAssignment(
                 LooseJson.String(element, "id") ?? string.Empty, "User", string.Empty, null,
                 LooseJson.String(element, "type") ?? "UNKNOWN",
                 LooseJson.String(element, "label"),
                 LooseJson.String(element, "role"),
                 LooseJson.String(element, "resource-set"),
                 LooseJson.String(element, "status"),
-                LooseJson.Date(element, "created"));
-            list.Add(new RoleRow(LooseJson.String(element, "assignmentType") ?? "USER", assignment));
-        }
-        return list;
-    }
+                LooseJson.Date(element, "created"))));
 
-    private static List<AdminGroupCandidate> ParseGroups(OktaResponse response)
-    {
-        using var document = JsonDocument.Parse(response.BodyMemory);
-        if (document.RootElement.ValueKind != JsonValueKind.Array) throw new ResponseBodyException("Expected a JSON array of groups.");
-        var list = new List<AdminGroupCandidate>();
-        foreach (var element in document.RootElement.EnumerateArray())
-        {
-            var stats = LooseJson.Object(LooseJson.Object(element, "_embedded"), "stats");
-            list.Add(new AdminGroupCandidate(
-                LooseJson.String(element, "id") ?? throw new ResponseBodyException("A group has no id."),
-                LooseJson.String(LooseJson.Object(element, "profile"), "name"),
-                LooseJson.String(stats, "hasAdminPrivilege") == "true"));
-        }
-        return list;
-    }
+    private static List<AdminGroupCandidate> ParseGroups(OktaResponse response) =>
+        JsonArrayPage.Read(response, "groups", element => new AdminGroupCandidate(
+            LooseJson.String(element, "id") ?? throw new ResponseBodyException("A group has no id."),
+            LooseJson.String(LooseJson.Object(element, "profile"), "name"),
+            LooseJson.String(LooseJson.Object(LooseJson.Object(element, "_embedded"), "stats"), "hasAdminPrivilege") == "true"));
 
     private sealed class RoleRow
     {

@@ -20,29 +20,22 @@ public sealed class ApiTokenReader
 
     public LinkPager<OktaApiToken> List() => new(_transport, _transport.Org.Resolve("api/v1/api-tokens?limit=200"), Parse);
 
-    internal static List<OktaApiToken> Parse(OktaResponse response)
+    internal static List<OktaApiToken> Parse(OktaResponse response) => JsonArrayPage.Read(response, "API tokens", element =>
     {
-        using var document = JsonDocument.Parse(response.BodyMemory);
-        if (document.RootElement.ValueKind != JsonValueKind.Array) throw new ResponseBodyException("Expected a JSON array of API tokens.");
-        var list = new List<OktaApiToken>();
-        foreach (var element in document.RootElement.EnumerateArray())
-        {
-            var network = LooseJson.Object(element, "network");
-            list.Add(new OktaApiToken(
-                LooseJson.String(element, "id") ?? throw new ResponseBodyException("An API token has no id."),
-                LooseJson.String(element, "name") ?? string.Empty,
-                LooseJson.String(element, "userId"),
-                LooseJson.String(element, "clientName"),
-                Duration(LooseJson.String(element, "tokenWindow")),
-                LooseJson.Date(element, "expiresAt"),
-                LooseJson.Date(element, "created"),
-                LooseJson.Date(element, "lastUpdated"),
-                LooseJson.String(network, "connection") ?? "ANYWHERE",
-                Strings(network, "include"),
-                Strings(network, "exclude")));
-        }
-        return list;
-    }
+        var network = LooseJson.Object(element, "network");
+        return new OktaApiToken(
+            LooseJson.String(element, "id") ?? throw new ResponseBodyException("An API token has no id."),
+            LooseJson.String(element, "name") ?? string.Empty,
+            LooseJson.String(element, "userId"),
+            LooseJson.String(element, "clientName"),
+            Duration(LooseJson.String(element, "tokenWindow")),
+            LooseJson.Date(element, "expiresAt"),
+            LooseJson.Date(element, "created"),
+            LooseJson.Date(element, "lastUpdated"),
+            LooseJson.String(network, "connection") ?? "ANYWHERE",
+            Strings(network, "include"),
+            Strings(network, "exclude"));
+    });
 
     /// <summary>ISO 8601 durations such as P30D; null when missing or unreadable.</summary>
     private static TimeSpan? Duration(string? text)

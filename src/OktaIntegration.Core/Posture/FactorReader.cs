@@ -51,22 +51,13 @@ public sealed class FactorReader
         return factors!;
     }
 
-    internal static List<OktaUserFactor> Parse(OktaResponse response, string userId, string? login)
-    {
-        using var document = JsonDocument.Parse(response.BodyMemory);
-        if (document.RootElement.ValueKind != JsonValueKind.Array) throw new ResponseBodyException("Expected a JSON array of factors.");
-        var list = new List<OktaUserFactor>(document.RootElement.GetArrayLength());
-        foreach (var element in document.RootElement.EnumerateArray())
-        {
-            list.Add(new OktaUserFactor(userId, login,
-                LooseJson.String(element, "id") ?? string.Empty,
-                LooseJson.String(element, "factorType") ?? "unknown",
-                LooseJson.String(element, "provider"),
-                LooseJson.String(element, "vendorName"),
-                LooseJson.String(element, "status") ?? "UNKNOWN",
-                LooseJson.Date(element, "created"),
-                LooseJson.Date(element, "lastUpdated")));
-        }
-        return list;
-    }
+    internal static List<OktaUserFactor> Parse(OktaResponse response, string userId, string? login) =>
+        JsonArrayPage.Read(response, "factors", element => new OktaUserFactor(userId, login,
+            LooseJson.String(element, "id") ?? string.Empty,
+            LooseJson.String(element, "factorType") ?? "unknown",
+            LooseJson.String(element, "provider"),
+            LooseJson.String(element, "vendorName"),
+            LooseJson.String(element, "status") ?? "UNKNOWN",
+            LooseJson.Date(element, "created"),
+            LooseJson.Date(element, "lastUpdated")));
 }

@@ -18,26 +18,19 @@ public sealed class GroupRuleReader
 
     public LinkPager<OktaGroupRule> List() => new(_transport, _transport.Org.Resolve("api/v1/groups/rules?limit=200"), Parse);
 
-    private static List<OktaGroupRule> Parse(OktaResponse response)
+    private static List<OktaGroupRule> Parse(OktaResponse response) => JsonArrayPage.Read(response, "group rules", element =>
     {
-        using var document = JsonDocument.Parse(response.BodyMemory);
-        if (document.RootElement.ValueKind != JsonValueKind.Array) throw new ResponseBodyException("Expected a JSON array of group rules.");
-        var list = new List<OktaGroupRule>();
-        foreach (var element in document.RootElement.EnumerateArray())
+        var expression = LooseJson.String(LooseJson.Object(LooseJson.Object(element, "conditions"), "expression"), "value");
+        var groups = new List<string>();
+        var assign = LooseJson.Object(LooseJson.Object(element, "actions"), "assignUserToGroups");
+        if (assign.ValueKind == JsonValueKind.Object && assign.TryGetProperty("groupIds", out var ids) && ids.ValueKind == JsonValueKind.Array)
         {
-            var expression = LooseJson.String(LooseJson.Object(LooseJson.Object(element, "conditions"), "expression"), "value");
-            var groups = new List<string>();
-            var assign = LooseJson.Object(LooseJson.Object(element, "actions"), "assignUserToGroups");
-            if (assign.ValueKind == JsonValueKind.Object && assign.TryGetProperty("groupIds", out var ids) && ids.ValueKind == JsonValueKind.Array)
+            foreach (var id in ids.EnumerateArray())
             {
-                foreach (var id in ids.EnumerateArray())
-                {
-                    if (id.ValueKind == JsonValueKind.String) groups.Add(id.GetString()!);
-                }
+                if (id.ValueKind == JsonValueKind.String) groups.Add(id.GetString()!);
             }
-            list.Add(new OktaGroupRule(LooseJson.String(element, "id") ?? string.Empty, LooseJson.String(element, "name") ?? string.Empty,
-                LooseJson.String(element, "status") ?? "UNKNOWN", expression, groups));
         }
-        return list;
-    }
+        return new OktaGroupRule(LooseJson.String(element, "id") ?? string.Empty, LooseJson.String(element, "name") ?? string.Empty,
+            LooseJson.String(element, "status") ?? "UNKNOWN", expression, groups);
+    });
 }

@@ -120,13 +120,9 @@ public sealed class ThreatInsightClient
 
     private Task<List<ZoneSummary>> ReadZonesAsync(CancellationToken cancellationToken) =>
         _transport.SendAsync(new OktaRequest(HttpMethodKind.Get, _transport.Org.Resolve("api/v1/zones")), response =>
-        {
-            using var document = JsonDocument.Parse(response.BodyMemory);
-            if (document.RootElement.ValueKind != JsonValueKind.Array) throw new ResponseBodyException("Expected a JSON array of network zones.");
-            return document.RootElement.EnumerateArray()
-                .Select(z => new ZoneSummary(LooseJson.String(z, "id") ?? string.Empty, LooseJson.String(z, "name") ?? string.Empty, LooseJson.String(z, "type") ?? string.Empty))
-                .ToList();
-        }, cancellationToken);
+            JsonArrayPage.Read(response, "network zones",
+                z => new ZoneSummary(LooseJson.String(z, "id") ?? string.Empty, LooseJson.String(z, "name") ?? string.Empty, LooseJson.String(z, "type") ?? string.Empty)),
+            cancellationToken);
 
     private sealed class ZoneSummary
     {

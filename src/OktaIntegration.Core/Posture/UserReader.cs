@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OktaIntegration.Core.Groups;
 using OktaIntegration.Core.Http;
+using OktaIntegration.Core.Json;
 using OktaIntegration.Core.Users;
 using OktaUser = OktaIntegration.Core.Users.OktaUser;
 
@@ -57,14 +58,7 @@ public sealed class UserReader
         }
     }
 
-    internal static List<OktaUser> ParseUsers(OktaResponse response)
-    {
-        using var document = JsonDocument.Parse(response.BodyMemory);
-        if (document.RootElement.ValueKind != JsonValueKind.Array) throw new ResponseBodyException("Expected a JSON array of users.");
-        var list = new List<OktaUser>(document.RootElement.GetArrayLength());
-        foreach (var element in document.RootElement.EnumerateArray()) list.Add(OktaUser.FromJson(element));
-        return list;
-    }
+    internal static List<OktaUser> ParseUsers(OktaResponse response) => JsonArrayPage.Read(response, "users", element => OktaUser.FromJson(element));
 
     private static OktaUser ParseUser(OktaResponse response)
     {
