@@ -25,21 +25,20 @@ namespace OktaIntegration.Tests.Siem;
 /// down. Each ends with every event delivered exactly once (after a second run where the first
 /// had to stop), against the emulated receiver's ground truth.
 /// </summary>
-public sealed class DestinationOutageTests : IDisposable
+public sealed class DestinationOutageTests : ExportTestFolder
 {
-    private const int PageSize = 50;
-    private readonly string _dir = Directory.CreateTempSubdirectory("okta-outage-").FullName;
+    public DestinationOutageTests()
+        : base("okta-outage-")
+    {
+    }
 
+    private const int PageSize = 50;
     public enum Kind
     {
         SplunkHec,
         ElasticBulk,
         Sentinel,
     }
-
-    private string Cursor => Path.Combine(_dir, "org.cursor");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     /// <summary>The destination at <paramref name="at"/> (the emulator, or a port where nothing listens).</summary>
     private static ISiemDestination Destination(Kind kind, Uri at) => kind switch

@@ -16,15 +16,14 @@ using static OktaIntegration.Tests.SystemLog.SystemLogTestKit;
 namespace OktaIntegration.Tests.Siem;
 
 /// <summary>Export to the emulator's _bulk: create with _id = uuid, 409 as delivered, only 429 items retried, kills without duplicates.</summary>
-public sealed class ElasticBulkExportTests : IDisposable
+public sealed class ElasticBulkExportTests : ExportTestFolder
 {
+    public ElasticBulkExportTests()
+        : base("okta-es-")
+    {
+    }
+
     private const string Stream = "logs-okta.system-default";
-    private readonly string _dir = Directory.CreateTempSubdirectory("okta-es-").FullName;
-
-    private string Cursor => Path.Combine(_dir, "org.cursor");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private static ElasticBulkDestination Elastic(TestOrg org, string index = Stream) => new(org.BaseUrl, index, apiKey: ElasticBulkReceiver.EncodedApiKey);
 
     private Task<SiemExportSummary> Export(OktaConnection c, ISiemDestination d, SiemSchema schema = SiemSchema.Ecs, CancellationToken ct = default) =>

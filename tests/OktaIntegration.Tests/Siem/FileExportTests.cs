@@ -16,23 +16,22 @@ using static OktaIntegration.Tests.SystemLog.SystemLogTestKit;
 namespace OktaIntegration.Tests.Siem;
 
 /// <summary>Export-OktaSystemLog's loop (Core) to NDJSON files: every event once, cursor only after the fsync, resume after failures.</summary>
-public sealed class FileExportTests : IDisposable
+public sealed class FileExportTests : ExportTestFolder
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("okta-siem-").FullName;
-
-    private string Cursor => Path.Combine(_dir, "org.cursor");
+    public FileExportTests()
+        : base("okta-siem-")
+    {
+    }
 
     private string Out
     {
         get
         {
-            var d = Path.Combine(_dir, "out");
+            var d = Path.Combine(Dir, "out");
             Directory.CreateDirectory(d);
             return d;
         }
     }
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     internal static SiemExportOptions Fast(SiemSchema schema = SiemSchema.Raw, int attempts = 4) => new()
     {

@@ -13,11 +13,12 @@ using static OktaIntegration.Tests.SystemLog.SystemLogTestKit;
 namespace OktaIntegration.Tests.Siem;
 
 /// <summary>Several orgs in one run: a cursor file each, in parallel with a bound, one org's failure kept to that org.</summary>
-public sealed class MultiOrgExportTests : IDisposable
+public sealed class MultiOrgExportTests : ExportTestFolder
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("okta-mssp-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public MultiOrgExportTests()
+        : base("okta-mssp-")
+    {
+    }
 
     [Fact]
     public async Task Each_org_gets_its_own_cursor_and_result_and_one_failing_org_does_not_stop_the_others()
@@ -28,8 +29,8 @@ public sealed class MultiOrgExportTests : IDisposable
         using var ca = await a.ConnectSswsAsync();
         using var cb = await b.ConnectSswsAsync();
         using var cc = await c.ConnectSswsAsync();
-        var cursors = Path.Combine(_dir, "cursors");
-        var output = Path.Combine(_dir, "out");
+        var cursors = Path.Combine(Dir, "cursors");
+        var output = Path.Combine(Dir, "out");
         Directory.CreateDirectory(cursors);
         Directory.CreateDirectory(output);
         // Org c's cursor is held by "another run": that org fails, the others go on.

@@ -26,11 +26,12 @@ namespace OktaIntegration.Tests.Siem;
 /// and the emulated Entra token endpoint refusing what Entra refuses (unregistered certificate,
 /// wrong signature, expired, wrong audience, a replayed jti).
 /// </summary>
-public sealed class SentinelCertificateTests : IDisposable
+public sealed class SentinelCertificateTests : ExportTestFolder
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("okta-sentinel-cert-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public SentinelCertificateTests()
+        : base("okta-sentinel-cert-")
+    {
+    }
 
     internal static X509Certificate2 NewCertificate(string name = "okta-sentinel-test")
     {
@@ -74,7 +75,7 @@ public sealed class SentinelCertificateTests : IDisposable
         using var sentinel = new SentinelIngestionDestination(org.BaseUrl, SentinelIngestionReceiver.DcrImmutableId, SentinelIngestionReceiver.Stream,
             SentinelIngestionReceiver.TenantId, new EntraCertificateCredential(SentinelIngestionReceiver.ClientId, certificate), authority: org.BaseUrl);
         Assert.Equal($"certificate {certificate.Thumbprint}", sentinel.CredentialKind);
-        var summary = await new SystemLogExporter(connection, PollingFromStart(50), sentinel, Fast(SiemSchema.Asim), Path.Combine(_dir, "org.cursor")).RunAsync(default);
+        var summary = await new SystemLogExporter(connection, PollingFromStart(50), sentinel, Fast(SiemSchema.Asim), Cursor).RunAsync(default);
         Assert.True(summary.Succeeded, summary.Error);
         Assert.Equal(1, org.Emulator.Sentinel.TokensIssued);
         Assert.Equal(GroundTruth(org).Count(), org.Emulator.Sentinel.Rows.Count);
@@ -107,7 +108,7 @@ public sealed class SentinelCertificateTests : IDisposable
         using var connection = await org.ConnectSswsAsync();
         using var sentinel = new SentinelIngestionDestination(org.BaseUrl, SentinelIngestionReceiver.DcrImmutableId, SentinelIngestionReceiver.Stream,
             SentinelIngestionReceiver.TenantId, new EntraCertificateCredential(SentinelIngestionReceiver.ClientId, other), authority: org.BaseUrl);
-        var cursor = Path.Combine(_dir, "org.cursor");
+        var cursor = Cursor;
         var summary = await new SystemLogExporter(connection, PollingFromStart(50), sentinel, Fast(SiemSchema.Asim), cursor).RunAsync(default);
         Assert.False(summary.Succeeded);
         Assert.Contains("AADSTS700027", summary.Error);

@@ -17,13 +17,12 @@ using static OktaIntegration.Tests.SystemLog.SystemLogTestKit;
 namespace OktaIntegration.Tests.Siem;
 
 /// <summary>Export to the emulator's Logs Ingestion API: Entra token, calls under 1 MB, 429 storms with Retry-After, no dedupe.</summary>
-public sealed class SentinelExportTests : IDisposable
+public sealed class SentinelExportTests : ExportTestFolder
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("okta-sentinel-").FullName;
-
-    private string Cursor => Path.Combine(_dir, "org.cursor");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public SentinelExportTests()
+        : base("okta-sentinel-")
+    {
+    }
 
     private static SentinelIngestionDestination Sentinel(TestOrg org, string secret = SentinelIngestionReceiver.ClientSecret) =>
         new(org.BaseUrl, SentinelIngestionReceiver.DcrImmutableId, SentinelIngestionReceiver.Stream, SentinelIngestionReceiver.TenantId, SentinelIngestionReceiver.ClientId, secret, authority: org.BaseUrl);

@@ -18,13 +18,12 @@ using static OktaIntegration.Tests.SystemLog.SystemLogTestKit;
 namespace OktaIntegration.Tests.Siem;
 
 /// <summary>Export to the emulator's Splunk HEC: indexer acks (late, never, disabled), busy servers, lost responses, kills.</summary>
-public sealed class SplunkHecExportTests : IDisposable
+public sealed class SplunkHecExportTests : ExportTestFolder
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("okta-hec-").FullName;
-
-    private string Cursor => Path.Combine(_dir, "org.cursor");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
+    public SplunkHecExportTests()
+        : base("okta-hec-")
+    {
+    }
 
     private static SplunkHecDestination Hec(TestOrg org, string token = SplunkHecReceiver.AckToken, bool ack = true) =>
         new(org.BaseUrl, token, ack) { AckPollInterval = TimeSpan.FromMilliseconds(5), AckTimeout = TimeSpan.FromSeconds(2) };

@@ -22,16 +22,15 @@ namespace OktaIntegration.Tests.Siem;
 /// Export to a real rsyslogd started by each test (TCP and TLS, JSON and CEF): the set rsyslog
 /// wrote is compared with the emulator's events by uuid. Skipped where rsyslog is not installed.
 /// </summary>
-public sealed class SyslogExportTests : IDisposable
+public sealed class SyslogExportTests : ExportTestFolder
 {
+    public SyslogExportTests()
+        : base("okta-syslog-")
+    {
+    }
+
     private static readonly Regex Rfc5424 = new(@"^<(?<pri>\d{1,3})>1 (?<time>\S+) (?<host>\S+) (?<app>\S+) (?<proc>\S+) (?<msgid>\S+) (?<sd>-|\[(?:[^\]\\]|\\.)*\]) (?<msg>.*)$", RegexOptions.Compiled);
     private static readonly Regex CefExternalId = new(@"(?:^|[^\\]) ?externalId=(?<uuid>[^ ]+)", RegexOptions.Compiled);
-
-    private readonly string _dir = Directory.CreateTempSubdirectory("okta-syslog-").FullName;
-
-    private string Cursor => Path.Combine(_dir, "org.cursor");
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     private Task<SiemExportSummary> Export(OktaConnection c, ISiemDestination d, SiemSchema schema = SiemSchema.Raw, int attempts = 4) =>
         new SystemLogExporter(c, PollingFromStart(50), d, Fast(schema, attempts), Cursor).RunAsync();
@@ -53,8 +52,8 @@ public sealed class SyslogExportTests : IDisposable
     [InlineData(SyslogTransport.Tls, SyslogPayloadFormat.Cef, SiemSchema.Raw)]
     public async Task Every_event_reaches_rsyslog_once_and_a_second_run_sends_only_what_is_new(SyslogTransport transport, SyslogPayloadFormat format, SiemSchema schema)
     {
-        var certificates = transport == SyslogTransport.Tls ? TestCertificates.Create(Path.Combine(_dir, "pki")) : null;
-        using var rsyslog = await RsyslogReceiver.StartAsync(Path.Combine(_dir, "rsyslog"), certificates);
+        var certificates = transport == SyslogTransport.Tls ? TestCertificates.Create(Path.Combine(Dir, "pki")) : null;
+        using var rsyslog = await RsyslogReceiver.StartAsync(Path.Combine(Dir, "rsyslog"), certificates);
         await using var org = await TestOrg.StartAsync();
         using var connection = await org.ConnectSswsAsync();
         using var syslog = new SyslogDestination(transport == SyslogTransport.Tls ? "localhost" : "127.0.0.1", rsyslog.Port, transport, format,
@@ -77,7 +76,7 @@ public sealed class SyslogExportTests : IDisposable
     [RsyslogFact]
     public async Task Each_message_carries_the_priority_time_and_type_of_its_event()
     {
-        using var rsyslog = await RsyslogReceiver.StartAsync(Path.Combine(_dir, "rsyslog"));
+        using var rsyslog = await RsyslogReceiver.StartAsync(Path.Combine(Dir, "rsyslog"));
         await using var org = await TestOrg.StartAsync();
         using var connection = await org.ConnectSswsAsync();
         using var syslog = new SyslogDestination("127.0.0.1", rsyslog.Port, SyslogTransport.Tcp, facility: SyslogFacility.Local4, appName: "okta-test",
@@ -110,14 +109,14 @@ public sealed class SyslogExportTests : IDisposable
     [InlineData("syslog.corp.example", "its CA", "does not name the server")]
     public async Task A_server_certificate_that_fails_the_check_stops_the_run_at_once_with_a_clear_error_and_no_cursor(string certifiedName, string trust, string why)
     {
-        var certificates = TestCertificates.Create(Path.Combine(_dir, "pki"), serverName: certifiedName);
+        var certificates = TestCertificates.Create(Path.Combine(Dir, "pki"), serverName: certifiedName);
         var caFile = trust switch
         {
             "its CA" => certificates.CaPath,
-            "another CA" => TestCertificates.Create(Path.Combine(_dir, "other"), caName: "Some Other CA").CaPath,
+            "another CA" => TestCertificates.Create(Path.Combine(Dir, "other"), caName: "Some Other CA").CaPath,
             _ => null,
         };
-        using var rsyslog = await RsyslogReceiver.StartAsync(Path.Combine(_dir, "rsyslog"), certificates);
+        using var rsyslog = await RsyslogReceiver.StartAsync(Path.Combine(Dir, "rsyslog"), certificates);
         await using var org = await TestOrg.StartAsync();
         using var connection = await org.ConnectSswsAsync();
         using var syslog = new SyslogDestination("localhost", rsyslog.Port, SyslogTransport.Tls, trustedCertificateAuthorityPath: caFile);
@@ -149,7 +148,7 @@ public sealed class SyslogExportTests : IDisposable
         Assert.Equal(0, stopped.Acknowledged);
         Assert.False(File.Exists(Cursor));
 
-        using var rsyslog = await RsyslogReceiver.StartAsync(Path.Combine(_dir, "rsyslog"), port: port);
+        using var rsyslog = await RsyslogReceiver.StartAsync(Path.Combine(Dir, "rsyslog"), port: port);
         var resumed = await Export(connection, syslog);
         Assert.True(resumed.Succeeded, resumed.Error);
         var truth = GroundTruth(org);
@@ -161,15 +160,15 @@ public sealed class SyslogExportTests : IDisposable
     [RsyslogFact]
     public async Task Several_exports_can_share_one_destination_at_once()
     {
-        using var rsyslog = await RsyslogReceiver.StartAsync(Path.Combine(_dir, "rsyslog"));
+        using var rsyslog = await RsyslogReceiver.StartAsync(Path.Combine(Dir, "rsyslog"));
         await using var a = await TestOrg.StartAsync();
         await using var b = await TestOrg.StartAsync();
         using var ca = await a.ConnectSswsAsync();
         using var cb = await b.ConnectSswsAsync();
         using var syslog = new SyslogDestination("127.0.0.1", rsyslog.Port, SyslogTransport.Tcp);
         var runs = await Task.WhenAll(
-            new SystemLogExporter(ca, PollingFromStart(20), syslog, Fast(), Path.Combine(_dir, "a.cursor")).RunAsync(),
-            new SystemLogExporter(cb, PollingFromStart(20), syslog, Fast(), Path.Combine(_dir, "b.cursor")).RunAsync());
+            new SystemLogExporter(ca, PollingFromStart(20), syslog, Fast(), Path.Combine(Dir, "a.cursor")).RunAsync(),
+            new SystemLogExporter(cb, PollingFromStart(20), syslog, Fast(), Path.Combine(Dir, "b.cursor")).RunAsync());
         Assert.All(runs, r => Assert.True(r.Succeeded, r.Error));
         var truth = GroundTruth(a).Concat(GroundTruth(b)).ToList();
         var received = Uuids(await rsyslog.MessagesAsync(truth.Count));
