@@ -19,7 +19,7 @@ if (args.Length > 0 && args[0] == "detect")
     }
     return DetectBenchmark.Run(users, days, rounds);
 }
-// dotnet run -c Release --project tests/OktaIntegration.Benchmarks -- export [--events N] [--rounds N] [--orgs N]
+// dotnet run -c Release --project tests/OktaIntegration.Benchmarks -- export [--events N] [--rounds N] [--orgs N] [--part throughput|normalize|multiorg]
 if (args.Length > 0 && args[0] == "export")
 {
     var export = new ExportBenchmark();
@@ -30,6 +30,7 @@ if (args.Length > 0 && args[0] == "export")
             case "--events": export.Events = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
             case "--rounds": export.Rounds = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
             case "--orgs": export.Orgs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
+            case "--part": export.Part = args[i + 1]; break;
         }
     }
     return await export.RunAsync();
