@@ -39,6 +39,9 @@ internal sealed class SchemaMapping
     /// <summary>Whether unmapped names are written snake_case (ECS's okta.* fields) or as Okta spells them.</summary>
     public bool SnakeCaseUnmapped { get; private set; }
 
+    /// <summary>How names are written under the unmapped namespace.</summary>
+    public UnmappedNames UnmappedNames { get; private set; } = null!;
+
     public SourceNode SourceRoot { get; } = new(string.Empty);
 
     public TargetNode TargetRoot { get; } = new(string.Empty);
@@ -170,7 +173,9 @@ internal sealed class SchemaMapping
         if (root.LeafIndex >= 0 || root.Children.Any(c => c.LeafIndex < 0))
             throw Error(name, 0, $"mapped fields under '{mapping.UnmappedName}' must be direct children of it");
         root.IsUnmappedRoot = true;
-        mapping.TargetRoot.Seal();
+        mapping.UnmappedNames = new UnmappedNames(mapping.SnakeCaseUnmapped);
+        mapping.SourceRoot.NameUnmapped(mapping.UnmappedNames);
+        foreach (var cls in mapping.Classes) cls.Sources = LeafSource.For(mapping, cls);
         if (mapping.SourceRoot.Child("eventType") == null) throw Error(name, 0, "eventType must be mapped (it selects the class)");
         mapping.SourceRoot.Child("eventType")!.IsEventType = true;
         return mapping;
@@ -181,7 +186,9 @@ internal sealed class SchemaMapping
         if (selector != null)
         {
             selector.Rule = rule;
-            Node(selector.ArrayPath).Selectors.Add(selector);
+            var array = Node(selector.ArrayPath);
+            selector.FieldIndex = array.SelectedField(selector.Field);
+            array.Selectors.Add(selector);
             return;
         }
         var node = Node(source);
@@ -337,6 +344,9 @@ internal sealed class SourceSelector
 
     public MapRule Rule { get; set; } = null!;
 
+    /// <summary>Where <see cref="Field"/> is in its array node's <see cref="SourceNode.SelectedFields"/>.</summary>
+    public int FieldIndex { get; set; }
+
     public static SourceSelector? TryParse(string source)
     {
         var open = source.IndexOf('[');
@@ -367,10 +377,45 @@ internal sealed class SourceNode
 
     public List<SourceSelector> Selectors { get; } = new();
 
+    /// <summary>For an array with selectors: the element fields they read, "type" first, each once, so an element is read once.</summary>
+    public List<byte[]> SelectedFields { get; } = new();
+
+    /// <summary>The index of a field in <see cref="SelectedFields"/>, added if new.</summary>
+    public int SelectedField(byte[] field)
+    {
+        if (SelectedFields.Count == 0) SelectedFields.Add(Encoding.UTF8.GetBytes("type"));
+        for (var i = 0; i < SelectedFields.Count; i++)
+        {
+            if (SelectedFields[i].AsSpan().SequenceEqual(field)) return i;
+        }
+        SelectedFields.Add(field);
+        return SelectedFields.Count - 1;
+    }
+
     /// <summary>Also copy the original under the unmapped namespace (a mapping that loses detail, such as outcome.result to event.outcome).</summary>
     public bool Keep { get; set; }
 
     public bool IsEventType { get; set; }
+
+    /// <summary><c>"name":</c> as the unmapped namespace writes this field's name (snake_case for ECS).</summary>
+    public byte[] UnmappedProperty { get; private set; } = Array.Empty<byte>();
+
+    public void NameUnmapped(UnmappedNames names)
+    {
+        UnmappedProperty = PropertyBytes(names.Encode(Name));
+        foreach (var c in Children) c.NameUnmapped(names);
+    }
+
+    /// <summary><c>"name":</c> for an encoded name.</summary>
+    public static byte[] PropertyBytes(JsonEncodedText name)
+    {
+        var bytes = new byte[name.EncodedUtf8Bytes.Length + 3];
+        bytes[0] = (byte)'"';
+        name.EncodedUtf8Bytes.CopyTo(bytes.AsSpan(1));
+        bytes[bytes.Length - 2] = (byte)'"';
+        bytes[bytes.Length - 1] = (byte)':';
+        return bytes;
+    }
 
     public SourceNode? Child(string name)
     {
@@ -388,12 +433,13 @@ internal sealed class TargetNode
     public TargetNode(string name)
     {
         Name = name;
-        EncodedName = JsonEncodedText.Encode(name);
+        Property = SourceNode.PropertyBytes(JsonEncodedText.Encode(name));
     }
 
     public string Name { get; }
 
-    public JsonEncodedText EncodedName { get; }
+    /// <summary><c>"name":</c>, escaped.</summary>
+    public byte[] Property { get; }
 
     public List<TargetNode> Children { get; } = new();
 
@@ -403,26 +449,6 @@ internal sealed class TargetNode
     public List<int> Providers { get; } = new();
 
     public bool IsUnmappedRoot { get; set; }
-
-    /// <summary>Whether the unmapped namespace is this node or below it.</summary>
-    public bool HoldsUnmapped { get; private set; }
-
-    /// <summary>Every leaf at or below this node, to decide quickly whether an object is written at all.</summary>
-    public int[] DescendantLeaves { get; private set; } = Array.Empty<int>();
-
-    public void Seal()
-    {
-        var leaves = new List<int>();
-        if (LeafIndex >= 0) leaves.Add(LeafIndex);
-        foreach (var c in Children)
-        {
-            c.Seal();
-            leaves.AddRange(c.DescendantLeaves);
-            HoldsUnmapped |= c.HoldsUnmapped;
-        }
-        HoldsUnmapped |= IsUnmappedRoot;
-        DescendantLeaves = leaves.ToArray();
-    }
 }
 
 /// <summary>A class line: the constant fields for matching event types and the group that selects group rules.</summary>
@@ -439,4 +465,7 @@ internal sealed class EventClass
     public string? Group { get; }
 
     public List<(int Leaf, byte[] Json)> Constants { get; } = new();
+
+    /// <summary>By leaf index: where the field's value comes from for events of this class.</summary>
+    public LeafSource[] Sources { get; set; } = Array.Empty<LeafSource>();
 }
