@@ -174,7 +174,8 @@ internal sealed class SchemaMapping
             throw Error(name, 0, $"mapped fields under '{mapping.UnmappedName}' must be direct children of it");
         root.IsUnmappedRoot = true;
         mapping.UnmappedNames = new UnmappedNames(mapping.SnakeCaseUnmapped);
-        mapping.SourceRoot.NameUnmapped(mapping.UnmappedNames);
+        mapping.SourceRoot.Seal(mapping.UnmappedNames);
+        mapping.TargetRoot.Seal();
         foreach (var cls in mapping.Classes) cls.Sources = LeafSource.For(mapping, cls);
         if (mapping.SourceRoot.Child("eventType") == null) throw Error(name, 0, "eventType must be mapped (it selects the class)");
         mapping.SourceRoot.Child("eventType")!.IsEventType = true;
@@ -400,10 +401,16 @@ internal sealed class SourceNode
     /// <summary><c>"name":</c> as the unmapped namespace writes this field's name (snake_case for ECS).</summary>
     public byte[] UnmappedProperty { get; private set; } = Array.Empty<byte>();
 
-    public void NameUnmapped(UnmappedNames names)
+    /// <summary>The children by the length of their UTF-8 name, so a property name is compared with one or two of them.</summary>
+    public SourceNode[][] ChildrenByLength { get; private set; } = Array.Empty<SourceNode[]>();
+
+    /// <summary>Once the file is read: the unmapped names and the lookup by length, at every level.</summary>
+    public void Seal(UnmappedNames names)
     {
         UnmappedProperty = PropertyBytes(names.Encode(Name));
-        foreach (var c in Children) c.NameUnmapped(names);
+        var longest = Children.Count == 0 ? -1 : Children.Max(c => c.Utf8Name.Length);
+        ChildrenByLength = Enumerable.Range(0, longest + 1).Select(n => Children.Where(c => c.Utf8Name.Length == n).ToArray()).ToArray();
+        foreach (var c in Children) c.Seal(names);
     }
 
     /// <summary><c>"name":</c> for an encoded name.</summary>
@@ -449,6 +456,15 @@ internal sealed class TargetNode
     public List<int> Providers { get; } = new();
 
     public bool IsUnmappedRoot { get; set; }
+
+    /// <summary><see cref="Children"/> as an array, for the loop that writes every event.</summary>
+    public TargetNode[] ChildArray { get; private set; } = Array.Empty<TargetNode>();
+
+    public void Seal()
+    {
+        ChildArray = Children.ToArray();
+        foreach (var c in ChildArray) c.Seal();
+    }
 }
 
 /// <summary>A class line: the constant fields for matching event types and the group that selects group rules.</summary>

@@ -228,9 +228,11 @@ public sealed class SiemNormalizer
             return null;
         }
         var name = r.ValueSpan;
-        foreach (var c in node.Children)
+        var byLength = node.ChildrenByLength;
+        if (name.Length >= byLength.Length) return null;
+        foreach (var c in byLength[name.Length])
         {
-            if (c.Utf8Name.Length == name.Length && name.SequenceEqual(c.Utf8Name)) return c;
+            if (name.SequenceEqual(c.Utf8Name)) return c;
         }
         return null;
     }
@@ -371,7 +373,7 @@ public sealed class SiemNormalizer
     {
         var output = s.Output;
         var wrote = false;
-        foreach (var child in node.Children)
+        foreach (var child in node.ChildArray)
         {
             if (child.LeafIndex >= 0)
             {
