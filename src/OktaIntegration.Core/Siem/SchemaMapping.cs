@@ -440,13 +440,15 @@ internal sealed class TargetNode
     public TargetNode(string name)
     {
         Name = name;
-        Property = SourceNode.PropertyBytes(JsonEncodedText.Encode(name));
     }
 
     public string Name { get; }
 
-    /// <summary><c>"name":</c>, escaped.</summary>
-    public byte[] Property { get; }
+    /// <summary>
+    /// What starts this member after another: <c>,"name":</c> for a field, <c>,"name":{</c> for an
+    /// object (escaped); from index 1 when it is the first member.
+    /// </summary>
+    public byte[] Opening { get; private set; } = Array.Empty<byte>();
 
     public List<TargetNode> Children { get; } = new();
 
@@ -462,6 +464,11 @@ internal sealed class TargetNode
 
     public void Seal()
     {
+        var property = SourceNode.PropertyBytes(JsonEncodedText.Encode(Name));
+        Opening = new byte[property.Length + (LeafIndex >= 0 ? 1 : 2)];
+        Opening[0] = (byte)',';
+        property.CopyTo(Opening, 1);
+        if (LeafIndex < 0) Opening[Opening.Length - 1] = (byte)'{';
         ChildArray = Children.ToArray();
         foreach (var c in ChildArray) c.Seal();
     }

@@ -379,16 +379,13 @@ public sealed class SiemNormalizer
             {
                 var value = sources[child.LeafIndex].ValueIn(s.RuleValues);
                 if (value.IsEmpty) continue;
-                if (wrote) output.Append((byte)',');
-                output.Append(child.Property);
+                output.Append(wrote ? child.Opening : child.Opening.AsSpan(1));
                 output.Append(value.Span);
             }
             else
             {
                 var mark = output.Length;
-                if (wrote) output.Append((byte)',');
-                output.Append(child.Property);
-                output.Append((byte)'{');
+                output.Append(wrote ? child.Opening : child.Opening.AsSpan(1));
                 if (!WriteMembers(child, sources, s))
                 {
                     output.Truncate(mark);
