@@ -16,7 +16,9 @@ namespace OktaIntegration.Core.Siem;
 /// file. One forward pass over the event's original UTF-8 picks up mapped values as slices of
 /// the input (no strings, no DOM); everything the mapping has no place for is copied under the
 /// schema's unmapped namespace, so nothing Okta sent is lost; fields Okta left out (or sent as
-/// null) stay absent. Thread-safe: per-call scratch state is per thread.
+/// null) stay absent. The output is assembled as compact JSON bytes (the unmapped namespace while
+/// the event is read) and given to the caller's writer in one piece. Thread-safe: per-call
+/// scratch state is per thread.
 /// <para>
 /// Hook for detection findings: anything shaped like an Okta event can be normalized. A finding
 /// written as an event whose eventType is <c>okta.threat_finding</c> becomes an OCSF Detection
@@ -194,7 +196,7 @@ public sealed class SiemNormalizer
                 var to = s.Unmapped.BeginMember(s.Path);
                 if (child != null) to.Append(child.UnmappedProperty);
                 else if (nameText != null) UnmappedNames.AppendProperty(_mapping.UnmappedNames.Encode(nameText), to);
-                else _mapping.UnmappedNames.TryAppendProperty(plainName, to);
+                else _mapping.UnmappedNames.TryAppendProperty(plainName, to); // plain, so it always appends
                 if (_mapping.SnakeCaseUnmapped && r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
                 {
                     if (!s.Unmapped.AppendRenamed(ref r, raw.Span, _mapping.UnmappedNames)) s.Replays.Add(raw.Slice(start, (int)r.BytesConsumed - start));
