@@ -30,7 +30,7 @@ internal sealed class ExportBenchmark
 
     public int Events { get; set; } = 50_000;
 
-    public int Rounds { get; set; } = 3;
+    public int Rounds { get; set; } = 5;
 
     public int Orgs { get; set; } = 20;
 
@@ -40,7 +40,7 @@ internal sealed class ExportBenchmark
     public async Task<int> RunAsync()
     {
         bool Runs(string part) => Part == null || string.Equals(Part, part, StringComparison.OrdinalIgnoreCase);
-        var (readerRate, ndjsonRate) = Runs("throughput") ? await ThroughputAsync() : (double.NaN, double.NaN);
+        var exportRatio = Runs("throughput") ? await ThroughputAsync() : double.NaN;
         var normalizeRate = Runs("normalize") ? await NormalizeAsync() : double.NaN;
         var efficiency = double.NaN;
         if (Runs("multiorg"))
@@ -48,7 +48,7 @@ internal sealed class ExportBenchmark
             await MultiOrgAsync(requests: 10); // warm-up: the first run of the code paths of 20 orgs at once (JIT) is not the steady state
             efficiency = await MultiOrgAsync(requests: 50); // 49 full pages and the empty one that ends the poll
         }
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "export_ratio_to_reader={0:0.000} normalize_events_per_s={1:0} multiorg_efficiency={2:0.000}", ndjsonRate / readerRate, normalizeRate, efficiency));
+        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "export_ratio_to_reader={0:0.000} normalize_events_per_s={1:0} multiorg_efficiency={2:0.000}", exportRatio, normalizeRate, efficiency));
         return 0;
     }
 
@@ -61,7 +61,8 @@ internal sealed class ExportBenchmark
         return (emulator, await Connect(emulator), DateTimeOffset.UtcNow.AddDays(-21));
     }
 
-    private async Task<(double Reader, double Ndjson)> ThroughputAsync()
+    /// <summary>The export-to-NDJSON rate over the reader-only rate: the median of each round's own pair (the rounds of a shared VM vary by a factor of 2).</summary>
+    private async Task<double> ThroughputAsync()
     {
         var (started, connection, since) = await StartOrgAsync();
         await using var emulator = started;
@@ -70,6 +71,7 @@ internal sealed class ExportBenchmark
         try
         {
             double bestReader = 0, bestNdjson = 0, bestNdjsonRaw = 0, bestHec = 0, bestBulk = 0;
+            var ratios = new List<double>();
             for (var round = 0; round <= Rounds; round++)
             {
                 var reader = await ReaderAsync(connection, since);
@@ -81,14 +83,18 @@ internal sealed class ExportBenchmark
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "round {0}: cores busy (process CPU / wall): reader {1:0.00}, ndjson ecs {2:0.00}, ndjson raw {3:0.00}, hec {4:0.00}, bulk {5:0.00}", round, reader.Cores, ndjson.Cores, raw.Cores, hec.Cores, bulk.Cores));
                 if (round == 0) continue; // warm-up
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "round {0}: reader {1:N0}/s, ndjson ecs {2:N0}/s, ndjson raw {3:N0}/s, hec ecs+ack {4:N0}/s, bulk ecs {5:N0}/s", round, reader.Rate, ndjson.Rate, raw.Rate, hec.Rate, bulk.Rate));
+                ratios.Add(ndjson.Rate / reader.Rate);
                 bestReader = Math.Max(bestReader, reader.Rate);
                 bestNdjson = Math.Max(bestNdjson, ndjson.Rate);
                 bestNdjsonRaw = Math.Max(bestNdjsonRaw, raw.Rate);
                 bestHec = Math.Max(bestHec, hec.Rate);
                 bestBulk = Math.Max(bestBulk, bulk.Rate);
             }
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "reader_events_per_s={0:0} ndjson_ecs_events_per_s={1:0} ndjson_raw_events_per_s={2:0} hec_ecs_ack_events_per_s={3:0} bulk_ecs_events_per_s={4:0} (best rounds; goal ndjson >= 0.7x reader)", bestReader, bestNdjson, bestNdjsonRaw, bestHec, bestBulk));
-            return (bestReader, bestNdjson);
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "reader_events_per_s={0:0} ndjson_ecs_events_per_s={1:0} ndjson_raw_events_per_s={2:0} hec_ecs_ack_events_per_s={3:0} bulk_ecs_events_per_s={4:0} (best rounds)", bestReader, bestNdjson, bestNdjsonRaw, bestHec, bestBulk));
+            ratios.Sort();
+            var median = ratios.Count % 2 == 1 ? ratios[ratios.Count / 2] : (ratios[ratios.Count / 2 - 1] + ratios[ratios.Count / 2]) / 2;
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "ndjson ecs / reader per round: {0}; median {1:0.000} (goal >= 0.7)", string.Join(", ", ratios.Select(r => r.ToString("0.000", CultureInfo.InvariantCulture))), median));
+            return median;
         }
         finally
         {

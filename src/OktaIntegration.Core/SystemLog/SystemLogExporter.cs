@@ -18,7 +18,8 @@ namespace OktaIntegration.Core.SystemLog;
 /// present); items that failed are sent again on their own, with backoff and the destination's
 /// Retry-After; a page that keeps failing stops the run with the cursor before it, so nothing is
 /// lost and the next run resumes there. Repeats across pages and runs are dropped by uuid by the
-/// reader, as for Get-OktaSystemLog.
+/// reader, as for Get-OktaSystemLog. The next page is read and normalized while this one is
+/// delivered (see <see cref="RunAsync"/>).
 /// </summary>
 public sealed class SystemLogExporter
 {
