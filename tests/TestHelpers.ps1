@@ -234,32 +234,84 @@ function Get-HelpExample {
 }
 
 function Get-TestRsyslogMissingReason {
-    # Why a real rsyslogd cannot be started here, or $null when it can (tests skip with this reason).
+    # Why a real rsyslogd (with -Tls: and its GnuTLS driver) cannot be started here, or $null when
+    # it can (tests skip with this reason).
+    param([switch] $Tls)
     if (-not $IsLinux) { return 'rsyslog tests run on Linux only.' }
     if (-not (Test-Path -LiteralPath '/usr/sbin/rsyslogd')) {
         return 'rsyslogd is not installed (/usr/sbin/rsyslogd missing): install the Debian packages rsyslog and rsyslog-gnutls (.ci/run does) to run the real syslog receiver tests.'
     }
+    if ($Tls -and -not (Get-ChildItem -Path '/usr/lib/*/rsyslog/lmnsd_gtls.so', '/usr/lib/rsyslog/lmnsd_gtls.so', '/usr/lib64/rsyslog/lmnsd_gtls.so' -ErrorAction SilentlyContinue)) {
+        return "rsyslog's GnuTLS driver (lmnsd_gtls.so) is missing: install the Debian package rsyslog-gnutls (.ci/run does) to run the real syslog receiver tests over TLS."
+    }
     $null
+}
+
+function New-TestSyslogCertificate {
+    <#
+        A private CA and a server certificate it signed for the DNS name localhost, made at test
+        time (never committed), as PEM files in $Folder: ca.pem, server.pem and server.key (PKCS#8,
+        which rsyslog's GnuTLS driver reads). Returns their paths, for Start-TestRsyslog -Certificate.
+    #>
+    param([Parameter(Mandatory)] [string] $Folder)
+    $now = [DateTimeOffset]::UtcNow
+    $sha256 = [System.Security.Cryptography.HashAlgorithmName]::SHA256
+    $pkcs1 = [System.Security.Cryptography.RSASignaturePadding]::Pkcs1
+    $caKey = [System.Security.Cryptography.RSA]::Create(2048)
+    $caRequest = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=Okta Test Syslog CA', $caKey, $sha256, $pkcs1)
+    $caRequest.CertificateExtensions.Add([System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension]::new($true, $false, 0, $true))
+    $caRequest.CertificateExtensions.Add([System.Security.Cryptography.X509Certificates.X509KeyUsageExtension]::new(([System.Security.Cryptography.X509Certificates.X509KeyUsageFlags] 'KeyCertSign, CrlSign'), $true))
+    $caRequest.CertificateExtensions.Add([System.Security.Cryptography.X509Certificates.X509SubjectKeyIdentifierExtension]::new($caRequest.PublicKey, $false))
+    $ca = $caRequest.CreateSelfSigned($now.AddDays(-1), $now.AddDays(2))
+
+    $serverKey = [System.Security.Cryptography.RSA]::Create(2048)
+    $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=localhost', $serverKey, $sha256, $pkcs1)
+    $request.CertificateExtensions.Add([System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension]::new($false, $false, 0, $true))
+    $request.CertificateExtensions.Add([System.Security.Cryptography.X509Certificates.X509KeyUsageExtension]::new(([System.Security.Cryptography.X509Certificates.X509KeyUsageFlags] 'DigitalSignature, KeyEncipherment'), $true))
+    $serverAuth = [System.Security.Cryptography.OidCollection]::new()
+    $serverAuth.Add([System.Security.Cryptography.Oid]::new('1.3.6.1.5.5.7.3.1')) | Out-Null
+    $request.CertificateExtensions.Add([System.Security.Cryptography.X509Certificates.X509EnhancedKeyUsageExtension]::new($serverAuth, $false))
+    $names = [System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder]::new()
+    $names.AddDnsName('localhost')
+    $request.CertificateExtensions.Add($names.Build())
+    $server = $request.Create($ca, $now.AddDays(-1), $now.AddDays(1), [System.Security.Cryptography.RandomNumberGenerator]::GetBytes(16))
+
+    New-Item -ItemType Directory -Path $Folder -Force | Out-Null
+    $paths = [pscustomobject]@{
+        CaPath          = Join-Path $Folder 'ca.pem'
+        CertificatePath = Join-Path $Folder 'server.pem'
+        KeyPath         = Join-Path $Folder 'server.key'
+    }
+    Set-Content -LiteralPath $paths.CaPath -Value $ca.ExportCertificatePem()
+    Set-Content -LiteralPath $paths.CertificatePath -Value $server.ExportCertificatePem()
+    Set-Content -LiteralPath $paths.KeyPath -Value $serverKey.ExportPkcs8PrivateKeyPem()
+    $paths
 }
 
 function Start-TestRsyslog {
     <#
         Starts a real rsyslogd in the foreground (-n) with its own config, pid file and work
-        directory in $Folder, imtcp (plain TCP) on a free loopback port, writing each message it
-        receives (rawmsg, one a line) to Received. Waits until it listens. Stop it with Stop-TestRsyslog.
+        directory in $Folder, imtcp on a free loopback port (plain TCP, or TLS with the files of
+        New-TestSyslogCertificate), writing each message it receives (rawmsg, one a line) to
+        Received. Waits until it listens. Stop it with Stop-TestRsyslog.
     #>
-    param([Parameter(Mandatory)] [string] $Folder)
+    param([Parameter(Mandatory)] [string] $Folder, $Certificate)
     New-Item -ItemType Directory -Path (Join-Path $Folder 'work') -Force | Out-Null
     $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
     $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
     $received = Join-Path $Folder 'received.log'
     $config = Join-Path $Folder 'rsyslog.conf'
+    $tls = if ($Certificate) {
+        " streamDriver.name=""gtls"" streamDriver.mode=""1"" streamDriver.authMode=""anon"" streamDriver.CAFile=""$($Certificate.CaPath)"" streamDriver.CertFile=""$($Certificate.CertificatePath)"" streamDriver.KeyFile=""$($Certificate.KeyPath)"""
+    }
+    # A long shutdown timeout: stopped with -Drain, rsyslogd writes every queued message before it exits.
     Set-Content -LiteralPath $config -Value @"
 global(workDirectory="$(Join-Path $Folder 'work')" maxMessageSize="64k")
+main_queue(queue.timeoutShutdown="60000")
 module(load="imtcp")
 template(name="asReceived" type="string" string="%rawmsg%\n")
 ruleset(name="received") { action(type="omfile" file="$received" template="asReceived") }
-input(type="imtcp" address="127.0.0.1" port="$port" ruleset="received")
+input(type="imtcp" address="127.0.0.1" port="$port" ruleset="received"$tls)
 "@
     $stderr = Join-Path $Folder 'stderr.txt'
     $process = Start-Process -FilePath '/usr/sbin/rsyslogd' -ArgumentList '-n', '-f', $config, '-i', (Join-Path $Folder 'rsyslogd.pid') -PassThru `
@@ -276,11 +328,15 @@ input(type="imtcp" address="127.0.0.1" port="$port" ruleset="received")
 }
 
 function Stop-TestRsyslog {
-    # Stops the rsyslogd started by Start-TestRsyslog.
-    param([Parameter(ValueFromPipeline)] $Receiver)
+    <#
+        Stops the rsyslogd started by Start-TestRsyslog: killed, or with -Drain shut down (SIGTERM)
+        and waited for, so that Received holds every message it had read.
+    #>
+    param([Parameter(ValueFromPipeline)] $Receiver, [switch] $Drain)
     process {
         if ($null -eq $Receiver -or $Receiver.Process.HasExited) { return }
-        $Receiver.Process.Kill()
-        $Receiver.Process.WaitForExit(10000) | Out-Null
+        if ($Drain) { & /bin/kill -TERM $Receiver.Process.Id }
+        else { $Receiver.Process.Kill() }
+        $Receiver.Process.WaitForExit(60000) | Out-Null
     }
 }
