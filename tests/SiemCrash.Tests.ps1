@@ -24,7 +24,7 @@
     - Syslog to a real rsyslogd, over TCP and TLS: syslog has no acknowledgement beyond TCP; a batch
       counts as delivered when the receiver, having read the sender's end of stream, closes its
       side. The emulator has no part in that, so the hold is a loopback relay between the child and
-      rsyslogd (Start-HoldingRelay) on the second batch's connection. Either it relays everything,
+      rsyslogd (Start-TestHoldingRelay) on the second batch's connection. Either it relays everything,
       the sender's end included, but not rsyslog's close; once rsyslog has closed (read the whole
       batch), the child is killed: syslog never dedupes, so exactly that page is written twice. Or
       (CutAfter) it passes only the first bytes of the batch, the child is killed, and rsyslog sees
@@ -140,77 +140,7 @@ catch {
     function script:Start-HeldSyslogReceiver([string] $Transport, [string] $Folder, [int] $CutAfter) {
         $certificate = if ($Transport -eq 'Tls') { New-TestSyslogCertificate $Folder }
         $rsyslog = Start-TestRsyslog (Join-Path $Folder 'rsyslog') -Certificate $certificate
-        [pscustomobject]@{ Rsyslog = $rsyslog; Relay = Start-HoldingRelay -ReceiverPort $rsyslog.Port -Hold 2 -CutAfter $CutAfter }
-    }
-
-    <#
-        A loopback relay between the child and rsyslogd, run in a runspace of its own. It serves one
-        connection at a time (the destination opens one per batch and waits for its close before
-        the next), copies both ways and passes each side's end on, except on connection number
-        $Hold: there rsyslog's close is not passed on and the child's socket stays open. So rsyslog
-        reads that batch whole, its end included, and the child never learns it: the batch is
-        delivered but not acknowledged. Held is set once rsyslog has closed that connection.
-        With $CutAfter, only that many bytes of the held connection reach rsyslog (kept in Cut),
-        then the end, as if the child had died with only those handed to the network; again Held
-        is set once rsyslog has closed, and the child never learns it.
-    #>
-    function script:Start-HoldingRelay([int] $ReceiverPort, [int] $Hold, [int] $CutAfter) {
-        $relay = [pscustomobject]@{
-            Listener   = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-            Held       = [System.Threading.ManualResetEventSlim]::new($false)
-            Open       = [System.Collections.Concurrent.ConcurrentBag[System.Net.Sockets.Socket]]::new()
-            Errors     = [System.Collections.Concurrent.ConcurrentQueue[string]]::new()
-            Cut        = [System.IO.MemoryStream]::new()
-            PowerShell = [powershell]::Create()
-            Port       = 0
-        }
-        $relay.Listener.Start()
-        $relay.Port = $relay.Listener.LocalEndpoint.Port
-        $serve = {
-            param($Listener, [int] $ReceiverPort, [int] $Hold, [int] $CutAfter, $Held, $Open, $Errors, $Cut)
-            for ($number = 1; ; $number++) {
-                try { $sender = $Listener.AcceptSocket() } catch { return } # stopped
-                $receiver = [System.Net.Sockets.Socket]::new('InterNetwork', 'Stream', 'Tcp')
-                $Open.Add($sender); $Open.Add($receiver)
-                try {
-                    $receiver.Connect([System.Net.IPAddress]::Loopback, $ReceiverPort)
-                    $fromSender = [System.Net.Sockets.NetworkStream]::new($sender)
-                    $toReceiver = [System.Net.Sockets.NetworkStream]::new($receiver)
-                    $toSender = [System.Net.Sockets.NetworkStream]::new($receiver).CopyToAsync([System.Net.Sockets.NetworkStream]::new($sender))
-                    if ($number -eq $Hold -and $CutAfter -gt 0) {
-                        # The first $CutAfter bytes go on, then the end: rsyslog sees the stream stop
-                        # there, as from a sender that died with the rest unsent.
-                        $buffer = [byte[]]::new(16384)
-                        while ($Cut.Length -lt $CutAfter -and ($read = $fromSender.Read($buffer, 0, [Math]::Min($buffer.Length, $CutAfter - $Cut.Length))) -gt 0) {
-                            $toReceiver.Write($buffer, 0, $read)
-                            $Cut.Write($buffer, 0, $read)
-                        }
-                        if ($Cut.Length -lt $CutAfter) { throw "the held batch was only $($Cut.Length) bytes, not more than CutAfter" }
-                    }
-                    else { $fromSender.CopyToAsync($toReceiver).Wait() }
-                    $receiver.Shutdown('Send')
-                    $toSender.Wait()
-                    if ($number -eq $Hold) { $Held.Set(); continue }
-                    $sender.Shutdown('Send')
-                }
-                catch {
-                    $Errors.Enqueue("connection ${number}: $($_.Exception.GetBaseException().Message)")
-                    if ($number -eq $Hold) { $Held.Set() }
-                }
-                $sender.Dispose(); $receiver.Dispose()
-            }
-        }
-        $relay.PowerShell.AddScript($serve).AddParameters(@{
-                Listener = $relay.Listener; ReceiverPort = $ReceiverPort; Hold = $Hold; CutAfter = $CutAfter; Held = $relay.Held; Open = $relay.Open; Errors = $relay.Errors; Cut = $relay.Cut
-            }).BeginInvoke() | Out-Null
-        $relay
-    }
-
-    function script:Stop-HoldingRelay($Relay) {
-        $Relay.Listener.Stop()
-        foreach ($socket in $Relay.Open) { $socket.Dispose() }
-        $Relay.PowerShell.Stop()
-        $Relay.PowerShell.Dispose()
+        [pscustomobject]@{ Rsyslog = $rsyslog; Relay = Start-TestHoldingRelay -ReceiverPort $rsyslog.Port -Hold 2 -CutAfter $CutAfter }
     }
 
     # How many octet-counted frames ("LENGTH SP MESSAGE") are whole in these bytes.
@@ -247,7 +177,7 @@ AfterAll {
 Describe 'Export-OktaSystemLog killed with SIGKILL during a send, then resumed by a fresh process' {
     AfterEach {
         if ($script:syslog) {
-            Stop-HoldingRelay $script:syslog.Relay
+            Stop-TestHoldingRelay $script:syslog.Relay
             Stop-TestRsyslog $script:syslog.Rsyslog
             $script:syslog = $null
         }

@@ -340,3 +340,78 @@ function Stop-TestRsyslog {
         $Receiver.Process.WaitForExit(60000) | Out-Null
     }
 }
+
+function Start-TestHoldingRelay {
+    <#
+        A loopback TCP relay to the receiver on 127.0.0.1:$ReceiverPort (rsyslogd in
+        tests/SiemCrash.Tests.ps1), run in a runspace of its own; point the sender at its Port. It
+        serves one connection at a time (a syslog destination opens one per batch and waits for
+        its close before the next), copies both ways and passes each side's end on, except on
+        connection number $Hold: there the receiver's close is not passed on and the sender's
+        socket stays open. So the receiver reads that batch whole, its end included, and the sender
+        never learns it (a syslog batch is acknowledged only by that close). With $CutAfter, only
+        that many bytes of the held connection reach the receiver (kept in Cut), then the end, as
+        if the sender had died with only those handed to the network. Either way Held is set once
+        the receiver has closed the held connection; Errors says what went wrong, if anything.
+        Stop it with Stop-TestHoldingRelay.
+    #>
+    param([Parameter(Mandatory)] [int] $ReceiverPort, [Parameter(Mandatory)] [int] $Hold, [int] $CutAfter)
+    $relay = [pscustomobject]@{
+        Listener   = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        Held       = [System.Threading.ManualResetEventSlim]::new($false)
+        Open       = [System.Collections.Concurrent.ConcurrentBag[System.Net.Sockets.Socket]]::new()
+        Errors     = [System.Collections.Concurrent.ConcurrentQueue[string]]::new()
+        Cut        = [System.IO.MemoryStream]::new()
+        PowerShell = [powershell]::Create()
+        Port       = 0
+    }
+    $relay.Listener.Start()
+    $relay.Port = $relay.Listener.LocalEndpoint.Port
+    $serve = {
+        param($Listener, [int] $ReceiverPort, [int] $Hold, [int] $CutAfter, $Held, $Open, $Errors, $Cut)
+        for ($number = 1; ; $number++) {
+            try { $sender = $Listener.AcceptSocket() } catch { return } # stopped
+            $receiver = [System.Net.Sockets.Socket]::new('InterNetwork', 'Stream', 'Tcp')
+            $Open.Add($sender); $Open.Add($receiver)
+            try {
+                $receiver.Connect([System.Net.IPAddress]::Loopback, $ReceiverPort)
+                $fromSender = [System.Net.Sockets.NetworkStream]::new($sender)
+                $toReceiver = [System.Net.Sockets.NetworkStream]::new($receiver)
+                $toSender = [System.Net.Sockets.NetworkStream]::new($receiver).CopyToAsync([System.Net.Sockets.NetworkStream]::new($sender))
+                if ($number -eq $Hold -and $CutAfter -gt 0) {
+                    # The first $CutAfter bytes go on, then the end: the receiver sees the stream
+                    # stop there, as from a sender that died with the rest unsent.
+                    $buffer = [byte[]]::new(16384)
+                    while ($Cut.Length -lt $CutAfter -and ($read = $fromSender.Read($buffer, 0, [Math]::Min($buffer.Length, $CutAfter - $Cut.Length))) -gt 0) {
+                        $toReceiver.Write($buffer, 0, $read)
+                        $Cut.Write($buffer, 0, $read)
+                    }
+                    if ($Cut.Length -lt $CutAfter) { throw "the held batch was only $($Cut.Length) bytes, ending before CutAfter ($CutAfter)" }
+                }
+                else { $fromSender.CopyToAsync($toReceiver).Wait() }
+                $receiver.Shutdown('Send')
+                $toSender.Wait()
+                if ($number -eq $Hold) { $Held.Set(); continue }
+                $sender.Shutdown('Send')
+            }
+            catch {
+                $Errors.Enqueue("connection ${number}: $($_.Exception.GetBaseException().Message)")
+                if ($number -eq $Hold) { $Held.Set() }
+            }
+            $sender.Dispose(); $receiver.Dispose()
+        }
+    }
+    $relay.PowerShell.AddScript($serve).AddParameters(@{
+            Listener = $relay.Listener; ReceiverPort = $ReceiverPort; Hold = $Hold; CutAfter = $CutAfter; Held = $relay.Held; Open = $relay.Open; Errors = $relay.Errors; Cut = $relay.Cut
+        }).BeginInvoke() | Out-Null
+    $relay
+}
+
+function Stop-TestHoldingRelay {
+    # Stops the relay of Start-TestHoldingRelay and closes every connection it holds.
+    param([Parameter(Mandatory)] $Relay)
+    $Relay.Listener.Stop()
+    foreach ($socket in $Relay.Open) { $socket.Dispose() }
+    $Relay.PowerShell.Stop()
+    $Relay.PowerShell.Dispose()
+}
