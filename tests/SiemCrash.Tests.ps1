@@ -223,7 +223,10 @@ Describe 'Export-OktaSystemLog killed with SIGKILL during a send, then resumed b
         $summary.Succeeded | Should -BeTrue -Because "$($summary.Error)"
 
         # rsyslog writes what it read a moment later, from its queue: shut down, it writes it all.
-        if ($Receiver) { Stop-TestRsyslog $script:syslog.Rsyslog -Drain }
+        if ($Receiver) {
+            Stop-TestRsyslog $script:syslog.Rsyslog -Drain
+            $script:syslog.Rsyslog.Process.HasExited | Should -BeTrue -Because 'rsyslogd writes every queued message before it exits'
+        }
         $truth = Get-TruthUuids
         $delivered = @(& $Delivered $script:org $destination.Out)
         $seen = [System.Collections.Generic.HashSet[string]]::new([string[]] $delivered)
