@@ -69,7 +69,7 @@ public sealed class SiemNormalizer
         using var buffer = new System.IO.MemoryStream(2048);
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            Write(e.GetRawUtf8(), writer);
+            Write(e, writer);
         }
         return buffer.ToArray();
     }
@@ -85,7 +85,7 @@ public sealed class SiemNormalizer
         using var buffer = new System.IO.MemoryStream(2048);
         using (var writer = new Utf8JsonWriter(buffer))
         {
-            Write(ThreatFindingEvent.ToEventJson(finding), writer);
+            WriteValidJson(ThreatFindingEvent.ToEventJson(finding), writer); // our own writer's JSON
         }
         return buffer.ToArray();
     }
@@ -144,6 +144,37 @@ public sealed class SiemNormalizer
         }
     }
 
+    /// <summary>
+    /// Writes the normalized form of an event read from a System Log page, as
+    /// <see cref="Write(ReadOnlyMemory{byte}, Utf8JsonWriter)"/> writes its JSON, byte for byte.
+    /// The page reader has already read every token of it, so it is not validated again.
+    /// </summary>
+    public void Write(OktaLogEvent e, Utf8JsonWriter writer)
+    {
+        if (e == null) throw new ArgumentNullException(nameof(e));
+        WriteValidJson(e.GetRawUtf8(), writer);
+    }
+
+    /// <summary>
+    /// Normalizes JSON that a validating reader has already read whole (see
+    /// <see cref="TrustedJsonTokens"/>) in one pass that does not validate it again. Whatever that
+    /// pass leaves to the validating path (escaped or unusual names, deep nesting, an error) is
+    /// normalized again by it from the start, so output and errors are those of the validating path.
+    /// </summary>
+    internal void WriteValidJson(ReadOnlyMemory<byte> okta, Utf8JsonWriter writer)
+    {
+        bool written;
+        try
+        {
+            written = TryWriteTrusted(okta, writer);
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            written = false; // the validating path throws its own error for it, as it always did
+        }
+        if (!written) Write(okta, writer);
+    }
+
     private void WriteCore(ReadOnlyMemory<byte> okta, Utf8JsonWriter writer)
     {
         var s = _state.Value!;
@@ -151,6 +182,26 @@ public sealed class SiemNormalizer
         var reader = new Utf8JsonReader(okta.Span, new JsonReaderOptions { MaxDepth = 256 });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new FormatException("An Okta event must be a JSON object.");
         Walk(ref reader, okta, _mapping.SourceRoot, s);
+        WriteOutput(s, writer);
+    }
+
+    /// <summary>False, with nothing written, when the event needs the validating path.</summary>
+    internal bool TryWriteTrusted(ReadOnlyMemory<byte> okta, Utf8JsonWriter writer)
+    {
+        var s = _state.Value!;
+        s.Reset();
+        var span = okta.Span;
+        if (span.IsEmpty || span[0] != (byte)'{') return false;
+        var tokens = new TrustedJsonTokens(span);
+        tokens.Read();
+        if (!WalkTrusted(ref tokens, okta, _mapping.SourceRoot, s) || tokens.TooDeep) return false;
+        WriteOutput(s, writer);
+        return true;
+    }
+
+    /// <summary>Once the event has been read: the output object, to the caller's writer.</summary>
+    private void WriteOutput(NormalizerScratch s, Utf8JsonWriter writer)
+    {
         s.Unmapped.Complete();
         var cls = ClassOf(s.EventType, s);
         foreach (var value in s.Replays) UnmappedSection.Replay(value);
@@ -171,7 +222,7 @@ public sealed class SiemNormalizer
         while (r.Read())
         {
             if (r.TokenType == JsonTokenType.EndObject) return;
-            var child = Find(ref r, node);
+            var child = r.ValueIsEscaped ? FindEscaped(ref r, node) : Find(r.ValueSpan, node);
             // A name without a place, as it will be written if its value goes to the unmapped namespace.
             var plainName = ReadOnlySpan<byte>.Empty;
             string? nameText = null;
@@ -212,24 +263,80 @@ public sealed class SiemNormalizer
                 r.Skip();
             }
             if (child == null || (child.Rules.Count == 0 && child.Selectors.Count == 0)) continue;
-            var value = raw.Slice(start, (int)r.BytesConsumed - start);
-            if (child.IsEventType) s.EventType = value;
-            foreach (var rule in child.Rules) s.RuleValues[rule.Index] = Transform(rule, value, s.Transformed);
-            if (child.Selectors.Count > 0 && r.TokenType == JsonTokenType.EndArray) Select(child, value, s);
+            Pick(child, raw.Slice(start, (int)r.BytesConsumed - start), r.TokenType == JsonTokenType.EndArray, s);
         }
     }
 
-    private static SourceNode? Find(ref Utf8JsonReader r, SourceNode node)
+    /// <summary>
+    /// <see cref="Walk"/> over bytes known valid, with the same result. False as soon as the
+    /// event holds something the validating path treats specially: an escaped property name (it
+    /// is compared and converted unescaped), a name that is not plain (it needs the encoder and
+    /// may not be text), a value that nests too deep.
+    /// </summary>
+    private bool WalkTrusted(ref TrustedJsonTokens r, ReadOnlyMemory<byte> raw, SourceNode node, NormalizerScratch s)
     {
-        if (r.ValueIsEscaped)
+        while (r.Read())
         {
-            foreach (var c in node.Children)
+            if (r.TokenType == JsonTokenType.EndObject) return true;
+            if (r.ValueIsEscaped) return false;
+            var name = r.ValueSpan;
+            var child = Find(name, node);
+            r.Read();
+            if (r.TokenType == JsonTokenType.Null) continue;
+            var container = r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray;
+            if (child != null && child.Children.Count > 0 && r.TokenType == JsonTokenType.StartObject)
             {
-                if (r.ValueTextEquals(c.Utf8Name)) return c;
+                s.Path.Add(child);
+                if (!WalkTrusted(ref r, raw, child, s)) return false;
+                s.Path.RemoveAt(s.Path.Count - 1);
+                continue;
             }
-            return null;
+            var start = r.TokenStart;
+            if (child == null || child.Rules.Count == 0 || child.Selectors.Count > 0 || child.Keep)
+            {
+                var to = s.Unmapped.BeginMember(s.Path);
+                if (child != null) to.Append(child.UnmappedProperty);
+                else if (!_mapping.UnmappedNames.TryAppendProperty(name, to)) return false; // not plain: it needs the encoder
+                if (_mapping.SnakeCaseUnmapped && container)
+                {
+                    if (!s.Unmapped.AppendRenamed(ref r, raw.Span, _mapping.UnmappedNames)) return false;
+                }
+                else
+                {
+                    r.Skip();
+                    to.Append(raw.Span.Slice(start, r.Position - start));
+                }
+            }
+            else
+            {
+                r.Skip();
+            }
+            if (child == null || (child.Rules.Count == 0 && child.Selectors.Count == 0)) continue;
+            Pick(child, raw.Slice(start, r.Position - start), r.TokenType == JsonTokenType.EndArray, s);
         }
-        var name = r.ValueSpan;
+        return false; // the input ended inside the object: not what the page reader read
+    }
+
+    /// <summary>Keeps a mapped value for its rules (and the event type), and reads a selector array.</summary>
+    private static void Pick(SourceNode child, ReadOnlyMemory<byte> value, bool isArray, NormalizerScratch s)
+    {
+        if (child.IsEventType) s.EventType = value;
+        foreach (var rule in child.Rules) s.RuleValues[rule.Index] = Transform(rule, value, s.Transformed);
+        if (child.Selectors.Count > 0 && isArray) Select(child, value, s);
+    }
+
+    private static SourceNode? FindEscaped(ref Utf8JsonReader r, SourceNode node)
+    {
+        foreach (var c in node.Children)
+        {
+            if (r.ValueTextEquals(c.Utf8Name)) return c;
+        }
+        return null;
+    }
+
+    /// <summary>The child of <paramref name="node"/> with this name (as written, not escaped), or null.</summary>
+    private static SourceNode? Find(ReadOnlySpan<byte> name, SourceNode node)
+    {
         var byLength = node.ChildrenByLength;
         if (name.Length >= byLength.Length) return null;
         foreach (var c in byLength[name.Length])

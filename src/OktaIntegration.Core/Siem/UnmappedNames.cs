@@ -44,23 +44,24 @@ internal sealed class UnmappedNames
         var span = to.GetSpan(raw.Length * 2 + 3);
         var n = 0;
         span[n++] = (byte)'"';
+        var kinds = NameByteKinds;
         for (var i = 0; i < raw.Length; i++)
         {
             var c = raw[i];
-            if (IsUpper(c))
+            var kind = kinds[c];
+            if (kind == Plain)
             {
-                if (IsSnakeCase)
-                {
-                    // SnakeCase(string), in bytes: a '_' after a lower-case letter or digit, or before the last capital of an acronym.
-                    var prevLowerOrDigit = i > 0 && (IsLower(raw[i - 1]) || IsDigit(raw[i - 1]));
-                    var acronymEnd = i > 0 && IsUpper(raw[i - 1]) && i + 1 < raw.Length && IsLower(raw[i + 1]);
-                    if (prevLowerOrDigit || acronymEnd) span[n++] = (byte)'_';
-                    c = (byte)(c | 0x20);
-                }
+                span[n++] = c;
+                continue;
             }
-            else if (!(IsLower(c) || IsDigit(c) || c == (byte)'_' || c == (byte)'.' || c == (byte)'-'))
+            if (kind != Upper) return false;
+            if (IsSnakeCase)
             {
-                return false;
+                // SnakeCase(string), in bytes: a '_' after a lower-case letter or digit, or before the last capital of an acronym.
+                var prevLowerOrDigit = i > 0 && (IsLower(raw[i - 1]) || IsDigit(raw[i - 1]));
+                var acronymEnd = i > 0 && IsUpper(raw[i - 1]) && i + 1 < raw.Length && IsLower(raw[i + 1]);
+                if (prevLowerOrDigit || acronymEnd) span[n++] = (byte)'_';
+                c = (byte)(c | 0x20);
             }
             span[n++] = c;
         }
@@ -112,6 +113,23 @@ internal sealed class UnmappedNames
         }
         return sb.ToString();
     }
+
+    private const byte Other = 0;
+    private const byte Plain = 1;
+    private const byte Upper = 2;
+
+    /// <summary>By byte: <see cref="Plain"/> for a-z, 0-9, '_', '.', '-'; <see cref="Upper"/> for A-Z; else <see cref="Other"/> (the encoder's).</summary>
+    private static ReadOnlySpan<byte> NameByteKinds => new byte[]
+    {
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,
+        0, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 0, 0, 0, 0, 1,
+        0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    };
 
     private static bool IsUpper(byte b) => b >= (byte)'A' && b <= (byte)'Z';
 

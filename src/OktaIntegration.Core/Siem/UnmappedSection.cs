@@ -109,6 +109,47 @@ internal sealed class UnmappedSection
     }
 
     /// <summary>
+    /// <see cref="AppendRenamed(ref Utf8JsonReader, ReadOnlySpan{byte}, UnmappedNames)"/> over bytes
+    /// known valid, with the same bytes appended. False when a name is escaped or not plain, or the
+    /// value nests too deep: the caller normalizes the event again on the validating path.
+    /// </summary>
+    public bool AppendRenamed(ref TrustedJsonTokens r, ReadOnlySpan<byte> raw, UnmappedNames names)
+    {
+        var depth = 0;
+        var needComma = false;
+        do
+        {
+            var type = r.TokenType;
+            if (type == JsonTokenType.PropertyName)
+            {
+                if (needComma) Bytes.Append((byte)',');
+                if (r.ValueIsEscaped || !names.TryAppendProperty(r.ValueSpan, Bytes)) return false;
+                needComma = false;
+                continue;
+            }
+            if (type is JsonTokenType.EndObject or JsonTokenType.EndArray)
+            {
+                depth--;
+                Bytes.Append(raw[r.TokenStart]);
+                needComma = true;
+                continue;
+            }
+            if (needComma) Bytes.Append((byte)',');
+            if (type is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                if (++depth >= CopyReaderMaxDepth || r.TooDeep) return false;
+                Bytes.Append(raw[r.TokenStart]);
+                needComma = false;
+                continue;
+            }
+            Bytes.Append(raw.Slice(r.TokenStart, r.Position - r.TokenStart));
+            needComma = true;
+        }
+        while (depth > 0 && r.Read());
+        return true;
+    }
+
+    /// <summary>
     /// Reads a value as the reader-based copy did (a fresh reader, default depth limit, every
     /// property name as text) and throws what that copy threw, if anything.
     /// </summary>

@@ -178,7 +178,7 @@ public sealed class SystemLogExporter
             for (var i = 0; i < events.Count; i++)
             {
                 var start = (int)buffer.Length;
-                normalizer.Write(events[i].GetRawUtf8(), writer);
+                normalizer.Write(events[i], writer);
                 writer.Flush();
                 writer.Reset();
                 offsets[i] = (start, (int)buffer.Length - start);
