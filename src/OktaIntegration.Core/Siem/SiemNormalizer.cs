@@ -263,7 +263,9 @@ public sealed class SiemNormalizer
                 r.Skip();
             }
             if (child == null || (child.Rules.Count == 0 && child.Selectors.Count == 0)) continue;
-            Pick(child, raw.Slice(start, (int)r.BytesConsumed - start), r.TokenType == JsonTokenType.EndArray, s);
+            var value = raw.Slice(start, (int)r.BytesConsumed - start);
+            Pick(child, value, s);
+            if (child.Selectors.Count > 0 && r.TokenType == JsonTokenType.EndArray) Select(child, value, s);
         }
     }
 
@@ -312,17 +314,18 @@ public sealed class SiemNormalizer
                 r.Skip();
             }
             if (child == null || (child.Rules.Count == 0 && child.Selectors.Count == 0)) continue;
-            Pick(child, raw.Slice(start, r.Position - start), r.TokenType == JsonTokenType.EndArray, s);
+            var value = raw.Slice(start, r.Position - start);
+            Pick(child, value, s);
+            if (child.Selectors.Count > 0 && r.TokenType == JsonTokenType.EndArray && !SelectTrusted(child, value, s)) return false;
         }
         return false; // the input ended inside the object: not what the page reader read
     }
 
-    /// <summary>Keeps a mapped value for its rules (and the event type), and reads a selector array.</summary>
-    private static void Pick(SourceNode child, ReadOnlyMemory<byte> value, bool isArray, NormalizerScratch s)
+    /// <summary>Keeps a mapped value for its rules (and the event type).</summary>
+    private static void Pick(SourceNode child, ReadOnlyMemory<byte> value, NormalizerScratch s)
     {
         if (child.IsEventType) s.EventType = value;
         foreach (var rule in child.Rules) s.RuleValues[rule.Index] = Transform(rule, value, s.Transformed);
-        if (child.Selectors.Count > 0 && isArray) Select(child, value, s);
     }
 
     private static SourceNode? FindEscaped(ref Utf8JsonReader r, SourceNode node)
@@ -433,14 +436,52 @@ public sealed class SiemNormalizer
                 if (r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) r.Skip();
                 if (field >= 0 && found[field].IsEmpty && r.TokenType != JsonTokenType.Null) found[field] = array.Slice(start, (int)r.BytesConsumed - start);
             }
-            var type = found[0];
-            foreach (var selector in node.Selectors)
+            ApplySelectors(node, found, s);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Select"/> over bytes known valid, with the same result; false when an element
+    /// has an escaped name (the validating path compares it unescaped).
+    /// </summary>
+    private static bool SelectTrusted(SourceNode node, ReadOnlyMemory<byte> array, NormalizerScratch s)
+    {
+        var fields = node.SelectedFields;
+        var found = s.FieldValues(fields.Count);
+        var r = new TrustedJsonTokens(array.Span);
+        r.Read();
+        while (r.Read() && r.TokenType != JsonTokenType.EndArray)
+        {
+            if (r.TokenType != JsonTokenType.StartObject)
             {
-                if (!s.RuleValues[selector.Rule.Index].IsEmpty) continue;
-                if (selector.QuotedType != null && !type.Span.SequenceEqual(selector.QuotedType)) continue;
-                var value = found[selector.FieldIndex];
-                if (!value.IsEmpty) s.RuleValues[selector.Rule.Index] = Transform(selector.Rule, value, s.Transformed);
+                r.Skip();
+                continue; // only objects have a type
             }
+            Array.Clear(found, 0, fields.Count);
+            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+            {
+                if (r.ValueIsEscaped) return false;
+                var field = FieldIndex(r.ValueSpan, fields);
+                r.Read();
+                var start = r.TokenStart;
+                r.Skip();
+                if (field >= 0 && found[field].IsEmpty && r.TokenType != JsonTokenType.Null) found[field] = array.Slice(start, r.Position - start);
+            }
+            ApplySelectors(node, found, s);
+        }
+        return true;
+    }
+
+    /// <summary>The selectors of an array, given one element's type and fields.</summary>
+    private static void ApplySelectors(SourceNode node, ReadOnlyMemory<byte>[] found, NormalizerScratch s)
+    {
+        var type = found[0];
+        foreach (var selector in node.Selectors)
+        {
+            if (!s.RuleValues[selector.Rule.Index].IsEmpty) continue;
+            if (selector.QuotedType != null && !type.Span.SequenceEqual(selector.QuotedType)) continue;
+            var value = found[selector.FieldIndex];
+            if (!value.IsEmpty) s.RuleValues[selector.Rule.Index] = Transform(selector.Rule, value, s.Transformed);
         }
     }
 
@@ -449,6 +490,16 @@ public sealed class SiemNormalizer
         for (var i = 0; i < fields.Count; i++)
         {
             if (r.ValueTextEquals(fields[i])) return i;
+        }
+        return -1;
+    }
+
+    /// <summary>For a name as written, not escaped.</summary>
+    private static int FieldIndex(ReadOnlySpan<byte> name, List<byte[]> fields)
+    {
+        for (var i = 0; i < fields.Count; i++)
+        {
+            if (name.SequenceEqual(fields[i])) return i;
         }
         return -1;
     }

@@ -96,6 +96,8 @@ public class TrustedNormalizationTests
         // names that are not plain ASCII
         """{"uuid":"s3","eventType":"user.session.start","ÄbcDef":{"naïveValue":"x"},"sp ace":1}""",
         """{"uuid":"s4","eventType":"user.session.start","client":{"zone":"z","wéird":{"a+b":1}}}""",
+        // an escaped name in an element of a selector array (target[User].id)
+        """{"uuid":"s6","eventType":"user.session.start","target":[{"type":"User","displayName":"d3","i\u0064":"i3"},{"type":"User","id":"i4"}]}""",
         // a lone surrogate in a name: the validating path's error
         """{"uuid":"s5","eventType":"user.session.start","nestedBad":{"ok":1,"x\udc00y":2}}""",
     };
