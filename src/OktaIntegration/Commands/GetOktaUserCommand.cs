@@ -25,6 +25,12 @@ public sealed class GetOktaUserCommand : OktaConnectedCmdlet
     [ValidateNotNullOrEmpty]
     public string? UserId { get; set; }
 
+    /// <summary>The piped object itself, only to refuse a group (OktaGroup) whose Id bound -UserId.</summary>
+    [Parameter(ParameterSetName = ByIdSet, ValueFromPipeline = true, DontShow = true)]
+    public PSObject? InputObject { get; set; }
+
+    private bool _userIdFromCommandLine;
+
     /// <summary>Okta's search expression, e.g. profile.department eq "Finance".</summary>
     [Parameter(ParameterSetName = ListSet)]
     [ValidateNotNullOrEmpty]
@@ -49,11 +55,23 @@ public sealed class GetOktaUserCommand : OktaConnectedCmdlet
     [ValidateRange(1, UserQuery.MaxPageSize)]
     public int PageSize { get; set; } = UserQuery.MaxPageSize;
 
+    protected override void BeginProcessing()
+    {
+        // Only command-line parameters are bound yet: an id given there is not the piped object's.
+        _userIdFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(UserId));
+        base.BeginProcessing();
+    }
+
     protected override void ProcessRecord()
     {
         var reader = new UserReader(ActiveConnection.Transport);
         if (ParameterSetName == ByIdSet)
         {
+            if (InputKindCheck.GroupGivenForUser(_userIdFromCommandLine ? null : InputObject, UserId, nameof(UserId), MyInvocation.MyCommand.Name) is { } group)
+            {
+                WriteError(group);
+                return;
+            }
             try
             {
                 WriteObject(Run(ct => reader.GetAsync(UserId!, ct)));

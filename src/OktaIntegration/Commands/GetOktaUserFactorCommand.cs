@@ -21,7 +21,7 @@ public sealed class GetOktaUserFactorCommand : OktaConnectedCmdlet
     [ValidateNotNullOrEmpty]
     public string? UserId { get; set; }
 
-    /// <summary>The piped object itself, only to fill each factor's Login from the login it carries (users, group members, admin assignments) without another request.</summary>
+    /// <summary>The piped object itself: to refuse a group whose Id bound -UserId, and to fill each factor's Login from the login it carries (users, group members, admin assignments) without another request.</summary>
     [Parameter(ValueFromPipeline = true, DontShow = true)]
     public PSObject? InputObject { get; set; }
 
@@ -37,6 +37,11 @@ public sealed class GetOktaUserFactorCommand : OktaConnectedCmdlet
     protected override void ProcessRecord()
     {
         var key = UserId!.Trim();
+        if (InputKindCheck.GroupGivenForUser(_userIdFromCommandLine ? null : InputObject, UserId, nameof(UserId), MyInvocation.MyCommand.Name) is { } group)
+        {
+            WriteError(group);
+            return;
+        }
         try
         {
             var users = new UserReader(ActiveConnection.Transport);
