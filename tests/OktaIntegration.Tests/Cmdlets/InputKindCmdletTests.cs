@@ -16,15 +16,6 @@ namespace OktaIntegration.Tests.Cmdlets;
 /// </summary>
 public class InputKindCmdletTests
 {
-    private static PowerShellSession Connect(TestOrg org, RecordingHost? host = null)
-    {
-        var ps = new PowerShellSession(host);
-        var result = ps.Invoke("Connect-OktaTenant -OrgUrl $url -ApiToken $token",
-            new Dictionary<string, object?> { ["url"] = org.BaseUrl.ToString(), ["token"] = ConnectOktaTenantCmdletTests.Secure(TestOrg.ApiToken) });
-        Assert.Empty(result.AllErrors);
-        return ps;
-    }
-
     /// <summary>The groups as Get-OktaGroup writes them, read before the requests are cleared.</summary>
     private static IReadOnlyList<PSObject> Groups(TestOrg org, PowerShellSession ps, string name)
     {
@@ -50,7 +41,7 @@ public class InputKindCmdletTests
     {
         await using var org = await TestOrg.StartAsync();
         var host = new RecordingHost { ConfirmAnswer = "Yes" };
-        using var ps = Connect(org, host);
+        using var ps = ResponseActionSafetyCmdletTests.Connect(org, host);
         var groups = Groups(org, ps, "TL-*");
 
         var vars = new Dictionary<string, object?> { ["groups"] = groups.ToArray() };
@@ -80,7 +71,7 @@ public class InputKindCmdletTests
     {
         await using var org = await TestOrg.StartAsync();
         var user = ResponseTestData.Active(org);
-        using var ps = Connect(org);
+        using var ps = ResponseActionSafetyCmdletTests.Connect(org);
         var group = (dynamic)Groups(org, ps, "TL-Admins")[0].BaseObject;
         string groupId = group.Id;
 
@@ -119,7 +110,7 @@ public class InputKindCmdletTests
     {
         await using var org = await TestOrg.StartAsync();
         var user = ResponseTestData.Active(org);
-        using var ps = Connect(org);
+        using var ps = ResponseActionSafetyCmdletTests.Connect(org);
         var groups = Groups(org, ps, "TL-Admins");
         var members = ps.Invoke("$groups | Get-OktaGroupMember", new Dictionary<string, object?> { ["groups"] = groups.ToArray() });
         Assert.Empty(members.AllErrors);
@@ -154,7 +145,7 @@ public class InputKindCmdletTests
         var (a, b) = (ResponseTestData.Active(org, 0), ResponseTestData.Active(org, 1));
         var suspended = ResponseTestData.WithStatus(org, "SUSPENDED");
         var host = new RecordingHost { ConfirmAnswer = "No" };
-        using var ps = Connect(org, host);
+        using var ps = ResponseActionSafetyCmdletTests.Connect(org, host);
         org.Emulator.Requests.Clear();
         var url = org.BaseUrl.ToString().TrimEnd('/');
 
@@ -191,7 +182,7 @@ public class InputKindCmdletTests
         var suspended = ResponseTestData.WithStatus(org, "SUSPENDED");
         var deprovisioned = ResponseTestData.WithStatus(org, "DEPROVISIONED");
         var host = new RecordingHost();
-        using var ps = Connect(org, host);
+        using var ps = ResponseActionSafetyCmdletTests.Connect(org, host);
 
         var result = ps.Invoke("Suspend-OktaUser -UserId $s, $d -WhatIf; Resume-OktaUser -UserId $a -WhatIf; Revoke-OktaUserSession -UserId 'ghost@example.com' -WhatIf",
             new Dictionary<string, object?> { ["s"] = suspended.Id, ["d"] = deprovisioned.Id, ["a"] = active.Id });

@@ -18,7 +18,8 @@ namespace OktaIntegration.Tests.Cmdlets;
 /// </summary>
 public class ResponseActionSafetyCmdletTests
 {
-    private static PowerShellSession Connect(TestOrg org, RecordingHost? host = null)
+    /// <summary>A session connected to the org with its API token, the requests made so far cleared.</summary>
+    internal static PowerShellSession Connect(TestOrg org, RecordingHost? host = null)
     {
         var ps = new PowerShellSession(host);
         var result = ps.Invoke("Connect-OktaTenant -OrgUrl $url -ApiToken $token",
