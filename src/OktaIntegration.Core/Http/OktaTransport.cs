@@ -64,6 +64,7 @@ public sealed class OktaTransport : IDisposable
 #if NET8_0_OR_GREATER
         var handler = new SocketsHttpHandler { ConnectTimeout = ConnectTimeout };
 #else
+        LegacyTlsDefaults.EnsureTls12();
         var handler = new HttpClientHandler();
 #endif
         handler.UseCookies = false;

@@ -121,19 +121,29 @@ public sealed class SystemLogCursorStore : IDisposable
             $"The cursor file '{full}' cannot be written ('{failing}': {ex.Message}). Nothing was read: give the run write access to the folder and the file, or a -CursorPath in a writable folder.", ex);
 
     /// <summary>Writes the cursor atomically: temporary file, flushed to disk, renamed over the old one.</summary>
-    public void Save(Uri? next, bool completed, SeenUuidWindow seen)
+    public void Save(Uri? next, bool completed, SeenUuidWindow seen) => Save(Capture(next, completed, seen));
+
+    /// <summary>
+    /// The cursor as of now, to save later: a copy of the seen window, so a caller that has
+    /// already taken the next page from the reader (which adds that page's uuids to the window)
+    /// still saves this page's window. Saving a window that holds the uuids of a page not yet
+    /// delivered would make the next run drop them: lost events.
+    /// </summary>
+    public SystemLogCursor Capture(Uri? next, bool completed, SeenUuidWindow seen) => new()
     {
-        var cursor = new SystemLogCursor
-        {
-            Org = _org,
-            QueryFingerprint = _fingerprint,
-            Query = _description,
-            Next = next?.AbsoluteUri,
-            Completed = completed,
-            Updated = DateTimeOffset.UtcNow,
-            HighWaterMark = seen.HighWaterMark,
-            Seen = new List<(string, long)>(seen.Entries),
-        };
+        Org = _org,
+        QueryFingerprint = _fingerprint,
+        Query = _description,
+        Next = next?.AbsoluteUri,
+        Completed = completed,
+        HighWaterMark = seen.HighWaterMark,
+        Seen = new List<(string, long)>(seen.Entries),
+    };
+
+    /// <summary>Writes a captured cursor atomically (see the class remarks), stamped with the time of writing.</summary>
+    public void Save(SystemLogCursor cursor)
+    {
+        cursor.Updated = DateTimeOffset.UtcNow;
         LockedFile.ReplaceAtomically(Path, stream =>
         {
             using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });

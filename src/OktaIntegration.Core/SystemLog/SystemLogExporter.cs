@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
@@ -17,7 +18,8 @@ namespace OktaIntegration.Core.SystemLog;
 /// present); items that failed are sent again on their own, with backoff and the destination's
 /// Retry-After; a page that keeps failing stops the run with the cursor before it, so nothing is
 /// lost and the next run resumes there. Repeats across pages and runs are dropped by uuid by the
-/// reader, as for Get-OktaSystemLog.
+/// reader, as for Get-OktaSystemLog. The next page is read and normalized while this one is
+/// delivered (see <see cref="RunAsync"/>).
 /// </summary>
 public sealed class SystemLogExporter
 {
@@ -28,6 +30,7 @@ public sealed class SystemLogExporter
     private readonly string? _cursorPath;
     private readonly IProgress<SiemExportSummary>? _progress;
     private readonly SiemNormalizer? _normalizer;
+    private readonly ConcurrentQueue<MemoryStream> _spareBuffers = new();
 
     public SystemLogExporter(OktaConnection connection, SystemLogQuery query, ISiemDestination destination, SiemExportOptions options, string? cursorPath, IProgress<SiemExportSummary>? progress = null)
     {
@@ -72,22 +75,42 @@ public sealed class SystemLogExporter
                 summary.CursorPosition = cursor.Next;
                 _connection.Transport.Log.Verbose($"{summary.Org}: resuming from the cursor in '{store.Path}' saved {cursor.Updated:u}.");
             }
-            var reader = new SystemLogReader(_connection.Transport, _query, resume, seen);
-            while (await reader.ReadNextPageAsync(cancellationToken).ConfigureAwait(false) is { } page)
+            using var reader = new SystemLogReader(_connection.Transport, _query, resume, seen);
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            // One page ahead: while a page is delivered and its cursor saved, the next one is
+            // taken from the reader and normalized on another thread. Pages are still delivered
+            // and committed strictly in order, and each page's cursor carries the seen window as
+            // it was when that page was taken (see SystemLogCursorStore.Capture), so reading ahead
+            // can neither reorder events nor let a saved cursor skip one.
+            var next = PrepareAsync(reader, store, stop.Token);
+            try
             {
-                summary.Pages++;
-                summary.EventsRead += page.Events.Count;
-                if (page.Events.Count > 0)
+                while (await next.ConfigureAwait(false) is { } prepared)
                 {
-                    await DeliverAsync(Records(page.Events), summary, cancellationToken).ConfigureAwait(false);
-                    var newest = page.Events.Max(e => e.Published);
-                    if (summary.Newest is null || newest > summary.Newest) summary.Newest = newest;
+                    var page = prepared.Page;
+                    next = page.IsLast ? Task.FromResult<PreparedPage?>(null) : PrepareAsync(reader, store, stop.Token);
+                    summary.Pages++;
+                    summary.EventsRead += page.Events.Count;
+                    if (page.Events.Count > 0)
+                    {
+                        await DeliverAsync(prepared.Records, summary, cancellationToken).ConfigureAwait(false);
+                        var newest = page.Events.Max(e => e.Published);
+                        if (summary.Newest is null || newest > summary.Newest) summary.Newest = newest;
+                    }
+                    // Only now, with every event of the page acknowledged, does the cursor move.
+                    if (prepared.Cursor != null) store!.Save(prepared.Cursor);
+                    prepared.ReturnBuffer(_spareBuffers);
+                    summary.CursorPosition = page.ResumeUri?.AbsoluteUri;
+                    summary.Elapsed = clock.Elapsed;
+                    _progress?.Report(summary.Snapshot());
                 }
-                // Only now, with every event of the page acknowledged, does the cursor move.
-                store?.Save(page.ResumeUri, completed: page.ResumeUri == null, reader.Seen);
-                summary.CursorPosition = page.ResumeUri?.AbsoluteUri;
-                summary.Elapsed = clock.Elapsed;
-                _progress?.Report(summary.Snapshot());
+            }
+            finally
+            {
+                // A run that stops early (a delivery failed, cancelled) drops the page read ahead:
+                // its cursor was never saved, so the next run reads it again.
+                stop.Cancel();
+                await Abandon(next).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -108,32 +131,96 @@ public sealed class SystemLogExporter
         return summary;
     }
 
-    /// <summary>The page's events in the export's schema: Okta's own bytes for Raw, else one normalized object each, in one buffer.</summary>
-    private IReadOnlyList<SiemRecord> Records(IReadOnlyList<OktaLogEvent> events)
+    /// <summary>
+    /// Takes the next page from the reader and, on a pool thread, puts it into the export's
+    /// schema and captures its cursor. Called again only after the previous call has finished,
+    /// so pages leave the reader (which records their uuids) one at a time and in order.
+    /// </summary>
+    private Task<PreparedPage?> PrepareAsync(SystemLogReader reader, SystemLogCursorStore? store, CancellationToken cancellationToken) =>
+        Task.Run(async () =>
+        {
+            if (await reader.ReadNextPageAsync(cancellationToken).ConfigureAwait(false) is not { } page) return null;
+            var cursor = store?.Capture(page.ResumeUri, completed: page.ResumeUri == null, reader.Seen);
+            if (_normalizer == null) return new PreparedPage(page, RawRecords(page.Events), cursor, null);
+            if (!_spareBuffers.TryDequeue(out var buffer)) buffer = new MemoryStream(page.Events.Count * 2048);
+            return new PreparedPage(page, NormalizedRecords(page.Events, _normalizer, buffer), cursor, buffer);
+        }, cancellationToken);
+
+    /// <summary>Waits for a page read ahead that will not be delivered, so nothing runs on after the run and no failure goes unobserved.</summary>
+    private static async Task Abandon(Task<PreparedPage?> next)
+    {
+        try
+        {
+            await next.ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Its failure (or cancellation) belongs to a page this run no longer delivers; the
+            // run's own outcome was decided by the page before it.
+        }
+    }
+
+    /// <summary>Okta's own bytes, for the Raw schema.</summary>
+    private static IReadOnlyList<SiemRecord> RawRecords(IReadOnlyList<OktaLogEvent> events)
     {
         var records = new SiemRecord[events.Count];
-        if (_normalizer == null)
-        {
-            for (var i = 0; i < events.Count; i++) records[i] = new SiemRecord(events[i].Uuid, events[i].Published, events[i].EventType, events[i].GetRawUtf8(), events[i].Severity);
-            return records;
-        }
-        using var buffer = new MemoryStream(events.Count * 2048);
+        for (var i = 0; i < events.Count; i++) records[i] = new SiemRecord(events[i].Uuid, events[i].Published, events[i].EventType, events[i].GetRawUtf8(), events[i].Severity);
+        return records;
+    }
+
+    /// <summary>One normalized object per event, all in one reused buffer (a page is about 2 MB: a fresh one each page was a large-object allocation).</summary>
+    private static IReadOnlyList<SiemRecord> NormalizedRecords(IReadOnlyList<OktaLogEvent> events, SiemNormalizer normalizer, MemoryStream buffer)
+    {
+        buffer.SetLength(0);
         var offsets = new (int Start, int Length)[events.Count];
         using (var writer = new Utf8JsonWriter(buffer))
         {
             for (var i = 0; i < events.Count; i++)
             {
                 var start = (int)buffer.Length;
-                _normalizer.Write(events[i].GetRawUtf8(), writer);
+                normalizer.Write(events[i].GetRawUtf8(), writer);
                 writer.Flush();
                 writer.Reset();
                 offsets[i] = (start, (int)buffer.Length - start);
             }
         }
         var bytes = buffer.GetBuffer();
+        var records = new SiemRecord[events.Count];
         for (var i = 0; i < events.Count; i++) records[i] = new SiemRecord(events[i].Uuid, events[i].Published, events[i].EventType, new ReadOnlyMemory<byte>(bytes, offsets[i].Start, offsets[i].Length),
                 events[i].Severity, events[i].GetRawUtf8());
         return records;
+    }
+
+    /// <summary>A page taken from the reader, in the export's schema, with the cursor to save once it is acknowledged.</summary>
+    private sealed class PreparedPage
+    {
+        private MemoryStream? _buffer;
+
+        public PreparedPage(SystemLogPage page, IReadOnlyList<SiemRecord> records, SystemLogCursor? cursor, MemoryStream? buffer)
+        {
+            Page = page;
+            Records = records;
+            Cursor = cursor;
+            _buffer = buffer;
+        }
+
+        public SystemLogPage Page { get; }
+
+        public IReadOnlyList<SiemRecord> Records { get; }
+
+        public SystemLogCursor? Cursor { get; }
+
+        /// <summary>
+        /// Hands the records' buffer on to a later page. Only after the destination has answered
+        /// for every record: no destination keeps a batch beyond its send, and a run whose
+        /// delivery failed ends without reusing anything.
+        /// </summary>
+        public void ReturnBuffer(ConcurrentQueue<MemoryStream> spares)
+        {
+            if (_buffer == null) return;
+            spares.Enqueue(_buffer);
+            _buffer = null;
+        }
     }
 
     private async Task DeliverAsync(IReadOnlyList<SiemRecord> records, SiemExportSummary summary, CancellationToken cancellationToken)

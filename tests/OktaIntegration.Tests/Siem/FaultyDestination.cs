@@ -36,6 +36,9 @@ internal sealed class FaultyDestination : ISiemDestination
 
     public CancellationTokenSource? Killer { get; set; }
 
+    /// <summary>Awaited at the start of every send with its number (1-based): lets a test hold a send until something else has happened.</summary>
+    public Func<int, Task>? BeforeSend { get; set; }
+
     public List<int> SendSizes { get; } = new();
 
     public string Description => "faulty " + _inner.Description;
@@ -48,6 +51,7 @@ internal sealed class FaultyDestination : ISiemDestination
     {
         var n = Interlocked.Increment(ref _sends);
         SendSizes.Add(batch.Count);
+        if (BeforeSend != null) await BeforeSend(n);
         if (n <= DownForSends || n >= DownFromSend) throw new System.Net.Http.HttpRequestException("Connection refused (injected)");
         var statuses = new SiemItemStatus[batch.Count];
         var through = new List<(int Index, SiemRecord Record)>();

@@ -124,6 +124,41 @@ public sealed class FileExportTests : ExportTestFolder
         AssertNoneLost(GroundTruth(org), DeliveredUuids(Out), maxDuplicates: 0);
     }
 
+    /// <summary>
+    /// The exporter takes the next page from the reader (which records its uuids as delivered)
+    /// while this page is still being sent. The cursor saved for a page must hold the seen window
+    /// as of that page: one holding the read-ahead page's uuids would make the next run drop them.
+    /// </summary>
+    [Fact]
+    public async Task A_page_read_ahead_is_not_in_the_cursor_saved_before_it_and_is_not_lost_when_the_run_stops()
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var connection = await org.ConnectSswsAsync();
+        var faulty = new FaultyDestination(new FileDestination(Out))
+        {
+            DownFromSend = 3,
+            // Hold the send of page 2 until page 3 has been taken from the reader (the reader asks
+            // for page 4 only after it has handed page 3 over), so page 2's cursor is saved with
+            // page 3 read ahead; the send of page 3 then fails.
+            BeforeSend = async n =>
+            {
+                while (n == 2 && org.Emulator.Requests.ForPath("/api/v1/logs").Count < 4) await Task.Delay(5);
+            },
+        };
+        var stopped = await Exporter(connection, faulty, Cursor, Fast(attempts: 1)).RunAsync();
+        Assert.False(stopped.Succeeded);
+        Assert.Equal(100, stopped.Acknowledged);
+
+        // The window keeps at least 2,000 uuids, so it must hold exactly the 100 delivered.
+        var saved = SystemLogCursorStore.Read(Cursor).Seen.Select(s => s.Uuid).ToList();
+        Assert.Equal(DeliveredUuids(Out).OrderBy(u => u, StringComparer.Ordinal), saved.OrderBy(u => u, StringComparer.Ordinal));
+
+        using var files = new FileDestination(Out);
+        var resumed = await Exporter(connection, files, Cursor).RunAsync();
+        Assert.True(resumed.Succeeded, resumed.Error);
+        AssertNoneLost(GroundTruth(org), DeliveredUuids(Out), maxDuplicates: 0);
+    }
+
     [Fact]
     public async Task A_partial_failure_sends_only_the_failed_items_again()
     {

@@ -7,6 +7,8 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
+using OktaIntegration.Core.Http;
+
 namespace OktaIntegration.Core.Siem.Destinations;
 
 /// <summary>
@@ -34,6 +36,7 @@ public sealed class ElasticBulkDestination : ISiemDestination
         Url = new Uri(url.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
         Index = index;
         _bulkUri = new Uri(Url, "_bulk");
+        LegacyTlsDefaults.EnsureTls12();
         _http = handler == null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = TimeSpan.FromSeconds(100);
     }

@@ -110,7 +110,13 @@ public sealed class SyslogDestination : ISiemDestination
                 using var tls = new SslStream(network, leaveInnerStreamOpen: true, check.Validate);
                 try
                 {
+#if NET
                     await tls.AuthenticateAsClientAsync(Server).ConfigureAwait(false);
+#else
+                    // .NET Framework: the versions of the process's HTTPS list, with TLS 1.2 added (see LegacyTlsDefaults).
+                    Http.LegacyTlsDefaults.EnsureTls12();
+                    await tls.AuthenticateAsClientAsync(Server, new System.Security.Cryptography.X509Certificates.X509CertificateCollection(), Http.LegacyTlsDefaults.ForSslStream(ServicePointManager.SecurityProtocol), checkCertificateRevocation: false).ConfigureAwait(false);
+#endif
                 }
                 catch (AuthenticationException ex) when (check.Failure != null)
                 {
