@@ -21,10 +21,21 @@
       dedupe, so exactly that page is indexed twice; okta_uuid lets searches drop the repeat.
     - Elasticsearch _bulk: no repeat; the resend is a 409 on _id = uuid, counted as Duplicates.
     - Sentinel Logs Ingestion: no server-side dedupe, so exactly that page is stored twice.
+    - Syslog to a real rsyslogd, over TCP and TLS: syslog has no acknowledgement beyond TCP; a batch
+      counts as delivered when the receiver, having read the sender's end of stream, closes its
+      side. The emulator has no part in that, so the hold is a loopback relay between the child and
+      rsyslogd (Start-TestHoldingRelay) on the second batch's connection. Either it relays everything,
+      the sender's end included, but not rsyslog's close; once rsyslog has closed (read the whole
+      batch), the child is killed: syslog never dedupes, so exactly that page is written twice. Or
+      (CutAfter) it passes only the first bytes of the batch, the child is killed, and rsyslog sees
+      the end there: it keeps the messages that arrived whole and drops the cut one ("Incomplete
+      frame at end of stream"), so exactly those whole messages are written twice.
+      Skipped with the reason where rsyslogd (or, for TLS, its GnuTLS driver) is missing.
 
     To add a destination, add one entry to $script:Destinations in BeforeDiscovery: its cmdlet
-    line (New, run in the child with $Url and $Out set), the Schema, the path prefix its sends go
-    to (Hold), the ground-truth call (Delivered) and ExpectedDuplicates.
+    line (New, run in the child with $Url, $Port and $Out set), the Schema, the path prefix its
+    sends go to (Hold; or Receiver, Tcp or Tls, and CutAfter, for a syslog receiver behind the
+    relay, on $Port), the ground-truth call (Delivered) and ExpectedDuplicates.
 #>
 
 BeforeDiscovery {
@@ -62,6 +73,31 @@ BeforeDiscovery {
             ExpectedDuplicates = 'Page'   # no server-side dedupe: the held page is stored twice
             Delivered          = { param($org, $out) @(Invoke-RestMethod -Uri "$($org.Url.TrimEnd('/'))/emulator/sentinel/rows" | ForEach-Object { $_.EventOriginalUid }) }
         }
+        @{
+            Name               = 'Syslog over TCP to rsyslog, the batch read but its close withheld'
+            Schema             = 'Raw'
+            New                = 'New-OktaSyslogDestination -Server 127.0.0.1 -Port $Port -Transport Tcp'
+            Receiver           = 'Tcp'
+            ExpectedDuplicates = 'Page'   # syslog never dedupes: the held batch was read in full and is sent again
+            Delivered          = { param($org, $out) Get-SyslogUuids $out }
+        }
+        @{
+            Name               = 'Syslog over TCP to rsyslog, the batch cut in the middle of a message'
+            Schema             = 'Raw'
+            New                = 'New-OktaSyslogDestination -Server 127.0.0.1 -Port $Port -Transport Tcp'
+            Receiver           = 'Tcp'
+            CutAfter           = 65536    # bytes of the second batch that reach rsyslog; a batch of 200 is several times that
+            ExpectedDuplicates = 'CompleteFrames'   # the messages whole in those bytes; rsyslog drops the cut one
+            Delivered          = { param($org, $out) Get-SyslogUuids $out }
+        }
+        @{
+            Name               = 'Syslog over TLS to rsyslog, the batch read but its close withheld'
+            Schema             = 'Raw'
+            New                = 'New-OktaSyslogDestination -Server localhost -Port $Port -TrustedCertificateAuthorityPath (Join-Path $Out ca.pem)'
+            Receiver           = 'Tls'
+            ExpectedDuplicates = 'Page'
+            Delivered          = { param($org, $out) Get-SyslogUuids $out }
+        }
     )
 }
 
@@ -76,7 +112,7 @@ BeforeAll {
     # The scheduled task: import, connect, build the destination, export with a cursor; the
     # summary goes to a file so the parent can tell a finished run from a killed one.
     Set-Content -LiteralPath $script:child -Value @'
-param([string] $ModulePath, [string] $Url, [string] $ApiToken, [string] $NewDestination, [string] $Out, [string] $Schema, [string] $Cursor, [string] $Since, [int] $PageSize, [string] $Result)
+param([string] $ModulePath, [string] $Url, [int] $Port, [string] $ApiToken, [string] $NewDestination, [string] $Out, [string] $Schema, [string] $Cursor, [string] $Since, [int] $PageSize, [string] $Result)
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 try {
@@ -94,10 +130,36 @@ catch {
     function script:Start-ExportChild([hashtable] $Destination, [string] $Name) {
         $result = Join-Path $script:work "$Name.json"
         $process = Start-TestPwsh -ArgumentList @('-NoProfile', '-NonInteractive', '-File', $script:child,
-            '-ModulePath', (Get-OktaTestModulePath), '-Url', $script:org.Url.TrimEnd('/'), '-ApiToken', $script:org.ApiToken,
+            '-ModulePath', (Get-OktaTestModulePath), '-Url', $script:org.Url.TrimEnd('/'), '-Port', "$($Destination.Port)", '-ApiToken', $script:org.ApiToken,
             '-NewDestination', $Destination.New, '-Out', $Destination.Out, '-Schema', $Destination.Schema,
             '-Cursor', $Destination.Cursor, '-Since', $script:since, '-PageSize', "$script:pageSize", '-Result', $result)
         [pscustomobject]@{ Process = $process; Result = $result }
+    }
+
+    # rsyslogd (TLS with a test CA in $Folder) behind a relay that holds the second connection.
+    function script:Start-HeldSyslogReceiver([string] $Transport, [string] $Folder, [int] $CutAfter) {
+        $certificate = if ($Transport -eq 'Tls') { New-TestSyslogCertificate $Folder }
+        $rsyslog = Start-TestRsyslog (Join-Path $Folder 'rsyslog') -Certificate $certificate
+        [pscustomobject]@{ Rsyslog = $rsyslog; Relay = Start-TestHoldingRelay -ReceiverPort $rsyslog.Port -Hold 2 -CutAfter $CutAfter }
+    }
+
+    # How many octet-counted frames ("LENGTH SP MESSAGE") are whole in these bytes.
+    function script:Get-CompleteFrameCount([byte[]] $Bytes) {
+        $count = 0
+        $at = 0
+        while ($true) {
+            $space = [Array]::IndexOf($Bytes, [byte] 0x20, $at)
+            if ($space -lt 0) { return $count }
+            $end = $space + 1 + [int] [Text.Encoding]::ASCII.GetString($Bytes, $at, $space - $at)
+            if ($end -gt $Bytes.Length) { return $count }
+            $count++
+            $at = $end
+        }
+    }
+
+    # The uuid of each message rsyslog wrote (RFC 5424 header, then Okta's JSON), repeats included.
+    function script:Get-SyslogUuids([string] $Folder) {
+        @(Get-Content -LiteralPath (Join-Path $Folder 'rsyslog/received.log') | ForEach-Object { ($_ -replace '^<\d+>1 \S+ \S+ \S+ \S+ \S+ - ', '' | ConvertFrom-Json).uuid })
     }
 
     function script:Get-TruthUuids {
@@ -113,20 +175,39 @@ AfterAll {
 }
 
 Describe 'Export-OktaSystemLog killed with SIGKILL during a send, then resumed by a fresh process' {
+    AfterEach {
+        if ($script:syslog) {
+            Stop-TestHoldingRelay $script:syslog.Relay
+            Stop-TestRsyslog $script:syslog.Rsyslog
+            $script:syslog = $null
+        }
+    }
+
     It '<Name>: nothing lost, repeats only where the destination cannot drop them' -ForEach $script:Destinations {
         $url = $script:org.Url.TrimEnd('/')
         $slug = ($Name -replace '[^A-Za-z]', '').ToLowerInvariant()
-        $destination = @{ New = $New; Schema = $Schema; Out = (Join-Path $script:work $slug); Cursor = (Join-Path $script:work "$slug.cursor") }
+        $destination = @{ New = $New; Schema = $Schema; Out = (Join-Path $script:work $slug); Cursor = (Join-Path $script:work "$slug.cursor"); Port = 0 }
+        if ($Receiver) {
+            $missing = Get-TestRsyslogMissingReason -Tls:($Receiver -eq 'Tls')
+            if ($missing) { Set-ItResult -Skipped -Because $missing; return }
+        }
         New-Item -ItemType Directory -Path $destination.Out | Out-Null
         if ($Setup) { & $Setup $script:org }
         # The first page goes through; the second send (for files: the third read) is held in flight.
-        $skip = if ($Hold -eq '/api/v1/logs') { 2 } else { 1 }
-        Invoke-RestMethod -Method Post -Uri "$url/emulator/faults/hold?path=$([uri]::EscapeDataString($Hold))&skip=$skip" | Out-Null
+        if ($Receiver) {
+            $script:syslog = Start-HeldSyslogReceiver $Receiver $destination.Out -CutAfter $CutAfter
+            $destination.Port = $script:syslog.Relay.Port
+        }
+        else {
+            $skip = if ($Hold -eq '/api/v1/logs') { 2 } else { 1 }
+            Invoke-RestMethod -Method Post -Uri "$url/emulator/faults/hold?path=$([uri]::EscapeDataString($Hold))&skip=$skip" | Out-Null
+        }
 
         $doomed = Start-ExportChild $destination "$slug-killed"
         try {
-            $held = Invoke-RestMethod -Uri "$url/emulator/faults/held?path=$([uri]::EscapeDataString($Hold))&timeoutSeconds=120" -SkipHttpErrorCheck
-            $held.held | Should -BeTrue -Because "the child must reach the held send ($(Get-Content -LiteralPath $doomed.Result -ErrorAction SilentlyContinue))"
+            $held = if ($Receiver) { $script:syslog.Relay.Held.Wait(120000) -and $script:syslog.Relay.Errors.IsEmpty }
+            else { (Invoke-RestMethod -Uri "$url/emulator/faults/held?path=$([uri]::EscapeDataString($Hold))&timeoutSeconds=120" -SkipHttpErrorCheck).held }
+            $held | Should -BeTrue -Because "the child must reach the held send ($(Get-Content -LiteralPath $doomed.Result -ErrorAction SilentlyContinue)$($script:syslog.Relay.Errors))"
             $doomed.Process.Kill()
             $doomed.Process.WaitForExit()
         }
@@ -141,6 +222,11 @@ Describe 'Export-OktaSystemLog killed with SIGKILL during a send, then resumed b
         $summary = Get-Content -LiteralPath $resume.Result -Raw | ConvertFrom-Json
         $summary.Succeeded | Should -BeTrue -Because "$($summary.Error)"
 
+        # rsyslog writes what it read a moment later, from its queue: shut down, it writes it all.
+        if ($Receiver) {
+            Stop-TestRsyslog $script:syslog.Rsyslog -Drain
+            $script:syslog.Rsyslog.Process.HasExited | Should -BeTrue -Because 'rsyslogd writes every queued message before it exits'
+        }
         $truth = Get-TruthUuids
         $delivered = @(& $Delivered $script:org $destination.Out)
         $seen = [System.Collections.Generic.HashSet[string]]::new([string[]] $delivered)
@@ -154,7 +240,16 @@ Describe 'Export-OktaSystemLog killed with SIGKILL during a send, then resumed b
             $resent | Should -Be ($truth.Count - $(if ($repeats -eq 0) { 2 } else { 1 }) * $script:pageSize)
         }
         else {
-            $repeats | Should -Be $(if ($ExpectedDuplicates -eq 'Page') { $script:pageSize } else { $ExpectedDuplicates })
+            $expected = switch ($ExpectedDuplicates) {
+                'Page' { $script:pageSize }
+                'CompleteFrames' {
+                    $whole = Get-CompleteFrameCount $script:syslog.Relay.Cut.ToArray()
+                    $whole | Should -BeLessThan $script:pageSize -Because 'the cut is inside the batch'
+                    $whole
+                }
+                default { $ExpectedDuplicates }
+            }
+            $repeats | Should -Be $expected
             $resent | Should -Be ($truth.Count - $script:pageSize)
         }
         if ($Name -eq 'Elasticsearch _bulk') { $summary.Duplicates | Should -Be $script:pageSize -Because 'the held page was stored; its resend is a 409' }

@@ -234,32 +234,84 @@ function Get-HelpExample {
 }
 
 function Get-TestRsyslogMissingReason {
-    # Why a real rsyslogd cannot be started here, or $null when it can (tests skip with this reason).
+    # Why a real rsyslogd (with -Tls: and its GnuTLS driver) cannot be started here, or $null when
+    # it can (tests skip with this reason).
+    param([switch] $Tls)
     if (-not $IsLinux) { return 'rsyslog tests run on Linux only.' }
     if (-not (Test-Path -LiteralPath '/usr/sbin/rsyslogd')) {
         return 'rsyslogd is not installed (/usr/sbin/rsyslogd missing): install the Debian packages rsyslog and rsyslog-gnutls (.ci/run does) to run the real syslog receiver tests.'
     }
+    if ($Tls -and -not (Get-ChildItem -Path '/usr/lib/*/rsyslog/lmnsd_gtls.so', '/usr/lib/rsyslog/lmnsd_gtls.so', '/usr/lib64/rsyslog/lmnsd_gtls.so' -ErrorAction SilentlyContinue)) {
+        return "rsyslog's GnuTLS driver (lmnsd_gtls.so) is missing: install the Debian package rsyslog-gnutls (.ci/run does) to run the real syslog receiver tests over TLS."
+    }
     $null
+}
+
+function New-TestSyslogCertificate {
+    <#
+        A private CA and a server certificate it signed for the DNS name localhost, made at test
+        time (never committed), as PEM files in $Folder: ca.pem, server.pem and server.key (PKCS#8,
+        which rsyslog's GnuTLS driver reads). Returns their paths, for Start-TestRsyslog -Certificate.
+    #>
+    param([Parameter(Mandatory)] [string] $Folder)
+    $now = [DateTimeOffset]::UtcNow
+    $sha256 = [System.Security.Cryptography.HashAlgorithmName]::SHA256
+    $pkcs1 = [System.Security.Cryptography.RSASignaturePadding]::Pkcs1
+    $caKey = [System.Security.Cryptography.RSA]::Create(2048)
+    $caRequest = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=Okta Test Syslog CA', $caKey, $sha256, $pkcs1)
+    $caRequest.CertificateExtensions.Add([System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension]::new($true, $false, 0, $true))
+    $caRequest.CertificateExtensions.Add([System.Security.Cryptography.X509Certificates.X509KeyUsageExtension]::new(([System.Security.Cryptography.X509Certificates.X509KeyUsageFlags] 'KeyCertSign, CrlSign'), $true))
+    $caRequest.CertificateExtensions.Add([System.Security.Cryptography.X509Certificates.X509SubjectKeyIdentifierExtension]::new($caRequest.PublicKey, $false))
+    $ca = $caRequest.CreateSelfSigned($now.AddDays(-1), $now.AddDays(2))
+
+    $serverKey = [System.Security.Cryptography.RSA]::Create(2048)
+    $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=localhost', $serverKey, $sha256, $pkcs1)
+    $request.CertificateExtensions.Add([System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension]::new($false, $false, 0, $true))
+    $request.CertificateExtensions.Add([System.Security.Cryptography.X509Certificates.X509KeyUsageExtension]::new(([System.Security.Cryptography.X509Certificates.X509KeyUsageFlags] 'DigitalSignature, KeyEncipherment'), $true))
+    $serverAuth = [System.Security.Cryptography.OidCollection]::new()
+    $serverAuth.Add([System.Security.Cryptography.Oid]::new('1.3.6.1.5.5.7.3.1')) | Out-Null
+    $request.CertificateExtensions.Add([System.Security.Cryptography.X509Certificates.X509EnhancedKeyUsageExtension]::new($serverAuth, $false))
+    $names = [System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder]::new()
+    $names.AddDnsName('localhost')
+    $request.CertificateExtensions.Add($names.Build())
+    $server = $request.Create($ca, $now.AddDays(-1), $now.AddDays(1), [System.Security.Cryptography.RandomNumberGenerator]::GetBytes(16))
+
+    New-Item -ItemType Directory -Path $Folder -Force | Out-Null
+    $paths = [pscustomobject]@{
+        CaPath          = Join-Path $Folder 'ca.pem'
+        CertificatePath = Join-Path $Folder 'server.pem'
+        KeyPath         = Join-Path $Folder 'server.key'
+    }
+    Set-Content -LiteralPath $paths.CaPath -Value $ca.ExportCertificatePem()
+    Set-Content -LiteralPath $paths.CertificatePath -Value $server.ExportCertificatePem()
+    Set-Content -LiteralPath $paths.KeyPath -Value $serverKey.ExportPkcs8PrivateKeyPem()
+    $paths
 }
 
 function Start-TestRsyslog {
     <#
         Starts a real rsyslogd in the foreground (-n) with its own config, pid file and work
-        directory in $Folder, imtcp (plain TCP) on a free loopback port, writing each message it
-        receives (rawmsg, one a line) to Received. Waits until it listens. Stop it with Stop-TestRsyslog.
+        directory in $Folder, imtcp on a free loopback port (plain TCP, or TLS with the files of
+        New-TestSyslogCertificate), writing each message it receives (rawmsg, one a line) to
+        Received. Waits until it listens. Stop it with Stop-TestRsyslog.
     #>
-    param([Parameter(Mandatory)] [string] $Folder)
+    param([Parameter(Mandatory)] [string] $Folder, $Certificate)
     New-Item -ItemType Directory -Path (Join-Path $Folder 'work') -Force | Out-Null
     $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
     $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
     $received = Join-Path $Folder 'received.log'
     $config = Join-Path $Folder 'rsyslog.conf'
+    $tls = if ($Certificate) {
+        " streamDriver.name=""gtls"" streamDriver.mode=""1"" streamDriver.authMode=""anon"" streamDriver.CAFile=""$($Certificate.CaPath)"" streamDriver.CertFile=""$($Certificate.CertificatePath)"" streamDriver.KeyFile=""$($Certificate.KeyPath)"""
+    }
+    # A long shutdown timeout: stopped with -Drain, rsyslogd writes every queued message before it exits.
     Set-Content -LiteralPath $config -Value @"
 global(workDirectory="$(Join-Path $Folder 'work')" maxMessageSize="64k")
+main_queue(queue.timeoutShutdown="60000")
 module(load="imtcp")
 template(name="asReceived" type="string" string="%rawmsg%\n")
 ruleset(name="received") { action(type="omfile" file="$received" template="asReceived") }
-input(type="imtcp" address="127.0.0.1" port="$port" ruleset="received")
+input(type="imtcp" address="127.0.0.1" port="$port" ruleset="received"$tls)
 "@
     $stderr = Join-Path $Folder 'stderr.txt'
     $process = Start-Process -FilePath '/usr/sbin/rsyslogd' -ArgumentList '-n', '-f', $config, '-i', (Join-Path $Folder 'rsyslogd.pid') -PassThru `
@@ -276,11 +328,90 @@ input(type="imtcp" address="127.0.0.1" port="$port" ruleset="received")
 }
 
 function Stop-TestRsyslog {
-    # Stops the rsyslogd started by Start-TestRsyslog.
-    param([Parameter(ValueFromPipeline)] $Receiver)
+    <#
+        Stops the rsyslogd started by Start-TestRsyslog: killed, or with -Drain shut down (SIGTERM)
+        and waited for, so that Received holds every message it had read.
+    #>
+    param([Parameter(ValueFromPipeline)] $Receiver, [switch] $Drain)
     process {
         if ($null -eq $Receiver -or $Receiver.Process.HasExited) { return }
-        $Receiver.Process.Kill()
-        $Receiver.Process.WaitForExit(10000) | Out-Null
+        if ($Drain) { & /bin/kill -TERM $Receiver.Process.Id }
+        else { $Receiver.Process.Kill() }
+        $Receiver.Process.WaitForExit(60000) | Out-Null
     }
+}
+
+function Start-TestHoldingRelay {
+    <#
+        A loopback TCP relay to the receiver on 127.0.0.1:$ReceiverPort (rsyslogd in
+        tests/SiemCrash.Tests.ps1), run in a runspace of its own; point the sender at its Port. It
+        serves one connection at a time (a syslog destination opens one per batch and waits for
+        its close before the next), copies both ways and passes each side's end on, except on
+        connection number $Hold: there the receiver's close is not passed on and the sender's
+        socket stays open. So the receiver reads that batch whole, its end included, and the sender
+        never learns it (a syslog batch is acknowledged only by that close). With $CutAfter, only
+        that many bytes of the held connection reach the receiver (kept in Cut), then the end, as
+        if the sender had died with only those handed to the network. Either way Held is set once
+        the receiver has closed the held connection; Errors says what went wrong, if anything.
+        Stop it with Stop-TestHoldingRelay.
+    #>
+    param([Parameter(Mandatory)] [int] $ReceiverPort, [Parameter(Mandatory)] [int] $Hold, [int] $CutAfter)
+    $relay = [pscustomobject]@{
+        Listener   = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        Held       = [System.Threading.ManualResetEventSlim]::new($false)
+        Open       = [System.Collections.Concurrent.ConcurrentBag[System.Net.Sockets.Socket]]::new()
+        Errors     = [System.Collections.Concurrent.ConcurrentQueue[string]]::new()
+        Cut        = [System.IO.MemoryStream]::new()
+        PowerShell = [powershell]::Create()
+        Port       = 0
+    }
+    $relay.Listener.Start()
+    $relay.Port = $relay.Listener.LocalEndpoint.Port
+    $serve = {
+        param($Listener, [int] $ReceiverPort, [int] $Hold, [int] $CutAfter, $Held, $Open, $Errors, $Cut)
+        for ($number = 1; ; $number++) {
+            try { $sender = $Listener.AcceptSocket() } catch { return } # stopped
+            $receiver = [System.Net.Sockets.Socket]::new('InterNetwork', 'Stream', 'Tcp')
+            $Open.Add($sender); $Open.Add($receiver)
+            try {
+                $receiver.Connect([System.Net.IPAddress]::Loopback, $ReceiverPort)
+                $fromSender = [System.Net.Sockets.NetworkStream]::new($sender)
+                $toReceiver = [System.Net.Sockets.NetworkStream]::new($receiver)
+                $toSender = [System.Net.Sockets.NetworkStream]::new($receiver).CopyToAsync([System.Net.Sockets.NetworkStream]::new($sender))
+                if ($number -eq $Hold -and $CutAfter -gt 0) {
+                    # The first $CutAfter bytes go on, then the end: the receiver sees the stream
+                    # stop there, as from a sender that died with the rest unsent.
+                    $buffer = [byte[]]::new(16384)
+                    while ($Cut.Length -lt $CutAfter -and ($read = $fromSender.Read($buffer, 0, [Math]::Min($buffer.Length, $CutAfter - $Cut.Length))) -gt 0) {
+                        $toReceiver.Write($buffer, 0, $read)
+                        $Cut.Write($buffer, 0, $read)
+                    }
+                    if ($Cut.Length -lt $CutAfter) { throw "the held batch was only $($Cut.Length) bytes, ending before CutAfter ($CutAfter)" }
+                }
+                else { $fromSender.CopyToAsync($toReceiver).Wait() }
+                $receiver.Shutdown('Send')
+                $toSender.Wait()
+                if ($number -eq $Hold) { $Held.Set(); continue }
+                $sender.Shutdown('Send')
+            }
+            catch {
+                $Errors.Enqueue("connection ${number}: $($_.Exception.GetBaseException().Message)")
+                if ($number -eq $Hold) { $Held.Set() }
+            }
+            $sender.Dispose(); $receiver.Dispose()
+        }
+    }
+    $relay.PowerShell.AddScript($serve).AddParameters(@{
+            Listener = $relay.Listener; ReceiverPort = $ReceiverPort; Hold = $Hold; CutAfter = $CutAfter; Held = $relay.Held; Open = $relay.Open; Errors = $relay.Errors; Cut = $relay.Cut
+        }).BeginInvoke() | Out-Null
+    $relay
+}
+
+function Stop-TestHoldingRelay {
+    # Stops the relay of Start-TestHoldingRelay and closes every connection it holds.
+    param([Parameter(Mandatory)] $Relay)
+    $Relay.Listener.Stop()
+    foreach ($socket in $Relay.Open) { $socket.Dispose() }
+    $Relay.PowerShell.Stop()
+    $Relay.PowerShell.Dispose()
 }
