@@ -19,10 +19,15 @@ public sealed class GetOktaUserCommand : OktaConnectedCmdlet
     private const string ByIdSet = "ById";
     private const string ListSet = "List";
 
-    /// <summary>The user's id (00u…) or login.</summary>
+    /// <summary>
+    /// The user's id (00u…) or login. Null and blank pass binding so that an admin assignment held
+    /// by a group (its UserId is empty) is refused as a group, and a blank id is an error naming the
+    /// input rather than a validation failure.
+    /// </summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ActorId", "Id", "Login")]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
     public string? UserId { get; set; }
 
     /// <summary>The piped object itself, only to refuse a group (OktaGroup) whose Id bound -UserId.</summary>
@@ -67,9 +72,15 @@ public sealed class GetOktaUserCommand : OktaConnectedCmdlet
         var reader = new UserReader(ActiveConnection.Transport);
         if (ParameterSetName == ByIdSet)
         {
-            if (InputKindCheck.GroupGivenForUser(_userIdFromCommandLine ? null : InputObject, UserId, nameof(UserId), MyInvocation.MyCommand.Name) is { } group)
+            var piped = _userIdFromCommandLine ? null : InputObject;
+            if (InputKindCheck.GroupGivenForUser(piped, UserId, nameof(UserId), MyInvocation.MyCommand.Name) is { } group)
             {
                 WriteError(group);
+                return;
+            }
+            if (string.IsNullOrWhiteSpace(UserId))
+            {
+                WriteError(ResponseErrorRecords.BlankUserId(UserId, nameof(UserId), PipedLogin.Of(piped)));
                 return;
             }
             try

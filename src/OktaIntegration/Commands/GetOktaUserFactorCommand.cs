@@ -15,10 +15,15 @@ namespace OktaIntegration.Commands;
 [OutputType(typeof(OktaUserFactor))]
 public sealed class GetOktaUserFactorCommand : OktaConnectedCmdlet
 {
-    /// <summary>The user's id (00u…); binds Id, UserId or ActorId from piped objects.</summary>
+    /// <summary>
+    /// The user's id (00u…); binds Id, UserId or ActorId from piped objects. Null and blank pass
+    /// binding so that an admin assignment held by a group (its UserId is empty) is refused as a
+    /// group, and a blank id is an error naming the input rather than a validation failure.
+    /// </summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ActorId", "Id", "Login")]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
     public string? UserId { get; set; }
 
     /// <summary>The piped object itself: to refuse a group whose Id bound -UserId, and to fill each factor's Login from the login it carries (users, group members, admin assignments) without another request.</summary>
@@ -36,10 +41,16 @@ public sealed class GetOktaUserFactorCommand : OktaConnectedCmdlet
 
     protected override void ProcessRecord()
     {
-        var key = UserId!.Trim();
-        if (InputKindCheck.GroupGivenForUser(_userIdFromCommandLine ? null : InputObject, UserId, nameof(UserId), MyInvocation.MyCommand.Name) is { } group)
+        var piped = _userIdFromCommandLine ? null : InputObject;
+        if (InputKindCheck.GroupGivenForUser(piped, UserId, nameof(UserId), MyInvocation.MyCommand.Name) is { } group)
         {
             WriteError(group);
+            return;
+        }
+        var key = (UserId ?? string.Empty).Trim();
+        if (key.Length == 0)
+        {
+            WriteError(ResponseErrorRecords.BlankUserId(UserId, nameof(UserId), PipedLogin.Of(piped)));
             return;
         }
         try

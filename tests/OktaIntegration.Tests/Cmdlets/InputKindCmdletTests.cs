@@ -106,6 +106,39 @@ public class InputKindCmdletTests
     }
 
     [Fact]
+    public async Task Admin_assignments_of_groups_and_blank_ids_given_to_Get_OktaUser_and_Get_OktaUserFactor_are_errors_naming_the_input()
+    {
+        await using var org = await TestOrg.StartAsync();
+        var user = ResponseTestData.Active(org);
+        using var ps = ResponseActionSafetyCmdletTests.Connect(org);
+
+        // Rows as Get-OktaAdminAssignment writes them: one held by a group (no UserId), one by a user.
+        var result = ps.Invoke(@"
+            $rows = @(
+                [pscustomobject]@{ PrincipalType = 'Group'; PrincipalId = '00gadmins00000000001'; PrincipalName = 'TL-Admins'; GroupId = '00gadmins00000000001'; UserId = $null; Login = $null }
+                [pscustomobject]@{ PrincipalType = 'User'; PrincipalId = $uid; UserId = $uid; Login = $login }
+            )
+            # Factors of anyone but the user row's user, then the users read.
+            @($rows | Get-OktaUserFactor | Where-Object { $_.UserId -ne $uid }).Count
+            ($rows | Get-OktaUser).Id
+            Get-OktaUserFactor -UserId ' '
+            Get-OktaUser -UserId ''",
+            new Dictionary<string, object?> { ["uid"] = user.Id, ["login"] = user.Login });
+
+        Assert.Null(result.Terminating);
+        Assert.True(4 == result.Errors.Count, result.AllText);
+        AssertInputIsGroup(result.Errors[0], "GetOktaUserFactorCommand");
+        Assert.Contains("Okta group 'TL-Admins' (00gadmins00000000001)", result.Errors[0].Exception.Message);
+        AssertInputIsGroup(result.Errors[1], "GetOktaUserCommand");
+        Assert.Equal("OktaUserIdBlank,OktaIntegration.Commands.GetOktaUserFactorCommand", result.Errors[2].FullyQualifiedErrorId);
+        Assert.Equal(" ", result.Errors[2].TargetObject);
+        Assert.Equal("OktaUserIdBlank,OktaIntegration.Commands.GetOktaUserCommand", result.Errors[3].FullyQualifiedErrorId);
+        Assert.Equal(ErrorCategory.InvalidArgument, result.Errors[3].CategoryInfo.Category);
+        Assert.Equal(new object[] { 0, user.Id }, result.Output.Select(o => o.BaseObject));
+        Assert.DoesNotContain(org.Emulator.Requests.All, r => r.Path.Contains("00gadmins"));
+    }
+
+    [Fact]
     public async Task Users_piped_into_Get_OktaGroupMember_are_refused_as_users_and_groups_still_work()
     {
         await using var org = await TestOrg.StartAsync();
