@@ -39,6 +39,9 @@ internal sealed class SchemaMapping
     /// <summary>Whether unmapped names are written snake_case (ECS's okta.* fields) or as Okta spells them.</summary>
     public bool SnakeCaseUnmapped { get; private set; }
 
+    /// <summary>How names are written under the unmapped namespace.</summary>
+    public UnmappedNames UnmappedNames { get; private set; } = null!;
+
     public SourceNode SourceRoot { get; } = new(string.Empty);
 
     public TargetNode TargetRoot { get; } = new(string.Empty);
@@ -170,7 +173,10 @@ internal sealed class SchemaMapping
         if (root.LeafIndex >= 0 || root.Children.Any(c => c.LeafIndex < 0))
             throw Error(name, 0, $"mapped fields under '{mapping.UnmappedName}' must be direct children of it");
         root.IsUnmappedRoot = true;
+        mapping.UnmappedNames = new UnmappedNames(mapping.SnakeCaseUnmapped);
+        mapping.SourceRoot.Seal(mapping.UnmappedNames);
         mapping.TargetRoot.Seal();
+        foreach (var cls in mapping.Classes) cls.Sources = LeafSource.For(mapping, cls);
         if (mapping.SourceRoot.Child("eventType") == null) throw Error(name, 0, "eventType must be mapped (it selects the class)");
         mapping.SourceRoot.Child("eventType")!.IsEventType = true;
         return mapping;
@@ -181,7 +187,9 @@ internal sealed class SchemaMapping
         if (selector != null)
         {
             selector.Rule = rule;
-            Node(selector.ArrayPath).Selectors.Add(selector);
+            var array = Node(selector.ArrayPath);
+            selector.FieldIndex = array.SelectedField(selector.Field);
+            array.Selectors.Add(selector);
             return;
         }
         var node = Node(source);
@@ -337,6 +345,9 @@ internal sealed class SourceSelector
 
     public MapRule Rule { get; set; } = null!;
 
+    /// <summary>Where <see cref="Field"/> is in its array node's <see cref="SourceNode.SelectedFields"/>.</summary>
+    public int FieldIndex { get; set; }
+
     public static SourceSelector? TryParse(string source)
     {
         var open = source.IndexOf('[');
@@ -367,10 +378,51 @@ internal sealed class SourceNode
 
     public List<SourceSelector> Selectors { get; } = new();
 
+    /// <summary>For an array with selectors: the element fields they read, "type" first, each once, so an element is read once.</summary>
+    public List<byte[]> SelectedFields { get; } = new();
+
+    /// <summary>The index of a field in <see cref="SelectedFields"/>, added if new.</summary>
+    public int SelectedField(byte[] field)
+    {
+        if (SelectedFields.Count == 0) SelectedFields.Add(Encoding.UTF8.GetBytes("type"));
+        for (var i = 0; i < SelectedFields.Count; i++)
+        {
+            if (SelectedFields[i].AsSpan().SequenceEqual(field)) return i;
+        }
+        SelectedFields.Add(field);
+        return SelectedFields.Count - 1;
+    }
+
     /// <summary>Also copy the original under the unmapped namespace (a mapping that loses detail, such as outcome.result to event.outcome).</summary>
     public bool Keep { get; set; }
 
     public bool IsEventType { get; set; }
+
+    /// <summary><c>"name":</c> as the unmapped namespace writes this field's name (snake_case for ECS).</summary>
+    public byte[] UnmappedProperty { get; private set; } = Array.Empty<byte>();
+
+    /// <summary>The children by the length of their UTF-8 name, so a property name is compared with one or two of them.</summary>
+    public SourceNode[][] ChildrenByLength { get; private set; } = Array.Empty<SourceNode[]>();
+
+    /// <summary>Once the file is read: the unmapped names and the lookup by length, at every level.</summary>
+    public void Seal(UnmappedNames names)
+    {
+        UnmappedProperty = PropertyBytes(names.Encode(Name));
+        var longest = Children.Count == 0 ? -1 : Children.Max(c => c.Utf8Name.Length);
+        ChildrenByLength = Enumerable.Range(0, longest + 1).Select(n => Children.Where(c => c.Utf8Name.Length == n).ToArray()).ToArray();
+        foreach (var c in Children) c.Seal(names);
+    }
+
+    /// <summary><c>"name":</c> for an encoded name.</summary>
+    public static byte[] PropertyBytes(JsonEncodedText name)
+    {
+        var bytes = new byte[name.EncodedUtf8Bytes.Length + 3];
+        bytes[0] = (byte)'"';
+        name.EncodedUtf8Bytes.CopyTo(bytes.AsSpan(1));
+        bytes[bytes.Length - 2] = (byte)'"';
+        bytes[bytes.Length - 1] = (byte)':';
+        return bytes;
+    }
 
     public SourceNode? Child(string name)
     {
@@ -388,12 +440,15 @@ internal sealed class TargetNode
     public TargetNode(string name)
     {
         Name = name;
-        EncodedName = JsonEncodedText.Encode(name);
     }
 
     public string Name { get; }
 
-    public JsonEncodedText EncodedName { get; }
+    /// <summary>
+    /// What starts this member after another: <c>,"name":</c> for a field, <c>,"name":{</c> for an
+    /// object (escaped); from index 1 when it is the first member.
+    /// </summary>
+    public byte[] Opening { get; private set; } = Array.Empty<byte>();
 
     public List<TargetNode> Children { get; } = new();
 
@@ -404,24 +459,18 @@ internal sealed class TargetNode
 
     public bool IsUnmappedRoot { get; set; }
 
-    /// <summary>Whether the unmapped namespace is this node or below it.</summary>
-    public bool HoldsUnmapped { get; private set; }
-
-    /// <summary>Every leaf at or below this node, to decide quickly whether an object is written at all.</summary>
-    public int[] DescendantLeaves { get; private set; } = Array.Empty<int>();
+    /// <summary><see cref="Children"/> as an array, for the loop that writes every event.</summary>
+    public TargetNode[] ChildArray { get; private set; } = Array.Empty<TargetNode>();
 
     public void Seal()
     {
-        var leaves = new List<int>();
-        if (LeafIndex >= 0) leaves.Add(LeafIndex);
-        foreach (var c in Children)
-        {
-            c.Seal();
-            leaves.AddRange(c.DescendantLeaves);
-            HoldsUnmapped |= c.HoldsUnmapped;
-        }
-        HoldsUnmapped |= IsUnmappedRoot;
-        DescendantLeaves = leaves.ToArray();
+        var property = SourceNode.PropertyBytes(JsonEncodedText.Encode(Name));
+        Opening = new byte[property.Length + (LeafIndex >= 0 ? 1 : 2)];
+        Opening[0] = (byte)',';
+        property.CopyTo(Opening, 1);
+        if (LeafIndex < 0) Opening[Opening.Length - 1] = (byte)'{';
+        ChildArray = Children.ToArray();
+        foreach (var c in ChildArray) c.Seal();
     }
 }
 
@@ -439,4 +488,7 @@ internal sealed class EventClass
     public string? Group { get; }
 
     public List<(int Leaf, byte[] Json)> Constants { get; } = new();
+
+    /// <summary>By leaf index: where the field's value comes from for events of this class.</summary>
+    public LeafSource[] Sources { get; set; } = Array.Empty<LeafSource>();
 }

@@ -16,7 +16,9 @@ namespace OktaIntegration.Core.Siem;
 /// file. One forward pass over the event's original UTF-8 picks up mapped values as slices of
 /// the input (no strings, no DOM); everything the mapping has no place for is copied under the
 /// schema's unmapped namespace, so nothing Okta sent is lost; fields Okta left out (or sent as
-/// null) stay absent. Thread-safe: per-call scratch state is per thread.
+/// null) stay absent. The output is assembled as compact JSON bytes (the unmapped namespace while
+/// the event is read) and given to the caller's writer in one piece. Thread-safe: per-call
+/// scratch state is per thread.
 /// <para>
 /// Hook for detection findings: anything shaped like an Okta event can be normalized. A finding
 /// written as an event whose eventType is <c>okta.threat_finding</c> becomes an OCSF Detection
@@ -27,17 +29,15 @@ public sealed class SiemNormalizer
 {
     private const int MaxCachedNames = 4096;
     private static readonly ConcurrentDictionary<SiemSchema, SiemNormalizer> Instances = new();
-    private static readonly ConcurrentDictionary<string, JsonEncodedText> SnakeNames = new(StringComparer.Ordinal);
-    private static readonly ConcurrentDictionary<string, JsonEncodedText> PlainNames = new(StringComparer.Ordinal);
 
     private readonly SchemaMapping _mapping;
     private readonly ConcurrentDictionary<string, EventClass> _classCache = new(StringComparer.Ordinal);
-    private readonly ThreadLocal<State> _state;
+    private readonly ThreadLocal<NormalizerScratch> _state;
 
     private SiemNormalizer(SchemaMapping mapping)
     {
         _mapping = mapping;
-        _state = new ThreadLocal<State>(() => new State(mapping));
+        _state = new ThreadLocal<NormalizerScratch>(() => new NormalizerScratch(mapping));
     }
 
     public SiemSchema Schema => _mapping.Schema;
@@ -146,77 +146,111 @@ public sealed class SiemNormalizer
 
     private void WriteCore(ReadOnlyMemory<byte> okta, Utf8JsonWriter writer)
     {
-        var state = _state.Value!;
-        state.Reset();
+        var s = _state.Value!;
+        s.Reset();
         var reader = new Utf8JsonReader(okta.Span, new JsonReaderOptions { MaxDepth = 256 });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new FormatException("An Okta event must be a JSON object.");
-        Walk(ref reader, okta, _mapping.SourceRoot, state);
-        var cls = ClassOf(state.EventType, state);
-        Resolve(cls, state);
-        writer.WriteStartObject();
-        WriteChildren(_mapping.TargetRoot, writer, state);
-        writer.WriteEndObject();
+        Walk(ref reader, okta, _mapping.SourceRoot, s);
+        s.Unmapped.Complete();
+        var cls = ClassOf(s.EventType, s);
+        foreach (var value in s.Replays) UnmappedSection.Replay(value);
+        var output = s.Output;
+        output.Append((byte)'{');
+        WriteMembers(_mapping.TargetRoot, cls.Sources, s);
+        output.Append((byte)'}');
+        // One piece: the caller's writer adds a separator if it needs one and copies the bytes.
+        writer.WriteRawValue(output.Span, skipInputValidation: true);
     }
 
-    private void Walk(ref Utf8JsonReader r, ReadOnlyMemory<byte> raw, SourceNode node, State s)
+    /// <summary>
+    /// Reads the members of one Okta object: mapped values are kept (as slices of the event) for
+    /// their rules, everything else is written straight into the unmapped namespace.
+    /// </summary>
+    private void Walk(ref Utf8JsonReader r, ReadOnlyMemory<byte> raw, SourceNode node, NormalizerScratch s)
     {
         while (r.Read())
         {
             if (r.TokenType == JsonTokenType.EndObject) return;
             var child = Find(ref r, node);
-            var name = child?.Name ?? s.NameString(ref r);
+            // A name without a place, as it will be written if its value goes to the unmapped namespace.
+            var plainName = ReadOnlySpan<byte>.Empty;
+            string? nameText = null;
+            if (child == null)
+            {
+                if (!r.ValueIsEscaped && UnmappedNames.IsPlain(r.ValueSpan)) plainName = r.ValueSpan;
+                else nameText = s.NameString(ref r);
+            }
             r.Read();
             if (r.TokenType == JsonTokenType.Null) continue; // absent stays absent
             if (child != null && child.Children.Count > 0 && r.TokenType == JsonTokenType.StartObject)
             {
-                s.Enter(name);
+                s.Path.Add(child);
                 Walk(ref r, raw, child, s);
-                s.Leave();
+                s.Path.RemoveAt(s.Path.Count - 1);
                 continue;
             }
             var start = (int)r.TokenStartIndex;
-            if (r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) r.Skip();
+            // Selector targets are kept whole (a selector takes only parts of one), and so are keep lines.
+            if (child == null || child.Rules.Count == 0 || child.Selectors.Count > 0 || child.Keep)
+            {
+                var to = s.Unmapped.BeginMember(s.Path);
+                if (child != null) to.Append(child.UnmappedProperty);
+                else if (nameText != null) UnmappedNames.AppendProperty(_mapping.UnmappedNames.Encode(nameText), to);
+                else _mapping.UnmappedNames.TryAppendProperty(plainName, to); // plain, so it always appends
+                if (_mapping.SnakeCaseUnmapped && r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    if (!s.Unmapped.AppendRenamed(ref r, raw.Span, _mapping.UnmappedNames)) s.Replays.Add(raw.Slice(start, (int)r.BytesConsumed - start));
+                }
+                else
+                {
+                    if (r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) r.Skip();
+                    to.Append(raw.Span.Slice(start, (int)r.BytesConsumed - start));
+                }
+            }
+            else if (r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+            {
+                r.Skip();
+            }
+            if (child == null || (child.Rules.Count == 0 && child.Selectors.Count == 0)) continue;
             var value = raw.Slice(start, (int)r.BytesConsumed - start);
-            if (child == null || (child.Rules.Count == 0 && child.Selectors.Count == 0))
-            {
-                s.AddUnmapped(name, value);
-                continue;
-            }
             if (child.IsEventType) s.EventType = value;
-            foreach (var rule in child.Rules) s.RuleValues[rule.Index] = Transform(rule, value);
-            if (child.Selectors.Count > 0)
-            {
-                if (r.TokenType == JsonTokenType.EndArray) Select(child, value, s);
-                s.AddUnmapped(name, value); // targets are kept whole: a selector takes only parts of one
-            }
-            else if (child.Keep)
-            {
-                s.AddUnmapped(name, value);
-            }
+            foreach (var rule in child.Rules) s.RuleValues[rule.Index] = Transform(rule, value, s.Transformed);
+            if (child.Selectors.Count > 0 && r.TokenType == JsonTokenType.EndArray) Select(child, value, s);
         }
     }
 
     private static SourceNode? Find(ref Utf8JsonReader r, SourceNode node)
     {
-        foreach (var c in node.Children)
+        if (r.ValueIsEscaped)
         {
-            if (r.ValueTextEquals(c.Utf8Name)) return c;
+            foreach (var c in node.Children)
+            {
+                if (r.ValueTextEquals(c.Utf8Name)) return c;
+            }
+            return null;
+        }
+        var name = r.ValueSpan;
+        var byLength = node.ChildrenByLength;
+        if (name.Length >= byLength.Length) return null;
+        foreach (var c in byLength[name.Length])
+        {
+            if (name.SequenceEqual(c.Utf8Name)) return c;
         }
         return null;
     }
 
-    private static ReadOnlyMemory<byte> Transform(MapRule rule, ReadOnlyMemory<byte> value)
+    private static ReadOnlyMemory<byte> Transform(MapRule rule, ReadOnlyMemory<byte> value, Utf8Buffer scratch)
     {
         switch (rule.Kind)
         {
             case TransformKind.Table:
                 return rule.Table!.Lookup(value.Span) is { } mapped ? mapped : default;
             case TransformKind.Array:
-                var array = new byte[value.Length + 2];
-                array[0] = (byte)'[';
-                value.Span.CopyTo(array.AsSpan(1));
-                array[array.Length - 1] = (byte)']';
-                return array;
+                var start = scratch.Length;
+                scratch.Append((byte)'[');
+                scratch.Append(value.Span);
+                scratch.Append((byte)']');
+                return scratch.Since(start);
             case TransformKind.EpochMilliseconds:
                 return EpochMilliseconds(value.Span);
             case TransformKind.Objects:
@@ -266,44 +300,53 @@ public sealed class SiemNormalizer
         for (var i = 0; i < path.Length; i++) writer.WriteEndObject();
     }
 
-    /// <summary>Fills target[Type].field rules from the first element of each wanted type.</summary>
-    private static void Select(SourceNode node, ReadOnlyMemory<byte> array, State s)
+    /// <summary>
+    /// Fills target[Type].field rules from the first element of each wanted type. Each element is
+    /// read once, for its type and every field a selector wants (the first non-null of each).
+    /// </summary>
+    private static void Select(SourceNode node, ReadOnlyMemory<byte> array, NormalizerScratch s)
     {
+        var fields = node.SelectedFields;
+        var found = s.FieldValues(fields.Count);
         var r = new Utf8JsonReader(array.Span);
         r.Read();
         while (r.Read() && r.TokenType != JsonTokenType.EndArray)
         {
-            var start = (int)r.TokenStartIndex;
-            if (r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) r.Skip();
-            if (r.TokenType != JsonTokenType.EndObject) continue;
-            var element = array.Slice(start, (int)r.BytesConsumed - start);
-            var type = Property(element, "type"u8);
+            if (r.TokenType != JsonTokenType.StartObject)
+            {
+                if (r.TokenType == JsonTokenType.StartArray) r.Skip();
+                continue; // only objects have a type
+            }
+            Array.Clear(found, 0, fields.Count);
+            while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+            {
+                var field = FieldIndex(ref r, fields);
+                r.Read();
+                var start = (int)r.TokenStartIndex;
+                if (r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) r.Skip();
+                if (field >= 0 && found[field].IsEmpty && r.TokenType != JsonTokenType.Null) found[field] = array.Slice(start, (int)r.BytesConsumed - start);
+            }
+            var type = found[0];
             foreach (var selector in node.Selectors)
             {
                 if (!s.RuleValues[selector.Rule.Index].IsEmpty) continue;
                 if (selector.QuotedType != null && !type.Span.SequenceEqual(selector.QuotedType)) continue;
-                var value = Property(element, selector.Field);
-                if (!value.IsEmpty) s.RuleValues[selector.Rule.Index] = Transform(selector.Rule, value);
+                var value = found[selector.FieldIndex];
+                if (!value.IsEmpty) s.RuleValues[selector.Rule.Index] = Transform(selector.Rule, value, s.Transformed);
             }
         }
     }
 
-    private static ReadOnlyMemory<byte> Property(ReadOnlyMemory<byte> obj, ReadOnlySpan<byte> name)
+    private static int FieldIndex(ref Utf8JsonReader r, List<byte[]> fields)
     {
-        var r = new Utf8JsonReader(obj.Span);
-        r.Read();
-        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        for (var i = 0; i < fields.Count; i++)
         {
-            var match = r.ValueTextEquals(name);
-            r.Read();
-            var start = (int)r.TokenStartIndex;
-            if (r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) r.Skip();
-            if (match && r.TokenType != JsonTokenType.Null) return obj.Slice(start, (int)r.BytesConsumed - start);
+            if (r.ValueTextEquals(fields[i])) return i;
         }
-        return default;
+        return -1;
     }
 
-    private EventClass ClassOf(ReadOnlyMemory<byte> eventType, State state)
+    private EventClass ClassOf(ReadOnlyMemory<byte> eventType, NormalizerScratch state)
     {
         if (eventType.IsEmpty || eventType.Span[0] != (byte)'"') return _mapping.ClassFor(null);
         if (state.Classes.TryGet(eventType.Span, out var known)) return known;
@@ -323,215 +366,46 @@ public sealed class SiemNormalizer
         return cls;
     }
 
-    private void Resolve(EventClass cls, State s)
+    /// <summary>
+    /// Writes the members of one output object: a leaf when its value is there, an object when
+    /// anything below it is (it is written, then taken back if it stayed empty), and the unmapped
+    /// namespace after the mapped fields that live in it. Whether anything was written.
+    /// </summary>
+    private static bool WriteMembers(TargetNode node, LeafSource[] sources, NormalizerScratch s)
     {
-        var leaves = _mapping.Leaves;
-        for (var i = 0; i < leaves.Count; i++)
-        {
-            ReadOnlyMemory<byte> chosen = default;
-            foreach (var p in leaves[i].Providers)
-            {
-                var rule = _mapping.Rules[p];
-                if (rule.Group != null && !string.Equals(rule.Group, cls.Group, StringComparison.Ordinal)) continue;
-                var value = rule.Constant ?? s.RuleValues[p];
-                if (value.IsEmpty) continue;
-                chosen = value;
-                break;
-            }
-            s.LeafValues[i] = chosen;
-        }
-        // The class's own fields (class_uid, event.category, EventType ...) win over everything else.
-        foreach (var (leaf, json) in cls.Constants) s.LeafValues[leaf] = json;
-    }
-
-    private void WriteChildren(TargetNode node, Utf8JsonWriter w, State s)
-    {
-        foreach (var child in node.Children)
+        var output = s.Output;
+        var wrote = false;
+        foreach (var child in node.ChildArray)
         {
             if (child.LeafIndex >= 0)
             {
-                var value = s.LeafValues[child.LeafIndex];
+                var value = sources[child.LeafIndex].ValueIn(s.RuleValues);
                 if (value.IsEmpty) continue;
-                w.WritePropertyName(child.EncodedName);
-                w.WriteRawValue(value.Span, skipInputValidation: true);
-            }
-            else if (HasAny(child, s))
-            {
-                w.WriteStartObject(child.EncodedName);
-                WriteChildren(child, w, s);
-                w.WriteEndObject();
-            }
-        }
-        if (node.IsUnmappedRoot) WriteUnmapped(w, s);
-    }
-
-    private static bool HasAny(TargetNode node, State s)
-    {
-        if (node.HoldsUnmapped && s.Unmapped.Count > 0) return true;
-        foreach (var leaf in node.DescendantLeaves)
-        {
-            if (!s.LeafValues[leaf].IsEmpty) return true;
-        }
-        return false;
-    }
-
-    /// <summary>
-    /// The unmapped fields, nested as in Okta's event. They were collected in document order, so
-    /// all fields below one Okta object are consecutive and each object is opened once.
-    /// </summary>
-    private void WriteUnmapped(Utf8JsonWriter w, State s)
-    {
-        var open = s.Open;
-        open.Clear();
-        foreach (var (parents, name, value) in s.Unmapped)
-        {
-            var common = 0;
-            while (common < open.Count && common < parents.Length && open[common] == parents[common]) common++;
-            for (var i = open.Count; i > common; i--) w.WriteEndObject();
-            open.RemoveRange(common, open.Count - common);
-            for (var i = common; i < parents.Length; i++)
-            {
-                w.WriteStartObject(Name(parents[i]));
-                open.Add(parents[i]);
-            }
-            w.WritePropertyName(Name(name));
-            if (_mapping.SnakeCaseUnmapped && value.Span[0] is (byte)'{' or (byte)'[') CopyRenamed(value, w, s);
-            else w.WriteRawValue(value.Span, skipInputValidation: true);
-        }
-        for (var i = open.Count; i > 0; i--) w.WriteEndObject();
-    }
-
-    /// <summary>Copies a JSON object or array, writing its property names snake_case (ECS's okta.* fields).</summary>
-    private void CopyRenamed(ReadOnlyMemory<byte> json, Utf8JsonWriter w, State s)
-    {
-        var r = new Utf8JsonReader(json.Span);
-        while (r.Read())
-        {
-            switch (r.TokenType)
-            {
-                case JsonTokenType.StartObject: w.WriteStartObject(); break;
-                case JsonTokenType.EndObject: w.WriteEndObject(); break;
-                case JsonTokenType.StartArray: w.WriteStartArray(); break;
-                case JsonTokenType.EndArray: w.WriteEndArray(); break;
-                case JsonTokenType.PropertyName: w.WritePropertyName(NameOf(ref r, s)); break;
-                default:
-                    var start = (int)r.TokenStartIndex;
-                    w.WriteRawValue(json.Span.Slice(start, (int)r.BytesConsumed - start), skipInputValidation: true);
-                    break;
-            }
-        }
-    }
-
-    /// <summary>
-    /// <see cref="Name(string)"/> for the property name under the reader, found by its UTF-8 bytes
-    /// in the thread's cache, so copying the okta.* objects of every event makes no strings.
-    /// </summary>
-    private JsonEncodedText NameOf(ref Utf8JsonReader r, State s)
-    {
-        if (r.ValueIsEscaped || r.HasValueSequence) return Name(r.GetString()!);
-        if (s.EncodedNames.TryGet(r.ValueSpan, out var cached)) return cached;
-        var encoded = Name(r.GetString()!);
-        s.EncodedNames.Add(r.ValueSpan, encoded);
-        return encoded;
-    }
-
-    private JsonEncodedText Name(string okta)
-    {
-        var cache = _mapping.SnakeCaseUnmapped ? SnakeNames : PlainNames;
-        if (cache.TryGetValue(okta, out var encoded)) return encoded;
-        encoded = JsonEncodedText.Encode(_mapping.SnakeCaseUnmapped ? SnakeCase(okta) : okta);
-        if (cache.Count < MaxCachedNames) cache[okta] = encoded;
-        return encoded;
-    }
-
-    /// <summary>debugContext to debug_context, requestURI to request_uri; names already snake_case are unchanged.</summary>
-    internal static string SnakeCase(string name)
-    {
-        var sb = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            var c = name[i];
-            if (char.IsUpper(c))
-            {
-                var prevLowerOrDigit = i > 0 && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]));
-                var acronymEnd = i > 0 && char.IsUpper(name[i - 1]) && i + 1 < name.Length && char.IsLower(name[i + 1]);
-                if (prevLowerOrDigit || acronymEnd) sb.Append('_');
-                sb.Append(char.ToLowerInvariant(c));
+                output.Append(wrote ? child.Opening : child.Opening.AsSpan(1));
+                output.Append(value.Span);
             }
             else
             {
-                sb.Append(c);
+                var mark = output.Length;
+                output.Append(wrote ? child.Opening : child.Opening.AsSpan(1));
+                if (!WriteMembers(child, sources, s))
+                {
+                    output.Truncate(mark);
+                    continue;
+                }
+                output.Append((byte)'}');
             }
+            wrote = true;
         }
-        return sb.ToString();
+        if (node.IsUnmappedRoot && s.Unmapped.Bytes.Length > 0)
+        {
+            if (wrote) output.Append((byte)',');
+            output.Append(s.Unmapped.Bytes.Span);
+            wrote = true;
+        }
+        return wrote;
     }
 
-    /// <summary>Per-thread scratch for one event: values by rule and by leaf, and the unmapped fields.</summary>
-    private sealed class State
-    {
-        public State(SchemaMapping mapping)
-        {
-            RuleValues = new ReadOnlyMemory<byte>[mapping.Rules.Count];
-            LeafValues = new ReadOnlyMemory<byte>[mapping.Leaves.Count];
-        }
-
-        public ReadOnlyMemory<byte>[] RuleValues { get; }
-
-        public ReadOnlyMemory<byte>[] LeafValues { get; }
-
-        private readonly List<string> _path = new(8);
-        private string[]? _parents = Array.Empty<string>();
-
-        /// <summary>Unmapped fields in document order: the Okta objects they sit in (one array shared by siblings), name, value.</summary>
-        public List<(string[] Parents, string Name, ReadOnlyMemory<byte> Value)> Unmapped { get; } = new(16);
-
-        public List<string> Open { get; } = new(4);
-
-        public ReadOnlyMemory<byte> EventType { get; set; }
-
-        // Per-thread caches by UTF-8 bytes: at hundreds of thousands of events a second, a string
-        // per property name made the collector, not the mapping, the largest cost.
-        public Utf8KeyedCache<string> NameStrings { get; } = new(MaxCachedNames);
-
-        public Utf8KeyedCache<JsonEncodedText> EncodedNames { get; } = new(MaxCachedNames);
-
-        public Utf8KeyedCache<EventClass> Classes { get; } = new(MaxCachedNames);
-
-        public void Enter(string name)
-        {
-            _path.Add(name);
-            _parents = null;
-        }
-
-        public void Leave()
-        {
-            _path.RemoveAt(_path.Count - 1);
-            _parents = null;
-        }
-
-        /// <summary>The property name under the reader as a string, from the cache when seen before.</summary>
-        public string NameString(ref Utf8JsonReader r)
-        {
-            if (r.ValueIsEscaped || r.HasValueSequence) return r.GetString()!;
-            if (NameStrings.TryGet(r.ValueSpan, out var cached)) return cached;
-            var name = r.GetString()!;
-            NameStrings.Add(r.ValueSpan, name);
-            return name;
-        }
-
-        public void Reset()
-        {
-            Array.Clear(RuleValues, 0, RuleValues.Length);
-            Unmapped.Clear();
-            _path.Clear();
-            _parents = Array.Empty<string>();
-            EventType = default;
-        }
-
-        public void AddUnmapped(string name, ReadOnlyMemory<byte> value)
-        {
-            _parents ??= _path.ToArray();
-            Unmapped.Add((_parents, name, value));
-        }
-    }
+    /// <summary>debugContext to debug_context, requestURI to request_uri; names already snake_case are unchanged.</summary>
+    internal static string SnakeCase(string name) => UnmappedNames.SnakeCase(name);
 }

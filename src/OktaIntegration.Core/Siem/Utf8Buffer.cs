@@ -1,0 +1,69 @@
+using System;
+
+namespace OktaIntegration.Core.Siem;
+
+/// <summary>
+/// A growable run of UTF-8 bytes, reused event after event by one thread. The normalizer
+/// assembles its output here and hands it to the caller's writer in one piece: appending bytes
+/// costs a fraction of a Utf8JsonWriter call per token. Slices handed out stay valid until the
+/// next <see cref="Clear"/>: growing moves the bytes to a new array and leaves the old one as it was.
+/// </summary>
+internal sealed class Utf8Buffer
+{
+    // A buffer that grew for one huge event is dropped afterwards, so a thread keeps no more than this.
+    private const int RetainedCapacity = 1 << 20;
+
+    private readonly int _initialCapacity;
+    private byte[] _bytes;
+
+    public Utf8Buffer(int initialCapacity)
+    {
+        _initialCapacity = initialCapacity;
+        _bytes = new byte[initialCapacity];
+    }
+
+    public int Length { get; private set; }
+
+    public ReadOnlySpan<byte> Span => new(_bytes, 0, Length);
+
+    /// <summary>The bytes appended since <paramref name="start"/>.</summary>
+    public ReadOnlyMemory<byte> Since(int start) => new(_bytes, start, Length - start);
+
+    public void Append(byte b)
+    {
+        if (Length == _bytes.Length) Grow(1);
+        _bytes[Length++] = b;
+    }
+
+    public void Append(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length > _bytes.Length - Length) Grow(bytes.Length);
+        bytes.CopyTo(new Span<byte>(_bytes, Length, bytes.Length));
+        Length += bytes.Length;
+    }
+
+    /// <summary>Room for at least <paramref name="sizeHint"/> bytes after the end; <see cref="Advance"/> by what was written.</summary>
+    public Span<byte> GetSpan(int sizeHint)
+    {
+        if (sizeHint > _bytes.Length - Length) Grow(sizeHint);
+        return new Span<byte>(_bytes, Length, _bytes.Length - Length);
+    }
+
+    public void Advance(int count) => Length += count;
+
+    /// <summary>Forgets what was appended after <paramref name="length"/> (an object that turned out empty; no slice of it was handed out).</summary>
+    public void Truncate(int length) => Length = length;
+
+    public void Clear()
+    {
+        Length = 0;
+        if (_bytes.Length > RetainedCapacity) _bytes = new byte[_initialCapacity];
+    }
+
+    private void Grow(int more)
+    {
+        var bigger = new byte[Math.Max(checked(Length + more), (int)Math.Min(int.MaxValue / 2, _bytes.Length * 2L))];
+        Buffer.BlockCopy(_bytes, 0, bigger, 0, Length);
+        _bytes = bigger;
+    }
+}
