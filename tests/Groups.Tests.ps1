@@ -61,6 +61,17 @@ Describe 'Get-OktaGroupMember' {
         $members[0].Login | Should -Match '@example\.com$'
     }
 
+    It 'refuses users piped in as groups, naming the group a member was listed under' {
+        $member = Get-OktaGroup -Name 'TL-Admins' | Get-OktaGroupMember | Select-Object -First 1
+        $records = $member | Get-OktaGroupMember -Verbose -ErrorVariable failures -ErrorAction SilentlyContinue 4>&1
+        @($records | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -BeNullOrEmpty
+        @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match '^GET ' }) | Should -BeNullOrEmpty
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'OktaInputIsUser,OktaIntegration.Commands.GetOktaGroupMemberCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failures[0].Exception.Message | Should -BeLike "*not a group*-GroupId $($member.GroupId)*"
+    }
+
     It 'exports to CSV without .NET type names in any cell' {
         $csv = Get-OktaGroup -Name 'TL-Admins' | Get-OktaGroupMember | ConvertTo-Csv -NoTypeInformation
         ($csv -join "`n") | Should -Not -Match 'System\.|OktaIntegration\.'
@@ -79,6 +90,21 @@ Describe 'Sync-OktaGroupRole with the JSON role store' {
         $plan | Where-Object { $_.Action -eq 'Grant' -and $_.Role -eq 'Administrator' } |
             ForEach-Object { $_.Reason | Should -Be 'member of TL-Admins' }
         Test-Path $script:store | Should -BeFalse
+    }
+
+    It '-WhatIf leaves the store''s folder exactly as it was: no lock file, no clean-up' {
+        $folder = New-Item -ItemType Directory -Path (Join-Path $TestDrive ([guid]::NewGuid().ToString('N')))
+        $store = Join-Path $folder 'roles.json'
+        Set-Content -LiteralPath $store -Value '{ "users": [ { "login": "leaver@example.com", "roles": ["Administrator"] } ] }'
+        Set-Content -LiteralPath (Join-Path $folder '.roles.json.0badf00d.tmp') -Value '{ "users": ['
+        $snapshot = { Get-ChildItem -LiteralPath $folder -Force | Sort-Object Name | ForEach-Object { "$($_.Name) $($_.Length) $($_.LastWriteTimeUtc.Ticks) $(Get-FileHash -LiteralPath $_.FullName).Hash" } }
+        $before = & $snapshot
+
+        $plan = Sync-OktaGroupRole -Mapping $script:mapping -StatePath $store -WhatIf
+
+        $plan | Where-Object { $_.Action -eq 'Revoke' -and $_.Login -eq 'leaver@example.com' } | Should -Not -BeNullOrEmpty
+        & $snapshot | Should -Be $before
+        Test-Path -LiteralPath "$store.lock" | Should -BeFalse
     }
 
     It '-Confirm:$false applies the plan, and a second run plans nothing' {

@@ -44,9 +44,21 @@ AfterAll {
 }
 
 Describe 'Revoke-OktaUserSession' {
-    It 'sends no request with -WhatIf' {
+    It 'sends no write with -WhatIf, only the lookup that names the user' {
         $records = Revoke-OktaUserSession -UserId $active[0].id -WhatIf -Verbose 4>&1
+        (Get-RequestLines $records).Message | Should -BeLike "GET */api/v1/users/$($active[0].id)"
+    }
+
+    It 'refuses groups piped in as users, before any request, pointing at Get-OktaGroupMember' {
+        $group = Get-OktaGroup -Name 'Security Operations'
+        $records = $group | Revoke-OktaUserSession -Confirm:$false -Verbose -ErrorVariable failures -ErrorAction SilentlyContinue 4>&1
         Get-RequestLines $records | Should -BeNullOrEmpty
+        @($records | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -BeNullOrEmpty
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'OktaInputIsGroup,OktaIntegration.Commands.RevokeOktaUserSessionCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failures[0].Exception.Message | Should -BeLike "*Okta group 'Security Operations' ($($group.Id)), not a user*Get-OktaGroup -Name 'Security Operations' | Get-OktaGroupMember | Revoke-OktaUserSession*"
+        { $group | Get-OktaUserFactor -ErrorAction Stop } | Should -Throw -ErrorId 'OktaInputIsGroup,OktaIntegration.Commands.GetOktaUserFactorCommand'
     }
 
     It 'revokes with -Confirm:$false and writes one result per user' {
@@ -102,9 +114,9 @@ Describe 'Revoke-OktaUserSession' {
 }
 
 Describe 'Suspend-OktaUser and Resume-OktaUser' {
-    It 'sends no request with -WhatIf' {
+    It 'sends no write with -WhatIf, only the lookup that names the user' {
         $records = Suspend-OktaUser -UserId $active[9].id -WhatIf -Verbose 4>&1
-        Get-RequestLines $records | Should -BeNullOrEmpty
+        (Get-RequestLines $records).Message | Should -BeLike "GET */api/v1/users/$($active[9].id)"
         (Invoke-Okta "api/v1/users/$($active[9].id)").status | Should -Be 'ACTIVE'
     }
 
@@ -200,15 +212,18 @@ $Body
         $thrown.Exception.Message.Contains('"`t"') | Should -BeTrue
     }
 
-    It 'names piped group members and log actors as login (id) in -WhatIf, with no extra request' {
-        $member = $active[2]; $actor = $active[3]
+    It 'names piped group members, log actors and typed logins in -WhatIf as the login (id) Okta resolves, with no write' {
+        $member = $active[2]; $actor = $active[3]; $typed = $active[4]
         $lines = Invoke-ChildSession @"
 [pscustomobject]@{ Id = '$($member.id)'; Login = '$($member.profile.login)'; Status = 'ACTIVE' } | Revoke-OktaUserSession -WhatIf
 [pscustomobject]@{ Uuid = 'evt-1'; ActorId = '$($actor.id)'; ActorAlternateId = '$($actor.profile.login)' } | Suspend-OktaUser -WhatIf -Verbose 4>&1 | ForEach-Object { "VERBOSE: `$_" }
+Revoke-OktaUserSession -UserId '$($typed.profile.login)' -WhatIf -Verbose 4>&1 | ForEach-Object { "VERBOSE: `$_" }
 "@
-        $lines | Should -Contain "What if: Performing the operation ""Revoke all Okta sessions"" on target ""Okta user $($member.profile.login) ($($member.id)) in $($script:org.Url.TrimEnd('/'))""."
+        $url = $script:org.Url.TrimEnd('/')
+        $lines | Should -Contain "What if: Performing the operation ""Revoke all Okta sessions"" on target ""Okta user $($member.profile.login) ($($member.id)) in $url""."
         ($lines | Where-Object { $_ -like 'What if:*' -and $_ -like "*Okta user $($actor.profile.login) ($($actor.id))*" }) | Should -HaveCount 1
-        $lines | Where-Object { $_ -match '^VERBOSE: (GET|POST|PUT|DELETE) ' } | Should -BeNullOrEmpty
+        $lines | Should -Contain "What if: Performing the operation ""Revoke all Okta sessions"" on target ""Okta user $($typed.profile.login) ($($typed.id)) in $url""."
+        $lines | Where-Object { $_ -match '^VERBOSE: (POST|PUT|DELETE) ' } | Should -BeNullOrEmpty
     }
 
     It 'names the org the action goes to in -WhatIf, so a second connection cannot be hit unseen' {

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using OktaIntegration.Core.Json;
+using OktaIntegration.Core.Storage;
 
 namespace OktaIntegration.Core.RoleSync;
 
@@ -17,19 +18,20 @@ namespace OktaIntegration.Core.RoleSync;
 /// replaces kept as <c>&lt;file&gt;.previous</c>. A crash or a failed change therefore leaves
 /// either the old file or the new one, never half of either; temp files a killed run left are
 /// removed when the store is next opened. The lock file stays after the run (deleting it would
-/// let two runs each lock a different file of the same name).
+/// let two runs each lock a different file of the same name). A preview (-WhatIf) opens the store
+/// with <see cref="OpenForPreview"/>, which creates, changes and deletes nothing.
 /// </summary>
 public sealed class JsonRoleStore : IRoleTarget, IDisposable
 {
     private const int SchemaVersion = 1;
-    private readonly FileStream _lock;
+    private readonly FileStream? _lock;
     // Indexed by id and login so a first sync of a large group stays linear, not quadratic.
     private readonly HashSet<StoredUser> _users;
     private readonly Dictionary<string, StoredUser> _byId = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoredUser> _byLogin = new(StringComparer.OrdinalIgnoreCase);
     private bool _dirty;
 
-    private JsonRoleStore(string path, FileStream lockHandle, List<StoredUser> users)
+    private JsonRoleStore(string path, FileStream? lockHandle, List<StoredUser> users)
     {
         Path = path;
         _lock = lockHandle;
@@ -52,11 +54,7 @@ public sealed class JsonRoleStore : IRoleTarget, IDisposable
     /// <summary>Locks and reads the store; a missing file is an empty store (created on the first commit).</summary>
     public static JsonRoleStore Open(string path)
     {
-        if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("The role store path is empty; give -StatePath a file such as ./roles.json.");
-        var full = System.IO.Path.GetFullPath(path);
-        var folder = System.IO.Path.GetDirectoryName(full);
-        if (folder != null && !Directory.Exists(folder))
-            throw new DirectoryNotFoundException($"The folder of the role store '{full}' does not exist; create it first.");
+        var full = FullPath(path);
         FileStream lockHandle;
         try
         {
@@ -66,8 +64,7 @@ public sealed class JsonRoleStore : IRoleTarget, IDisposable
         }
         catch (IOException ex) when (ex is not FileNotFoundException && ex is not DirectoryNotFoundException)
         {
-            throw new RoleStoreException(full, RoleStoreProblem.Locked,
-                $"The role store '{full}' is in use by another Sync-OktaGroupRole run (its lock file '{full}.lock' is held). Wait for that run to finish; runs must not overlap.", ex);
+            throw Locked(full, ex);
         }
         try
         {
@@ -81,6 +78,34 @@ public sealed class JsonRoleStore : IRoleTarget, IDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Reads the store for a preview (-WhatIf) without creating, changing or deleting any file: no
+    /// lock file is created and the temp files of killed runs are left for the next real run. A
+    /// store that another run holds is refused as <see cref="RoleStoreProblem.Locked"/>, as the real
+    /// run would be; the lock is only probed, never kept, so a preview cannot make a real run fail.
+    /// The store it returns refuses <see cref="Apply"/> and <see cref="Commit"/>.
+    /// </summary>
+    public static JsonRoleStore OpenForPreview(string path)
+    {
+        var full = FullPath(path);
+        if (LockedFile.IsHeld(full, out var busy)) throw Locked(full, busy);
+        return new JsonRoleStore(full, null, File.Exists(full) ? Read(full) : new List<StoredUser>());
+    }
+
+    private static string FullPath(string path)
+    {
+        if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("The role store path is empty; give -StatePath a file such as ./roles.json.");
+        var full = System.IO.Path.GetFullPath(path);
+        var folder = System.IO.Path.GetDirectoryName(full);
+        if (folder != null && !Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"The folder of the role store '{full}' does not exist; create it first.");
+        return full;
+    }
+
+    private static RoleStoreException Locked(string full, Exception? cause) =>
+        new(full, RoleStoreProblem.Locked,
+            $"The role store '{full}' is in use by another Sync-OktaGroupRole run (its lock file '{full}.lock' is held). Wait for that run to finish; runs must not overlap.", cause);
 
     /// <summary>
     /// Deletes the temp files of commits that never finished (the process was killed between
@@ -109,6 +134,7 @@ public sealed class JsonRoleStore : IRoleTarget, IDisposable
 
     public void Apply(OktaRoleChange change)
     {
+        RefuseIfPreview();
         var user = Find(change.Login, change.UserId);
         switch (change.ActionKind)
         {
@@ -137,6 +163,7 @@ public sealed class JsonRoleStore : IRoleTarget, IDisposable
     public void Commit()
     {
         if (!_dirty) return;
+        RefuseIfPreview();
         var folder = System.IO.Path.GetDirectoryName(Path)!;
         var temp = System.IO.Path.Combine(folder, TempPrefix(Path) + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
         try
@@ -156,7 +183,13 @@ public sealed class JsonRoleStore : IRoleTarget, IDisposable
         }
     }
 
-    public void Dispose() => _lock.Dispose();
+    public void Dispose() => _lock?.Dispose();
+
+    /// <summary>A store opened for a preview holds no lock, so writing it could interleave with a real run.</summary>
+    private void RefuseIfPreview()
+    {
+        if (_lock == null) throw new InvalidOperationException($"The role store '{Path}' was opened for a preview (-WhatIf) and cannot be changed.");
+    }
 
     private StoredUser? Find(string login, string? userId) =>
         (userId != null && _byId.TryGetValue(userId, out var byId) ? byId : null)

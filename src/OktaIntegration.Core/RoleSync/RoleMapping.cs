@@ -1,15 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
+using OktaIntegration.Core.Users;
 
 namespace OktaIntegration.Core.RoleSync;
 
 /// <summary>Which downstream roles each Okta group grants. Groups are named by name or by id (00g…).</summary>
 public sealed class RoleMapping
 {
-    private static readonly Regex GroupIdPattern = new("^00g[A-Za-z0-9]{17}$", RegexOptions.CultureInvariant);
-
     public RoleMapping(IEnumerable<RoleMappingEntry> entries)
     {
         // The same group may appear twice (two CSV rows); its roles are merged.
@@ -30,7 +28,7 @@ public sealed class RoleMapping
     public IReadOnlyCollection<string> Roles => Entries.SelectMany(e => e.Roles).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
     /// <summary>True when <paramref name="key"/> looks like an Okta group id rather than a name.</summary>
-    public static bool IsGroupId(string key) => GroupIdPattern.IsMatch(key);
+    public static bool IsGroupId(string key) => OktaIds.IsGroupId(key);
 }
 
 /// <summary>One mapped group and the roles its members get.</summary>

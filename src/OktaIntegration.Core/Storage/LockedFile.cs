@@ -49,6 +49,33 @@ public static class LockedFile
         }
     }
 
+    /// <summary>
+    /// Whether another process holds the lock of <paramref name="fullPath"/>, found out without
+    /// creating or changing any file (for a -WhatIf preview). A missing lock file is held by no one,
+    /// since every holder creates it; an existing one is opened for a moment with sharing allowed,
+    /// which fails only while a holder has it open without sharing. The probe never keeps the lock.
+    /// </summary>
+    public static bool IsHeld(string fullPath, out IOException? busy)
+    {
+        busy = null;
+        try
+        {
+            using (new FileStream(fullPath + ".lock", FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.None))
+            {
+                return false;
+            }
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+        catch (IOException ex) when (ex is not DirectoryNotFoundException && ex is not PathTooLongException)
+        {
+            busy = ex;
+            return true;
+        }
+    }
+
     /// <summary>Writes <paramref name="path"/> atomically: temporary file, flushed to disk, renamed over the old one.</summary>
     public static void ReplaceAtomically(string path, Action<Stream> write)
     {

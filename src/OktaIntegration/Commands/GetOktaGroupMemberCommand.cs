@@ -16,12 +16,23 @@ namespace OktaIntegration.Commands;
 [OutputType(typeof(OktaUser))]
 public sealed class GetOktaGroupMemberCommand : OktaConnectedCmdlet
 {
-    /// <summary>The group's id (or its exact name); binds Id or GroupId from piped objects.</summary>
+    /// <summary>
+    /// The group's id (or its exact name); binds Id or GroupId from piped objects. Null and empty are
+    /// let through binding so that a piped user (whose GroupId is empty) is refused as a user, not
+    /// as a validation failure; a blank value is still an error naming the input.
+    /// </summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
     [ArgumentCompleter(typeof(GroupNameCompleter))]
     public string? GroupId { get; set; }
+
+    /// <summary>The piped object itself, only to refuse a user (OktaUser, also one listed as a member) whose Id or GroupId bound -GroupId.</summary>
+    [Parameter(ValueFromPipeline = true, DontShow = true)]
+    public PSObject? InputObject { get; set; }
+
+    private bool _groupIdFromCommandLine;
 
     /// <summary>The group's name, taken from piped groups; looked up when only an id is given.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
@@ -34,14 +45,26 @@ public sealed class GetOktaGroupMemberCommand : OktaConnectedCmdlet
 
     private int _groupNumber;
 
+    protected override void BeginProcessing()
+    {
+        // Only command-line parameters are bound yet: a group given there is not the piped object's.
+        _groupIdFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(GroupId));
+        base.BeginProcessing();
+    }
+
     protected override void ProcessRecord()
     {
-        var groupId = GroupId!;
+        if (InputKindCheck.UserGivenForGroup(_groupIdFromCommandLine ? null : InputObject, GroupId, nameof(GroupId)) is { } notAGroup)
+        {
+            WriteError(notAGroup);
+            return;
+        }
+        var groupId = GroupId ?? string.Empty;
         var groupName = GroupName;
         var total = MemberCount;
         try
         {
-            if (groupName == null)
+            if (groupName == null || groupId.Trim().Length == 0)
             {
                 // A name is accepted too, so Get-OktaGroupMember 'TL-Admins' works without a lookup first.
                 var reader = new GroupReader(ActiveConnection.Transport);

@@ -19,11 +19,22 @@ public sealed class GetOktaUserCommand : OktaConnectedCmdlet
     private const string ByIdSet = "ById";
     private const string ListSet = "List";
 
-    /// <summary>The user's id (00u…) or login.</summary>
+    /// <summary>
+    /// The user's id (00u…) or login. Null and blank pass binding so that an admin assignment held
+    /// by a group (its UserId is empty) is refused as a group, and a blank id is an error naming the
+    /// input rather than a validation failure.
+    /// </summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ActorId", "Id", "Login")]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
     public string? UserId { get; set; }
+
+    /// <summary>The piped object itself, only to refuse a group (OktaGroup) whose Id bound -UserId.</summary>
+    [Parameter(ParameterSetName = ByIdSet, ValueFromPipeline = true, DontShow = true)]
+    public PSObject? InputObject { get; set; }
+
+    private bool _userIdFromCommandLine;
 
     /// <summary>Okta's search expression, e.g. profile.department eq "Finance".</summary>
     [Parameter(ParameterSetName = ListSet)]
@@ -49,11 +60,29 @@ public sealed class GetOktaUserCommand : OktaConnectedCmdlet
     [ValidateRange(1, UserQuery.MaxPageSize)]
     public int PageSize { get; set; } = UserQuery.MaxPageSize;
 
+    protected override void BeginProcessing()
+    {
+        // Only command-line parameters are bound yet: an id given there is not the piped object's.
+        _userIdFromCommandLine = MyInvocation.BoundParameters.ContainsKey(nameof(UserId));
+        base.BeginProcessing();
+    }
+
     protected override void ProcessRecord()
     {
         var reader = new UserReader(ActiveConnection.Transport);
         if (ParameterSetName == ByIdSet)
         {
+            var piped = _userIdFromCommandLine ? null : InputObject;
+            if (InputKindCheck.GroupGivenForUser(piped, UserId, nameof(UserId), MyInvocation.MyCommand.Name) is { } group)
+            {
+                WriteError(group);
+                return;
+            }
+            if (string.IsNullOrWhiteSpace(UserId))
+            {
+                WriteError(ResponseErrorRecords.BlankUserId(UserId, nameof(UserId), PipedLogin.Of(piped)));
+                return;
+            }
             try
             {
                 WriteObject(Run(ct => reader.GetAsync(UserId!, ct)));

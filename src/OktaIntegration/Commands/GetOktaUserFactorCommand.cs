@@ -15,13 +15,18 @@ namespace OktaIntegration.Commands;
 [OutputType(typeof(OktaUserFactor))]
 public sealed class GetOktaUserFactorCommand : OktaConnectedCmdlet
 {
-    /// <summary>The user's id (00u…); binds Id, UserId or ActorId from piped objects.</summary>
+    /// <summary>
+    /// The user's id (00u…); binds Id, UserId or ActorId from piped objects. Null and blank pass
+    /// binding so that an admin assignment held by a group (its UserId is empty) is refused as a
+    /// group, and a blank id is an error naming the input rather than a validation failure.
+    /// </summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("ActorId", "Id", "Login")]
-    [ValidateNotNullOrEmpty]
+    [AllowNull]
+    [AllowEmptyString]
     public string? UserId { get; set; }
 
-    /// <summary>The piped object itself, only to fill each factor's Login from the login it carries (users, group members, admin assignments) without another request.</summary>
+    /// <summary>The piped object itself: to refuse a group whose Id bound -UserId, and to fill each factor's Login from the login it carries (users, group members, admin assignments) without another request.</summary>
     [Parameter(ValueFromPipeline = true, DontShow = true)]
     public PSObject? InputObject { get; set; }
 
@@ -36,7 +41,18 @@ public sealed class GetOktaUserFactorCommand : OktaConnectedCmdlet
 
     protected override void ProcessRecord()
     {
-        var key = UserId!.Trim();
+        var piped = _userIdFromCommandLine ? null : InputObject;
+        if (InputKindCheck.GroupGivenForUser(piped, UserId, nameof(UserId), MyInvocation.MyCommand.Name) is { } group)
+        {
+            WriteError(group);
+            return;
+        }
+        var key = (UserId ?? string.Empty).Trim();
+        if (key.Length == 0)
+        {
+            WriteError(ResponseErrorRecords.BlankUserId(UserId, nameof(UserId), PipedLogin.Of(piped)));
+            return;
+        }
         try
         {
             var users = new UserReader(ActiveConnection.Transport);

@@ -25,12 +25,10 @@ public sealed class RevokeOktaUserSessionCommand : OktaUserActionCmdlet
 
     protected override string Activity => "Revoking Okta user sessions";
 
-    protected override bool ProcessUser(string idOrLogin, string target)
+    protected override bool ProcessUser(OktaUser user, string target)
     {
         var what = "Revoke all Okta sessions" + (IncludeOAuthTokens ? ", OAuth tokens" : string.Empty) + (ForgetDevices ? ", remembered devices" : string.Empty);
         if (!ShouldProcess(target, what)) return false;
-        var user = ResolveOnce(idOrLogin);
-        if (user == null) return false;
         var result = Run(ct => Users.RevokeSessionsAsync(user, IncludeOAuthTokens.IsPresent, ForgetDevices.IsPresent, ct));
         WriteObject(result);
         return true;

@@ -233,7 +233,9 @@ public sealed class SyncOktaGroupRoleCommand : OktaConnectedCmdlet
         var path = GetUnresolvedProviderPathFromPSPath(StatePath);
         try
         {
-            return JsonRoleStore.Open(path);
+            // The store is opened before the first ShouldProcess, so -WhatIf must decide here:
+            // a preview creates no lock file and cleans up nothing, but still reports a running sync.
+            return WhatIfInEffect ? JsonRoleStore.OpenForPreview(path) : JsonRoleStore.Open(path);
         }
         catch (RoleStoreException ex)
         {
@@ -249,6 +251,15 @@ public sealed class SyncOktaGroupRoleCommand : OktaConnectedCmdlet
             throw; // not reached
         }
     }
+
+    /// <summary>
+    /// True when ShouldProcess will only describe: -WhatIf as given, else the caller's
+    /// $WhatIfPreference (the same rule ShouldProcess follows; PowerShell does not expose it).
+    /// </summary>
+    private bool WhatIfInEffect =>
+        MyInvocation.BoundParameters.TryGetValue("WhatIf", out var given)
+            ? LanguagePrimitives.IsTrue(given)
+            : LanguagePrimitives.IsTrue(SessionState.PSVariable.GetValue("WhatIfPreference"));
 
     private static ProgressRecord ToRecord(GroupReadProgress p)
     {

@@ -4,6 +4,7 @@ public static partial class ErrorIds
 {
     // Groups and role sync
     public const string GroupNotFound = "OktaGroupNotFound";
+    public const string InputIsUser = "OktaInputIsUser";
     public const string InvalidRoleMapping = "OktaInvalidRoleMapping";
     public const string RoleStoreLocked = "OktaRoleStoreLocked";
     public const string RoleStoreCorrupt = "OktaRoleStoreCorrupt";

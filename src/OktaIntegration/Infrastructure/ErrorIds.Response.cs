@@ -6,6 +6,7 @@ public static partial class ErrorIds
     public const string UserNotFound = "OktaUserNotFound";
     public const string UserStateInvalid = "OktaUserStateInvalid";
     public const string UserIdBlank = "OktaUserIdBlank";
+    public const string InputIsGroup = "OktaInputIsGroup";
     public const string InvalidIpAddress = "OktaInvalidIpAddress";
     public const string AmbiguousIpAddress = "OktaAmbiguousIpAddress";
     public const string IpBlockCoversEveryAddress = "OktaIpBlockCoversEveryAddress";

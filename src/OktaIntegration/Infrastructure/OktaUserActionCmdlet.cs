@@ -9,9 +9,10 @@ namespace OktaIntegration.Infrastructure;
 
 /// <summary>
 /// Base of the cmdlets that act on users one by one (Revoke-OktaUserSession, Suspend-OktaUser,
-/// Resume-OktaUser): -UserId binding by property name from upstream objects, each user handled
-/// once per invocation, progress for long batches, and a failure on one user reported without
-/// stopping the rest.
+/// Resume-OktaUser): -UserId binding by property name from upstream objects, groups refused before
+/// any request, each user looked up in Okta before the prompt or -WhatIf names them (so what is
+/// shown is the user the action would hit, never just what was typed), each user handled once per
+/// invocation, progress for long batches, and a failure on one user reported without stopping the rest.
 /// </summary>
 public abstract class OktaUserActionCmdlet : OktaConnectedCmdlet
 {
@@ -34,11 +35,11 @@ public abstract class OktaUserActionCmdlet : OktaConnectedCmdlet
     public string[]? UserId { get; set; } = Array.Empty<string>();
 
     /// <summary>
-    /// The piped object itself, only to label prompts and -WhatIf with the login it carries
-    /// (Login on group members and users, ActorAlternateId on System Log events) next to the id
-    /// that -UserId bound: "jane@example.com (00u1…)", with no extra request to Okta. A second
-    /// parameter cannot bind Login by property name, because Login already names the user when an
-    /// object carries nothing else (a CSV with a Login column).
+    /// The piped object itself: to refuse a group (OktaGroup, a group's admin assignment) whose Id
+    /// bound -UserId, and to name the row of a blank id by the login it carries (Login on group
+    /// members and users, ActorAlternateId on System Log events). A second parameter cannot bind
+    /// Login by property name, because Login already names the user when an object carries nothing
+    /// else (a CSV with a Login column).
     /// </summary>
     [Parameter(ValueFromPipeline = true, DontShow = true)]
     public PSObject? InputObject { get; set; }
@@ -62,11 +63,18 @@ public abstract class OktaUserActionCmdlet : OktaConnectedCmdlet
     protected override void ProcessRecord()
     {
         var inputs = UserId is { Length: > 0 } given ? given : new string?[] { null };
+        // Ids given on the command line are not the piped object's, so it neither labels nor refuses them.
+        var piped = _userIdFromCommandLine ? null : InputObject;
         // A login labels the id only when the object carried one id: then they are the same user's.
-        var label = inputs.Length == 1 && !_userIdFromCommandLine ? PipedLogin.Of(InputObject) : null;
+        var label = inputs.Length == 1 ? PipedLogin.Of(piped) : null;
         foreach (var raw in inputs)
         {
             var input = (raw ?? string.Empty).Trim();
+            if (InputKindCheck.GroupGivenForUser(piped, raw, nameof(UserId), MyInvocation.MyCommand.Name) is { } group)
+            {
+                WriteError(group);
+                continue;
+            }
             if (input.Length == 0)
             {
                 WriteError(ResponseErrorRecords.BlankUserId(raw, nameof(UserId), label));
@@ -80,7 +88,10 @@ public abstract class OktaUserActionCmdlet : OktaConnectedCmdlet
             WriteProgress(new ProgressRecord(ActivityId, Activity, $"{_done} done, {_failed} failed") { CurrentOperation = input });
             try
             {
-                if (ProcessUser(input, DescribeUser(input, label) + InOrg)) _done++;
+                // Looked up first, under -WhatIf too (a read changes nothing): the prompt and the
+                // preview name the user Okta resolves the input to, login and id.
+                var user = ResolveOnce(input);
+                if (user != null && ProcessUser(user, $"Okta user {user.DisplayName}{InOrg}")) _done++;
             }
             catch (Exception ex) when (IsItemFailure(ex))
             {
@@ -94,15 +105,6 @@ public abstract class OktaUserActionCmdlet : OktaConnectedCmdlet
         }
     }
 
-    /// <summary>The ShouldProcess target: "Okta user jane@example.com (00u1…)" when the input carried a login beside the id, else "Okta user 00u1…".</summary>
-    internal static string DescribeUser(string idOrLogin, string? login)
-    {
-        var label = (login ?? string.Empty).Trim();
-        return label.Length == 0 || string.Equals(label, idOrLogin, StringComparison.OrdinalIgnoreCase)
-            ? $"Okta user {idOrLogin}"
-            : $"Okta user {label} ({idOrLogin})";
-    }
-
     protected override void EndProcessing()
     {
         if (_done + _failed > 0)
@@ -110,11 +112,15 @@ public abstract class OktaUserActionCmdlet : OktaConnectedCmdlet
         base.EndProcessing();
     }
 
-    /// <summary>Handles one user; returns false when it was skipped (declined at the prompt, or already handled). <paramref name="target"/> is what ShouldProcess names.</summary>
-    protected abstract bool ProcessUser(string idOrLogin, string target);
+    /// <summary>
+    /// Handles one user as Okta holds them now; returns false when it was skipped (declined at the
+    /// prompt, or -WhatIf). <paramref name="target"/> is what ShouldProcess names:
+    /// "Okta user jane@example.com (00u1…) in https://acme.okta.com".
+    /// </summary>
+    protected abstract bool ProcessUser(OktaUser user, string target);
 
-    /// <summary>Looks the user up; null when the same user (by id) was already acted on in this command, e.g. given once by login and once by id.</summary>
-    protected OktaUser? ResolveOnce(string idOrLogin)
+    /// <summary>Looks the user up; null when the same user (by id) was already handled in this command, e.g. given once by login and once by id.</summary>
+    private OktaUser? ResolveOnce(string idOrLogin)
     {
         var user = Run(ct => Users.GetAsync(idOrLogin, ct));
         if (_usersActedOn.Add(user.Id)) return user;

@@ -6,6 +6,9 @@ namespace OktaIntegration.Infrastructure;
 /// <summary>
 /// Suspend-OktaUser and Resume-OktaUser: one lifecycle call per user after a status check. A user
 /// already in the target state gets a warning saying so, not an error (the caller's goal holds).
+/// Only a user whose status allows the change is confirmed (and previewed by -WhatIf): for the
+/// others nothing would be sent, and the warning or error says so under -WhatIf just as it would
+/// in a real run.
 /// </summary>
 public abstract class OktaUserLifecycleCmdlet : OktaUserActionCmdlet
 {
@@ -15,11 +18,9 @@ public abstract class OktaUserLifecycleCmdlet : OktaUserActionCmdlet
 
     protected abstract UserLifecycleOperation Operation { get; }
 
-    protected override bool ProcessUser(string idOrLogin, string target)
+    protected override bool ProcessUser(OktaUser user, string target)
     {
-        if (!ShouldProcess(target, $"{Operation.Name} (status {Operation.RequiredStatus} -> {Operation.TargetStatus})")) return false;
-        var user = ResolveOnce(idOrLogin);
-        if (user == null) return false;
+        if (user.Status == Operation.RequiredStatus && !ShouldProcess(target, $"{Operation.Name} (status {user.Status} -> {Operation.TargetStatus})")) return false;
         var result = Run(ct => Users.ChangeLifecycleAsync(user, Operation, PassThru.IsPresent, ct));
         if (!result.Changed) WriteWarning(result.Reason);
         if (PassThru) WriteObject(result.After ?? result.Before);

@@ -28,7 +28,7 @@ internal static class ResponseErrorRecords
     public static ErrorRecord BlankUserId(string? raw, string parameterName, string? login)
     {
         var label = string.IsNullOrWhiteSpace(login) ? string.Empty : $" (the input's login is '{login!.Trim()}')";
-        var message = $"The {parameterName} value {Show(raw)} is blank{label}, so no user was acted on. " +
+        var message = $"The {parameterName} value {Show(raw)} is blank{label}, so nothing was sent to Okta for it. " +
                       "A blank CSV column or an unset variable gives this. Give a user id (00u…) or a login such as jane@example.com.";
         return new ErrorRecord(new ArgumentException(message, parameterName), ErrorIds.UserIdBlank, ErrorCategory.InvalidArgument, raw);
     }

@@ -47,8 +47,11 @@ public class ResponseActionCmdletTests
         Assert.Equal(2, org.Emulator.ResponseActions.EventsOfType("user.session.clear").Count);
     }
 
+    /// <summary>Requests other than GET: what would change something in the org.</summary>
+    private static int Writes(TestOrg org) => org.Emulator.Requests.All.Count(r => r.Method != "GET");
+
     [Fact]
-    public async Task WhatIf_sends_no_request_for_any_action()
+    public async Task WhatIf_sends_no_write_for_any_action_and_looks_up_only_the_users()
     {
         await using var org = await TestOrg.StartAsync();
         var user = ResponseTestData.Active(org);
@@ -64,7 +67,10 @@ public class ResponseActionCmdletTests
 
         Assert.Empty(result.AllErrors);
         Assert.Empty(result.Output);
-        Assert.Equal(0, ApiRequests(org));
+        Assert.Equal(0, Writes(org));
+        // Each user action looks the user up to name them; the IP actions read nothing until they write.
+        Assert.Equal(3, ApiRequests(org));
+        Assert.Equal(3, org.Emulator.Requests.ForPath("/api/v1/users/" + user.Id).Count);
         Assert.Equal("ACTIVE", user.Status);
         Assert.Empty(org.Emulator.ResponseActions.Events);
     }
@@ -79,7 +85,7 @@ public class ResponseActionCmdletTests
         var result = ps.Invoke("Revoke-OktaUserSession -UserId $id; Suspend-OktaUser -UserId $id", new Dictionary<string, object?> { ["id"] = user.Id });
 
         Assert.NotEmpty(result.AllErrors);
-        Assert.Equal(0, ApiRequests(org));
+        Assert.Equal(0, Writes(org));
         Assert.Equal("ACTIVE", user.Status);
         Assert.Empty(org.Emulator.ResponseActions.Events);
     }

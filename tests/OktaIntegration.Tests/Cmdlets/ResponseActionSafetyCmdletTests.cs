@@ -18,7 +18,8 @@ namespace OktaIntegration.Tests.Cmdlets;
 /// </summary>
 public class ResponseActionSafetyCmdletTests
 {
-    private static PowerShellSession Connect(TestOrg org, RecordingHost? host = null)
+    /// <summary>A session connected to the org with its API token, the requests made so far cleared.</summary>
+    internal static PowerShellSession Connect(TestOrg org, RecordingHost? host = null)
     {
         var ps = new PowerShellSession(host);
         var result = ps.Invoke("Connect-OktaTenant -OrgUrl $url -ApiToken $token",
@@ -179,29 +180,31 @@ public class ResponseActionSafetyCmdletTests
     }
 
     [Fact]
-    public async Task WhatIf_names_piped_group_members_and_log_actors_as_login_and_id_without_asking_Okta()
+    public async Task WhatIf_names_piped_group_members_log_actors_and_typed_ids_as_the_login_and_id_Okta_resolves()
     {
         await using var org = await TestOrg.StartAsync();
         var (a, b, c) = (ResponseTestData.Active(org, 0), ResponseTestData.Active(org, 1), ResponseTestData.Active(org, 2));
+        var s = ResponseTestData.WithStatus(org, "SUSPENDED");
         var host = new RecordingHost();
         using var ps = Connect(org, host);
 
         var result = ps.Invoke(@"
             [pscustomobject]@{ Id = $a; Login = $aLogin; Status = 'ACTIVE' } | Revoke-OktaUserSession -WhatIf
             [pscustomobject]@{ Id = 'evt-1'; Uuid = 'evt-1'; ActorId = $b; ActorAlternateId = $bLogin; ClientIp = '198.51.100.7' } | Suspend-OktaUser -WhatIf
-            Resume-OktaUser -UserId $c -WhatIf
-            Resume-OktaUser -UserId $cLogin -WhatIf
-            # An id given on the command line is not the piped object's: no label from it.
+            Resume-OktaUser -UserId $s -WhatIf
+            Revoke-OktaUserSession -UserId $cLogin -WhatIf
+            # An id given on the command line is not the piped object's: the user it names is shown.
             [pscustomobject]@{ Login = $aLogin } | Suspend-OktaUser -UserId $c -WhatIf",
-            new Dictionary<string, object?> { ["a"] = a.Id, ["aLogin"] = a.Login, ["b"] = b.Id, ["bLogin"] = b.Login, ["c"] = c.Id, ["cLogin"] = c.Login });
+            new Dictionary<string, object?> { ["a"] = a.Id, ["aLogin"] = a.Login, ["b"] = b.Id, ["bLogin"] = b.Login, ["c"] = c.Id, ["cLogin"] = c.Login, ["s"] = s.Id });
 
         Assert.Empty(result.AllErrors);
         Assert.Equal(5, host.Lines.Count(l => l.StartsWith("What if:")));
         Assert.Contains(host.Lines, l => l.Contains($"Okta user {a.Login} ({a.Id})"));
         Assert.Contains(host.Lines, l => l.Contains($"Okta user {b.Login} ({b.Id})"));
-        Assert.Equal(2, host.Lines.Count(l => l.Contains($"Okta user {c.Id} in ")));
-        Assert.Contains(host.Lines, l => l.Contains($"Okta user {c.Login} in "));
-        Assert.Empty(org.Emulator.Requests.ForPath("/api/v1/"));
+        Assert.Contains(host.Lines, l => l.Contains($"Okta user {s.Login} ({s.Id})"));
+        Assert.Equal(2, host.Lines.Count(l => l.Contains($"Okta user {c.Login} ({c.Id}) in ")));
+        Assert.DoesNotContain(host.Lines, l => l.Contains($"Okta user {a.Login} ({c.Id})"));
+        Assert.All(org.Emulator.Requests.ForPath("/api/v1/"), r => Assert.Equal("GET", r.Method));
     }
 
     [Fact]

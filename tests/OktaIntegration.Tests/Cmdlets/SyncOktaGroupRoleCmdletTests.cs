@@ -47,6 +47,46 @@ public sealed class SyncOktaGroupRoleCmdletTests : IDisposable
     }
 
     [Fact]
+    public async Task WhatIf_leaves_the_store_folder_exactly_as_it_was_and_still_reports_a_running_sync()
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var connection = await org.ConnectSswsAsync();
+        using var ps = new PowerShellSession();
+        var vars = Vars(connection);
+        // A store with one user, and the temp file of a run that was killed mid-commit: a real run
+        // creates roles.json.lock and deletes the temp file; a preview must do neither.
+        File.WriteAllText(StorePath, "{ \"users\": [ { \"login\": \"leaver@example.com\", \"roles\": [\"Administrator\"] } ] }");
+        File.WriteAllText(Path.Combine(_folder, ".roles.json.0badf00d.tmp"), "{ \"users\": [");
+        var before = Snapshot();
+
+        var preview = ps.Invoke($"Sync-OktaGroupRole -Mapping {Map} -StatePath $path -Connection $c -WhatIf", vars);
+        var byPreference = ps.Invoke($"$WhatIfPreference = $true; Sync-OktaGroupRole -Mapping {Map} -StatePath $path -Connection $c; $WhatIfPreference = $false", vars);
+
+        Assert.Empty(preview.AllErrors);
+        Assert.Empty(byPreference.AllErrors);
+        Assert.Contains(Changes(preview), c => c.ActionKind == RoleChangeAction.Revoke && c.Login == "leaver@example.com");
+        Assert.All(Changes(preview).Concat(Changes(byPreference)), c => Assert.Equal(RoleChangeOutcome.Planned, c.OutcomeKind));
+        Assert.Equal(before, Snapshot());
+        Assert.False(File.Exists(StorePath + ".lock"));
+
+        // A real run leaves its lock file behind; a preview while another run holds it is refused
+        // as that run would be, and one after it is released goes ahead, still changing nothing.
+        Assert.Empty(ps.Invoke($"Sync-OktaGroupRole -Mapping {Map} -StatePath $path -Connection $c -Confirm:$false", vars).AllErrors);
+        var afterRun = Snapshot();
+        using (JsonRoleStore.Open(StorePath))
+        {
+            var locked = ps.Invoke($"Sync-OktaGroupRole -Mapping {Map} -StatePath $path -Connection $c -WhatIf", vars);
+            var lockError = Assert.Single(locked.AllErrors);
+            Assert.Equal("OktaRoleStoreLocked,OktaIntegration.Commands.SyncOktaGroupRoleCommand", lockError.FullyQualifiedErrorId);
+            Assert.Equal(ErrorCategory.ResourceBusy, lockError.CategoryInfo.Category);
+        }
+        var free = ps.Invoke($"Sync-OktaGroupRole -Mapping @{{ 'Empty Group' = 'Administrator' }} -StatePath $path -Connection $c -Force -WhatIf", vars);
+        Assert.Empty(free.AllErrors);
+        Assert.NotEmpty(Changes(free));
+        Assert.Equal(afterRun, Snapshot());
+    }
+
+    [Fact]
     public async Task The_script_target_receives_exactly_the_planned_calls()
     {
         await using var org = await TestOrg.StartAsync();
@@ -229,6 +269,10 @@ Sync-OktaGroupRole -Mapping @{ 'TL-Admins' = 'Administrator' } -Connection $c -C
         Assert.True(new OktaRoleChange(RoleChangeAction.RemoveUser, "a", null, null, "x").IsHighImpact);
         Assert.False(new OktaRoleChange(RoleChangeAction.Grant, "a", null, "r", "x").IsHighImpact);
     }
+
+    /// <summary>Every file in the folder with its size, last write time and content.</summary>
+    private List<string> Snapshot() => Directory.GetFiles(_folder).OrderBy(f => f, StringComparer.Ordinal)
+        .Select(f => $"{Path.GetFileName(f)} {new FileInfo(f).Length} {File.GetLastWriteTimeUtc(f):O} {Convert.ToBase64String(File.ReadAllBytes(f))}").ToList();
 
     private Dictionary<string, object?> Vars(Core.Connection.OktaConnection connection) => new() { ["c"] = connection, ["path"] = StorePath };
 
