@@ -284,7 +284,11 @@ public sealed class SiemNormalizer
             var name = r.ValueSpan;
             var child = Find(name, node);
             r.Read();
-            if (r.TokenType == JsonTokenType.Null) continue;
+            if (r.TokenType == JsonTokenType.Null)
+            {
+                if (child == null && !UnmappedNames.IsPlain(name)) return false; // the validating path reads such a name as text even here
+                continue;
+            }
             var container = r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray;
             if (child != null && child.Children.Count > 0 && r.TokenType == JsonTokenType.StartObject)
             {
