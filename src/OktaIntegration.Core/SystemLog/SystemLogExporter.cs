@@ -83,6 +83,12 @@ public sealed class SystemLogExporter
             // it was when that page was taken (see SystemLogCursorStore.Capture), so reading ahead
             // can neither reorder events nor let a saved cursor skip one.
             var next = PrepareAsync(reader, store, stop.Token);
+            // The cursor of a page is written (temporary file, fsync, rename) while the next page
+            // is sent: only after that page's own acknowledgement, and each save waits for the one
+            // before it, so the cursor still only ever moves past acknowledged pages, in order. A
+            // run killed meanwhile resumes from the page before: at most the page whose cursor was
+            // being saved and the page being sent are sent again.
+            Task saving = Task.CompletedTask;
             try
             {
                 while (await next.ConfigureAwait(false) is { } prepared)
@@ -97,20 +103,21 @@ public sealed class SystemLogExporter
                         var newest = page.Events.Max(e => e.Published);
                         if (summary.Newest is null || newest > summary.Newest) summary.Newest = newest;
                     }
-                    // Only now, with every event of the page acknowledged, does the cursor move.
-                    if (prepared.Cursor != null) store!.Save(prepared.Cursor);
                     prepared.ReturnBuffer(_spareBuffers);
-                    summary.CursorPosition = page.ResumeUri?.AbsoluteUri;
-                    summary.Elapsed = clock.Elapsed;
-                    _progress?.Report(summary.Snapshot());
+                    // Only now, with every event of the page acknowledged, does the cursor move.
+                    await saving.ConfigureAwait(false);
+                    saving = SaveAsync(store, prepared.Cursor, page, summary, clock);
                 }
+                await saving.ConfigureAwait(false);
             }
             finally
             {
                 // A run that stops early (a delivery failed, cancelled) drops the page read ahead:
-                // its cursor was never saved, so the next run reads it again.
+                // its cursor was never saved, so the next run reads it again. A save under way is
+                // let finish: it records a page that was acknowledged.
                 stop.Cancel();
                 await Abandon(next).ConfigureAwait(false);
+                await Abandon(saving).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -146,17 +153,30 @@ public sealed class SystemLogExporter
             return new PreparedPage(page, NormalizedRecords(page.Events, _normalizer, buffer), cursor, buffer);
         }, cancellationToken);
 
-    /// <summary>Waits for a page read ahead that will not be delivered, so nothing runs on after the run and no failure goes unobserved.</summary>
-    private static async Task Abandon(Task<PreparedPage?> next)
+    /// <summary>Saves an acknowledged page's cursor on a pool thread (file I/O with an fsync), then reports the progress it records.</summary>
+    private Task SaveAsync(SystemLogCursorStore? store, SystemLogCursor? cursor, SystemLogPage page, SiemExportSummary summary, Stopwatch clock) =>
+        Task.Run(() =>
+        {
+            if (cursor != null) store!.Save(cursor);
+            summary.CursorPosition = page.ResumeUri?.AbsoluteUri;
+            summary.Elapsed = clock.Elapsed;
+            _progress?.Report(summary.Snapshot());
+        });
+
+    /// <summary>
+    /// Waits for work the run no longer depends on (a page read ahead that will not be delivered,
+    /// a cursor save when delivery failed), so nothing runs on after the run and no failure goes
+    /// unobserved: the run's own outcome was decided by the failure that stopped it.
+    /// </summary>
+    private static async Task Abandon(Task work)
     {
         try
         {
-            await next.ConfigureAwait(false);
+            await work.ConfigureAwait(false);
         }
         catch (Exception)
         {
-            // Its failure (or cancellation) belongs to a page this run no longer delivers; the
-            // run's own outcome was decided by the page before it.
+            // See the summary.
         }
     }
 

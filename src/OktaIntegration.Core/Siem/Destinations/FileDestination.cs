@@ -11,8 +11,9 @@ namespace OktaIntegration.Core.Siem.Destinations;
 /// numbered sibling when a file reaches the size limit. A batch is acknowledged only after its
 /// lines are flushed to disk (fsync), so the cursor never moves past events a power cut could
 /// lose. A line torn by a crash mid-write is cut off when the file is next opened (its events
-/// were not acknowledged and are written again). Repeats: none, except the last batch of a run
-/// killed between the fsync and the cursor save; the uuid in each line lets readers drop those.
+/// were not acknowledged and are written again). Repeats: none, except the last batches of a run
+/// killed before their cursor was saved (at most two: the exporter writes a page's cursor while it
+/// sends the next page); the uuid in each line lets readers drop those.
 /// </summary>
 public sealed class FileDestination : ISiemDestination
 {
