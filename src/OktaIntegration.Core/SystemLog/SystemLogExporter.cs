@@ -153,15 +153,30 @@ public sealed class SystemLogExporter
             return new PreparedPage(page, NormalizedRecords(page.Events, _normalizer, buffer), cursor, buffer);
         }, cancellationToken);
 
-    /// <summary>Saves an acknowledged page's cursor on a pool thread (file I/O with an fsync), then reports the progress it records.</summary>
-    private Task SaveAsync(SystemLogCursorStore? store, SystemLogCursor? cursor, SystemLogPage page, SiemExportSummary summary, Stopwatch clock) =>
-        Task.Run(() =>
+    /// <summary>
+    /// Saves an acknowledged page's cursor on a pool thread (file I/O with an fsync), then reports
+    /// the progress it records; without a cursor file there is nothing to wait for.
+    /// </summary>
+    private Task SaveAsync(SystemLogCursorStore? store, SystemLogCursor? cursor, SystemLogPage page, SiemExportSummary summary, Stopwatch clock)
+    {
+        void Committed()
         {
-            if (cursor != null) store!.Save(cursor);
             summary.CursorPosition = page.ResumeUri?.AbsoluteUri;
             summary.Elapsed = clock.Elapsed;
             _progress?.Report(summary.Snapshot());
+        }
+
+        if (cursor == null)
+        {
+            Committed();
+            return Task.CompletedTask;
+        }
+        return Task.Run(() =>
+        {
+            store!.Save(cursor);
+            Committed();
         });
+    }
 
     /// <summary>
     /// Waits for work the run no longer depends on (a page read ahead that will not be delivered,
@@ -184,9 +199,12 @@ public sealed class SystemLogExporter
     private static IReadOnlyList<SiemRecord> RawRecords(IReadOnlyList<OktaLogEvent> events)
     {
         var records = new SiemRecord[events.Count];
-        for (var i = 0; i < events.Count; i++) records[i] = new SiemRecord(events[i].Uuid, events[i].Published, events[i].EventType, events[i].GetRawUtf8(), events[i].Severity);
+        for (var i = 0; i < events.Count; i++) records[i] = RecordOf(events[i], events[i].GetRawUtf8());
         return records;
     }
+
+    /// <summary>An event's record: its JSON in the export's schema, its Okta bytes as the original.</summary>
+    private static SiemRecord RecordOf(OktaLogEvent e, ReadOnlyMemory<byte> json) => new(e.Uuid, e.Published, e.EventType, json, e.Severity, e.GetRawUtf8());
 
     /// <summary>One normalized object per event, all in one reused buffer (a page is about 2 MB: a fresh one each page was a large-object allocation).</summary>
     private static IReadOnlyList<SiemRecord> NormalizedRecords(IReadOnlyList<OktaLogEvent> events, SiemNormalizer normalizer, MemoryStream buffer)
@@ -206,8 +224,7 @@ public sealed class SystemLogExporter
         }
         var bytes = buffer.GetBuffer();
         var records = new SiemRecord[events.Count];
-        for (var i = 0; i < events.Count; i++) records[i] = new SiemRecord(events[i].Uuid, events[i].Published, events[i].EventType, new ReadOnlyMemory<byte>(bytes, offsets[i].Start, offsets[i].Length),
-                events[i].Severity, events[i].GetRawUtf8());
+        for (var i = 0; i < events.Count; i++) records[i] = RecordOf(events[i], new ReadOnlyMemory<byte>(bytes, offsets[i].Start, offsets[i].Length));
         return records;
     }
 

@@ -7,7 +7,6 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
-using OktaIntegration.Core.Http;
 
 namespace OktaIntegration.Core.Siem.Destinations;
 
@@ -36,9 +35,7 @@ public sealed class ElasticBulkDestination : ISiemDestination
         Url = new Uri(url.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/");
         Index = index;
         _bulkUri = new Uri(Url, "_bulk");
-        LegacyTlsDefaults.EnsureTls12();
-        _http = handler == null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
-        _http.Timeout = TimeSpan.FromSeconds(100);
+        _http = DestinationHttpClient.Create(handler);
     }
 
     public Uri Url { get; }

@@ -8,7 +8,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using OktaIntegration.Core.Siem.Entra;
 
-using OktaIntegration.Core.Http;
 
 namespace OktaIntegration.Core.Siem.Destinations;
 
@@ -55,9 +54,7 @@ public sealed class SentinelIngestionDestination : ISiemDestination
         _credential = credential ?? throw new ArgumentNullException(nameof(credential));
         _tokenUri = new Uri(authority ?? new Uri("https://login.microsoftonline.com/"), Uri.EscapeDataString(tenantId) + "/oauth2/v2.0/token");
         _ingestUri = new Uri(Endpoint, $"dataCollectionRules/{Uri.EscapeDataString(dcrImmutableId)}/streams/{Uri.EscapeDataString(stream)}?api-version={ApiVersion}");
-        LegacyTlsDefaults.EnsureTls12();
-        _http = handler == null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
-        _http.Timeout = TimeSpan.FromSeconds(100);
+        _http = DestinationHttpClient.Create(handler);
     }
 
     public Uri Endpoint { get; }

@@ -11,7 +11,6 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
-using OktaIntegration.Core.Http;
 
 namespace OktaIntegration.Core.Siem.Destinations;
 
@@ -48,9 +47,7 @@ public sealed class SplunkHecDestination : ISiemDestination
         Sourcetype = sourcetype;
         Source = source;
         Host = host;
-        LegacyTlsDefaults.EnsureTls12();
-        _http = handler == null ? new HttpClient() : new HttpClient(handler, disposeHandler: false);
-        _http.Timeout = TimeSpan.FromSeconds(100);
+        _http = DestinationHttpClient.Create(handler);
     }
 
     public Uri Url { get; }
