@@ -11,24 +11,17 @@ namespace OktaIntegration.Core.Siem;
 /// </summary>
 internal sealed class LeafSource
 {
-    private readonly int[] _rules;
-    private readonly byte[]? _otherwise;
-
     private LeafSource(int[] rules, byte[]? otherwise)
     {
-        _rules = rules;
-        _otherwise = otherwise;
+        Rules = rules;
+        Otherwise = otherwise;
     }
 
-    /// <summary>The value, or empty when the field is absent from this event.</summary>
-    public ReadOnlyMemory<byte> ValueIn(ReadOnlyMemory<byte>[] ruleValues)
-    {
-        foreach (var rule in _rules)
-        {
-            if (!ruleValues[rule].IsEmpty) return ruleValues[rule];
-        }
-        return _otherwise;
-    }
+    /// <summary>The rules that can fill the field, in file order: the first that found a value wins.</summary>
+    public int[] Rules { get; }
+
+    /// <summary>The field's value when none of <see cref="Rules"/> found one (a constant), or null: the field is then absent.</summary>
+    public byte[]? Otherwise { get; }
 
     /// <summary>One source per leaf of the mapping, for events of the class.</summary>
     public static LeafSource[] For(SchemaMapping mapping, EventClass cls)

@@ -176,7 +176,7 @@ internal sealed class SchemaMapping
         mapping.UnmappedNames = new UnmappedNames(mapping.SnakeCaseUnmapped);
         mapping.SourceRoot.Seal(mapping.UnmappedNames);
         mapping.TargetRoot.Seal();
-        foreach (var cls in mapping.Classes) cls.Sources = LeafSource.For(mapping, cls);
+        foreach (var cls in mapping.Classes) cls.Output = OutputPlan.For(mapping.TargetRoot, LeafSource.For(mapping, cls));
         if (mapping.SourceRoot.Child("eventType") == null) throw Error(name, 0, "eventType must be mapped (it selects the class)");
         mapping.SourceRoot.Child("eventType")!.IsEventType = true;
         return mapping;
@@ -489,6 +489,6 @@ internal sealed class EventClass
 
     public List<(int Leaf, byte[] Json)> Constants { get; } = new();
 
-    /// <summary>By leaf index: where the field's value comes from for events of this class.</summary>
-    public LeafSource[] Sources { get; set; } = Array.Empty<LeafSource>();
+    /// <summary>How the output object of events of this class is written.</summary>
+    public OutputPlan Output { get; set; } = null!;
 }

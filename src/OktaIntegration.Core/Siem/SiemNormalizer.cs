@@ -205,12 +205,9 @@ public sealed class SiemNormalizer
         s.Unmapped.Complete();
         var cls = ClassOf(s.EventType, s);
         foreach (var value in s.Replays) UnmappedSection.Replay(value);
-        var output = s.Output;
-        output.Append((byte)'{');
-        WriteMembers(_mapping.TargetRoot, cls.Sources, s);
-        output.Append((byte)'}');
+        cls.Output.Write(s);
         // One piece: the caller's writer adds a separator if it needs one and copies the bytes.
-        writer.WriteRawValue(output.Span, skipInputValidation: true);
+        writer.WriteRawValue(s.Output.Span, skipInputValidation: true);
     }
 
     /// <summary>
@@ -526,46 +523,6 @@ public sealed class SiemNormalizer
         var cls = _mapping.ClassFor(text);
         if (_classCache.Count < MaxCachedNames) _classCache[text] = cls;
         return cls;
-    }
-
-    /// <summary>
-    /// Writes the members of one output object: a leaf when its value is there, an object when
-    /// anything below it is (it is written, then taken back if it stayed empty), and the unmapped
-    /// namespace after the mapped fields that live in it. Whether anything was written.
-    /// </summary>
-    private static bool WriteMembers(TargetNode node, LeafSource[] sources, NormalizerScratch s)
-    {
-        var output = s.Output;
-        var wrote = false;
-        foreach (var child in node.ChildArray)
-        {
-            if (child.LeafIndex >= 0)
-            {
-                var value = sources[child.LeafIndex].ValueIn(s.RuleValues);
-                if (value.IsEmpty) continue;
-                output.Append(wrote ? child.Opening : child.Opening.AsSpan(1));
-                output.Append(value.Span);
-            }
-            else
-            {
-                var mark = output.Length;
-                output.Append(wrote ? child.Opening : child.Opening.AsSpan(1));
-                if (!WriteMembers(child, sources, s))
-                {
-                    output.Truncate(mark);
-                    continue;
-                }
-                output.Append((byte)'}');
-            }
-            wrote = true;
-        }
-        if (node.IsUnmappedRoot && s.Unmapped.Bytes.Length > 0)
-        {
-            if (wrote) output.Append((byte)',');
-            output.Append(s.Unmapped.Bytes.Span);
-            wrote = true;
-        }
-        return wrote;
     }
 
     /// <summary>debugContext to debug_context, requestURI to request_uri; names already snake_case are unchanged.</summary>

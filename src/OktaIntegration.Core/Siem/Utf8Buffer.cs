@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace OktaIntegration.Core.Siem;
 
@@ -29,12 +30,15 @@ internal sealed class Utf8Buffer
     /// <summary>The bytes appended since <paramref name="start"/>.</summary>
     public ReadOnlyMemory<byte> Since(int start) => new(_bytes, start, Length - start);
 
+    // Inlined: called for every token and member of every event, with the growth out of line.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(byte b)
     {
         if (Length == _bytes.Length) Grow(1);
         _bytes[Length++] = b;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Append(ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > _bytes.Length - Length) Grow(bytes.Length);
