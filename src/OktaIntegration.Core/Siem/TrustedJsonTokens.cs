@@ -138,6 +138,18 @@ internal ref struct TrustedJsonTokens
         }
     }
 
+    /// <summary>
+    /// On a StartObject or StartArray whose end the caller found at <paramref name="close"/> (a
+    /// scan of its own): moves to that closing token, as <see cref="Skip"/> would.
+    /// </summary>
+    public void MoveToClose(int close)
+    {
+        TokenType = _json[close] == (byte)'}' ? JsonTokenType.EndObject : JsonTokenType.EndArray;
+        TokenStart = close;
+        Position = close + 1;
+        Depth--;
+    }
+
     private void Open(int at, JsonTokenType type)
     {
         TokenType = type;
@@ -187,7 +199,7 @@ internal ref struct TrustedJsonTokens
     }
 
     /// <summary>Just after the quote that closes the string whose contents start at <paramref name="i"/>.</summary>
-    private static int EndOfString(ReadOnlySpan<byte> json, int i, out bool escaped)
+    internal static int EndOfString(ReadOnlySpan<byte> json, int i, out bool escaped)
     {
         escaped = false;
         while (true)

@@ -115,6 +115,8 @@ internal sealed class UnmappedSection
     /// </summary>
     public bool AppendRenamed(ref TrustedJsonTokens r, ReadOnlySpan<byte> raw, UnmappedNames names)
     {
+        var compact = TryAppendCompact(ref r, raw, names);
+        if (compact != CompactCopy.NotCompact) return compact == CompactCopy.Copied;
         var depth = 0;
         var needComma = false;
         do
@@ -147,6 +149,74 @@ internal sealed class UnmappedSection
         }
         while (depth > 0 && r.Read());
         return true;
+    }
+
+    /// <summary>
+    /// The usual case of the trusted copy: JSON as Okta sends it, without whitespace between
+    /// tokens. Then the token-by-token copy writes the value's own bytes with only the property
+    /// names replaced, so the runs between names (brackets, commas, numbers, string values) are
+    /// copied whole, and only names and brackets are looked at on the way. The same bytes, and
+    /// the same refusals (an escaped or not plain name, nesting too deep) as that copy.
+    /// </summary>
+    private CompactCopy TryAppendCompact(ref TrustedJsonTokens r, ReadOnlySpan<byte> raw, UnmappedNames names)
+    {
+        var mark = Bytes.Length;
+        var outside = r.Depth - 1; // the reader is on the value's opening bracket
+        var i = r.TokenStart;
+        var run = i;
+        var depth = 0;
+        while (true)
+        {
+            var b = raw[i];
+            if (b == (byte)'"')
+            {
+                var end = TrustedJsonTokens.EndOfString(raw, i + 1, out var escaped);
+                if (end < raw.Length && raw[end] == (byte)':') // a name: in compact JSON its colon follows at once
+                {
+                    Bytes.Append(raw.Slice(run, i - run));
+                    if (escaped || !names.TryAppendProperty(raw.Slice(i + 1, end - i - 2), Bytes)) return Refuse(mark);
+                    run = end + 1;
+                }
+                i = end;
+                continue;
+            }
+            if (b == (byte)'{' || b == (byte)'[')
+            {
+                if (++depth >= CopyReaderMaxDepth || outside + depth > TrustedJsonTokens.MaxDepth) return Refuse(mark);
+            }
+            else if (b == (byte)'}' || b == (byte)']')
+            {
+                if (--depth == 0)
+                {
+                    Bytes.Append(raw.Slice(run, i + 1 - run));
+                    r.MoveToClose(i);
+                    return CompactCopy.Copied;
+                }
+            }
+            else if (b <= (byte)' ')
+            {
+                Bytes.Truncate(mark); // whitespace, which the token-by-token copy leaves out: it copies this value
+                return CompactCopy.NotCompact;
+            }
+            i++;
+        }
+    }
+
+    private CompactCopy Refuse(int mark)
+    {
+        Bytes.Truncate(mark);
+        return CompactCopy.Refused;
+    }
+
+    private enum CompactCopy
+    {
+        Copied,
+
+        /// <summary>What the token-by-token copy refuses too: the event takes the validating path.</summary>
+        Refused,
+
+        /// <summary>Whitespace between tokens: the token-by-token copy does it.</summary>
+        NotCompact,
     }
 
     /// <summary>
