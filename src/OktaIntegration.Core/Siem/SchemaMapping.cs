@@ -404,9 +404,31 @@ internal sealed class SourceNode
     /// <summary>The children by the length of their UTF-8 name, so a property name is compared with one or two of them.</summary>
     public SourceNode[][] ChildrenByLength { get; private set; } = Array.Empty<SourceNode[]>();
 
-    /// <summary>Once the file is read: the unmapped names and the lookup by length, at every level.</summary>
+    /// <summary>Whether the node is an object of mapped fields (the walk goes into it).</summary>
+    public bool HasChildren { get; private set; }
+
+    /// <summary>
+    /// Whether the value is also written under the unmapped namespace: it has no rule of its
+    /// own, or only selectors take parts of it, or a keep line says so.
+    /// </summary>
+    public bool CopiedToUnmapped { get; private set; }
+
+    /// <summary>Whether rules or selectors read the value.</summary>
+    public bool IsPicked { get; private set; }
+
+    public bool HasSelectors { get; private set; }
+
+    /// <summary><see cref="Rules"/> as an array, for the loop run for every mapped value of every event.</summary>
+    public MapRule[] RuleArray { get; private set; } = Array.Empty<MapRule>();
+
+    /// <summary>Once the file is read: the unmapped names, the lookup by length and the flags the walk reads, at every level.</summary>
     public void Seal(UnmappedNames names)
     {
+        HasChildren = Children.Count > 0;
+        CopiedToUnmapped = Rules.Count == 0 || Selectors.Count > 0 || Keep;
+        IsPicked = Rules.Count > 0 || Selectors.Count > 0;
+        HasSelectors = Selectors.Count > 0;
+        RuleArray = Rules.ToArray();
         UnmappedProperty = PropertyBytes(names.Encode(Name));
         var longest = Children.Count == 0 ? -1 : Children.Max(c => c.Utf8Name.Length);
         ChildrenByLength = Enumerable.Range(0, longest + 1).Select(n => Children.Where(c => c.Utf8Name.Length == n).ToArray()).ToArray();

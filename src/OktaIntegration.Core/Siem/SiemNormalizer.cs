@@ -274,6 +274,7 @@ public sealed class SiemNormalizer
     /// </summary>
     private bool WalkTrusted(ref TrustedJsonTokens r, ReadOnlyMemory<byte> raw, SourceNode node, NormalizerScratch s)
     {
+        var json = raw.Span;
         while (r.Read())
         {
             if (r.TokenType == JsonTokenType.EndObject) return true;
@@ -287,7 +288,7 @@ public sealed class SiemNormalizer
                 continue;
             }
             var container = r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray;
-            if (child != null && child.Children.Count > 0 && r.TokenType == JsonTokenType.StartObject)
+            if (child != null && child.HasChildren && r.TokenType == JsonTokenType.StartObject)
             {
                 s.Path.Add(child);
                 if (!WalkTrusted(ref r, raw, child, s)) return false;
@@ -295,29 +296,29 @@ public sealed class SiemNormalizer
                 continue;
             }
             var start = r.TokenStart;
-            if (child == null || child.Rules.Count == 0 || child.Selectors.Count > 0 || child.Keep)
+            if (child == null || child.CopiedToUnmapped)
             {
                 var to = s.Unmapped.BeginMember(s.Path);
                 if (child != null) to.Append(child.UnmappedProperty);
                 else if (!_mapping.UnmappedNames.TryAppendProperty(name, to)) return false; // not plain: it needs the encoder
                 if (_mapping.SnakeCaseUnmapped && container)
                 {
-                    if (!s.Unmapped.AppendRenamed(ref r, raw.Span, _mapping.UnmappedNames)) return false;
+                    if (!s.Unmapped.AppendRenamed(ref r, json, _mapping.UnmappedNames)) return false;
                 }
                 else
                 {
-                    r.Skip();
-                    to.Append(raw.Span.Slice(start, r.Position - start));
+                    if (container) r.Skip();
+                    to.Append(json.Slice(start, r.Position - start));
                 }
             }
-            else
+            else if (container)
             {
                 r.Skip();
             }
-            if (child == null || (child.Rules.Count == 0 && child.Selectors.Count == 0)) continue;
+            if (child == null || !child.IsPicked) continue;
             var value = raw.Slice(start, r.Position - start);
             Pick(child, value, s);
-            if (child.Selectors.Count > 0 && r.TokenType == JsonTokenType.EndArray && !SelectTrusted(child, value, s)) return false;
+            if (child.HasSelectors && r.TokenType == JsonTokenType.EndArray && !SelectTrusted(child, value, s)) return false;
         }
         return false; // the input ended inside the object: not what the page reader read
     }
@@ -326,7 +327,7 @@ public sealed class SiemNormalizer
     private static void Pick(SourceNode child, ReadOnlyMemory<byte> value, NormalizerScratch s)
     {
         if (child.IsEventType) s.EventType = value;
-        foreach (var rule in child.Rules) s.RuleValues[rule.Index] = Transform(rule, value, s.Transformed);
+        foreach (var rule in child.RuleArray) s.RuleValues[rule.Index] = rule.Kind == TransformKind.Copy ? value : Transform(rule, value, s.Transformed);
     }
 
     private static SourceNode? FindEscaped(ref Utf8JsonReader r, SourceNode node)

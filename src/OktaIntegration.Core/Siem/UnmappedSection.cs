@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace OktaIntegration.Core.Siem;
@@ -36,7 +37,22 @@ internal sealed class UnmappedSection
     }
 
     /// <summary>Opens the objects down to <paramref name="path"/>, closes those off it, and returns the buffer ready for the member's name.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Utf8Buffer BeginMember(List<SourceNode> path)
+    {
+        // Mostly the object of the member before: source nodes form a tree, so the same depth
+        // and innermost node is the same path.
+        var count = path.Count;
+        if (count == _open.Count && (count == 0 || ReferenceEquals(path[count - 1], _open[count - 1])))
+        {
+            if (_needComma) Bytes.Append((byte)',');
+            _needComma = true;
+            return Bytes;
+        }
+        return BeginMemberElsewhere(path);
+    }
+
+    private Utf8Buffer BeginMemberElsewhere(List<SourceNode> path)
     {
         var common = 0;
         while (common < _open.Count && common < path.Count && ReferenceEquals(_open[common], path[common])) common++;
