@@ -47,6 +47,15 @@ internal sealed class NormalizerScratch
         return _fieldValues;
     }
 
+    private int[] _planMarks = new int[8];
+    private bool[] _planWrote = new bool[8];
+
+    /// <summary>For <see cref="OutputPlan.Write"/>: where each open object that may stay empty started.</summary>
+    public int[] PlanMarks(int depth) => _planMarks.Length >= depth ? _planMarks : _planMarks = new int[depth];
+
+    /// <summary>For <see cref="OutputPlan.Write"/>: whether the object around each open one had a member before it.</summary>
+    public bool[] PlanWrote(int depth) => _planWrote.Length >= depth ? _planWrote : _planWrote = new bool[depth];
+
     public Utf8KeyedCache<string> NameStrings { get; } = new(MaxCachedNames);
 
     public Utf8KeyedCache<EventClass> Classes { get; } = new(MaxCachedNames);

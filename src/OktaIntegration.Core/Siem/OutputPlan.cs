@@ -16,9 +16,6 @@ namespace OktaIntegration.Core.Siem;
 /// </summary>
 internal sealed class OutputPlan
 {
-    // Objects that may stay empty, one inside another, that the stack on the stack holds; a deeper mapping takes the heap.
-    private const int StackDepth = 16;
-
     private readonly PlanStep[] _steps;
     private readonly int _depth;
 
@@ -42,8 +39,8 @@ internal sealed class OutputPlan
     /// <summary>Appends the output object of one event (its rule values and unmapped namespace in <paramref name="s"/>) to <see cref="NormalizerScratch.Output"/>.</summary>
     public void Write(NormalizerScratch s)
     {
-        Span<int> marks = _depth <= StackDepth ? stackalloc int[StackDepth] : new int[_depth];
-        Span<bool> outerWrote = _depth <= StackDepth ? stackalloc bool[StackDepth] : new bool[_depth];
+        var marks = s.PlanMarks(_depth);
+        var outerWrote = s.PlanWrote(_depth);
         var output = s.Output;
         var values = s.RuleValues;
         var steps = _steps;
