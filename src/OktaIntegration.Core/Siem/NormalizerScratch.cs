@@ -16,8 +16,12 @@ internal sealed class NormalizerScratch
 
     public NormalizerScratch(SchemaMapping mapping)
     {
+        Mapping = mapping;
         RuleValues = new ReadOnlyMemory<byte>[mapping.Rules.Count];
     }
+
+    /// <summary>The mapping this scratch is sized for.</summary>
+    public SchemaMapping Mapping { get; }
 
     /// <summary>By rule index: the value the rule found in this event (a slice of it, or of <see cref="Transformed"/>), or empty.</summary>
     public ReadOnlyMemory<byte>[] RuleValues { get; }
