@@ -50,32 +50,34 @@ internal sealed class OutputPlan
         for (var i = 0; i < steps.Length; i++)
         {
             ref readonly var step = ref steps[i];
-            switch (step.Kind)
+            var kind = step.Kind;
+            if (kind == StepKind.Leaf)
+            {
+                var value = values[step.Rule];
+                if (value.IsEmpty) value = step.NextValueIn(values);
+                if (value.IsEmpty)
+                {
+                    if (step.Comma == CommaRule.Never) wrote = false; // the first possible member: nothing before it either
+                    continue;
+                }
+                output.Append(step.Bytes.AsSpan(step.Skip(wrote)), value.Span);
+                wrote = true;
+                continue;
+            }
+            switch (kind)
             {
                 case StepKind.Literal:
                     output.Append(step.Bytes);
                     break;
                 case StepKind.Member:
-                    output.Append(Comma(step.Comma, wrote) ? step.Bytes : step.Bytes.AsSpan(1));
-                    wrote = true;
-                    break;
-                case StepKind.Leaf:
-                    var value = values[step.Rule];
-                    if (value.IsEmpty) value = step.NextValueIn(values);
-                    if (value.IsEmpty)
-                    {
-                        if (step.Comma == CommaRule.Never) wrote = false; // the first possible member: nothing before it either
-                        break;
-                    }
-                    output.Append(Comma(step.Comma, wrote) ? step.Bytes : step.Bytes.AsSpan(1));
-                    output.Append(value.Span);
+                    output.Append(step.Bytes.AsSpan(step.Skip(wrote)));
                     wrote = true;
                     break;
                 case StepKind.Open:
-                    var comma = Comma(step.Comma, wrote);
+                    var skip = step.Skip(wrote);
                     marks[open] = output.Length;
-                    outerWrote[open++] = comma;
-                    output.Append(comma ? step.Bytes : step.Bytes.AsSpan(1));
+                    outerWrote[open++] = skip == 0;
+                    output.Append(step.Bytes.AsSpan(skip));
                     wrote = false;
                     break;
                 case StepKind.Close:
@@ -97,15 +99,13 @@ internal sealed class OutputPlan
                         if (step.Comma == CommaRule.Never) wrote = false;
                         break;
                     }
-                    if (Comma(step.Comma, wrote)) output.Append((byte)',');
+                    if (step.Skip(wrote) == 0) output.Append((byte)',');
                     output.Append(unmapped.Span);
                     wrote = true;
                     break;
             }
         }
     }
-
-    private static bool Comma(CommaRule rule, bool wrote) => rule == CommaRule.Always || (rule == CommaRule.IfWrote && wrote);
 
     /// <summary>Whether a member of the output is there for an event of the class.</summary>
     private enum Presence
@@ -154,11 +154,16 @@ internal sealed class OutputPlan
         {
             Kind = kind;
             Comma = comma;
+            _skipAfterMember = comma == CommaRule.Never ? 1 : 0;
+            _skipFirst = comma == CommaRule.Always ? 0 : 1;
             Bytes = bytes;
             Rule = rules is { Length: > 0 } ? rules[0] : 0;
             MoreRules = rules is { Length: > 1 } ? rules.AsSpan(1).ToArray() : Array.Empty<int>();
             Otherwise = otherwise;
         }
+
+        private readonly int _skipAfterMember;
+        private readonly int _skipFirst;
 
         public StepKind Kind { get; }
 
@@ -177,6 +182,9 @@ internal sealed class OutputPlan
 
         /// <summary>Leaf: the constant when none of its rules found a value.</summary>
         public byte[]? Otherwise { get; }
+
+        /// <summary>Where <see cref="Bytes"/> start for this member: 1 leaves out the leading comma; <paramref name="wrote"/>: whether the object has a member before it.</summary>
+        public int Skip(bool wrote) => wrote ? _skipAfterMember : _skipFirst;
 
         /// <summary>The value when <see cref="Rule"/> found none.</summary>
         public ReadOnlyMemory<byte> NextValueIn(ReadOnlyMemory<byte>[] ruleValues)

@@ -49,6 +49,21 @@ internal sealed class Utf8Buffer
         Length += bytes.Length;
     }
 
+    /// <summary>Two runs one after the other (a member's name and its value), with one check for room.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Append(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second)
+    {
+        var length = first.Length + second.Length;
+        if (length > _bytes.Length - Length) Grow(length);
+        var to = new Span<byte>(_bytes, Length, length);
+        if (first.Length <= 16) CopyShort(first, to.Slice(0, first.Length));
+        else first.CopyTo(to);
+        to = to.Slice(first.Length);
+        if (second.Length <= 16) CopyShort(second, to);
+        else second.CopyTo(to);
+        Length += length;
+    }
+
     /// <summary>
     /// Copies at most 16 bytes (<paramref name="to"/> is as long as <paramref name="from"/>) with
     /// two overlapping loads and stores, in line. Most of what the normalizer appends is this short
