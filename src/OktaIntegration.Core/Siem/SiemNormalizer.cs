@@ -360,7 +360,7 @@ public sealed class SiemNormalizer
         if (name.Length >= byLength.Length) return null;
         foreach (var c in byLength[name.Length])
         {
-            if (name.SequenceEqual(c.Utf8Name)) return c;
+            if (ShortBytes.Equal(name, c.Utf8Name)) return c;
         }
         return null;
     }

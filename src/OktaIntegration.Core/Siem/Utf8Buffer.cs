@@ -1,6 +1,5 @@
 using System;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace OktaIntegration.Core.Siem;
 
@@ -44,7 +43,7 @@ internal sealed class Utf8Buffer
     {
         if (bytes.Length > _bytes.Length - Length) Grow(bytes.Length);
         var to = new Span<byte>(_bytes, Length, bytes.Length);
-        if (bytes.Length <= 16) CopyShort(bytes, to);
+        if (bytes.Length <= ShortBytes.MaxLength) ShortBytes.Copy(bytes, to);
         else bytes.CopyTo(to);
         Length += bytes.Length;
     }
@@ -56,39 +55,12 @@ internal sealed class Utf8Buffer
         var length = first.Length + second.Length;
         if (length > _bytes.Length - Length) Grow(length);
         var to = new Span<byte>(_bytes, Length, length);
-        if (first.Length <= 16) CopyShort(first, to.Slice(0, first.Length));
+        if (first.Length <= ShortBytes.MaxLength) ShortBytes.Copy(first, to.Slice(0, first.Length));
         else first.CopyTo(to);
         to = to.Slice(first.Length);
-        if (second.Length <= 16) CopyShort(second, to);
+        if (second.Length <= ShortBytes.MaxLength) ShortBytes.Copy(second, to);
         else second.CopyTo(to);
         Length += length;
-    }
-
-    /// <summary>
-    /// Copies at most 16 bytes (<paramref name="to"/> is as long as <paramref name="from"/>) with
-    /// two overlapping loads and stores, in line. Most of what the normalizer appends is this short
-    /// (names, punctuation, ids, enums), where a call to the general copy costs more than the copy.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void CopyShort(ReadOnlySpan<byte> from, Span<byte> to)
-    {
-        var n = from.Length;
-        ref var source = ref MemoryMarshal.GetReference(from);
-        ref var target = ref MemoryMarshal.GetReference(to);
-        if (n >= 8)
-        {
-            Unsafe.WriteUnaligned(ref target, Unsafe.ReadUnaligned<ulong>(ref source));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref target, n - 8), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref source, n - 8)));
-        }
-        else if (n >= 4)
-        {
-            Unsafe.WriteUnaligned(ref target, Unsafe.ReadUnaligned<uint>(ref source));
-            Unsafe.WriteUnaligned(ref Unsafe.Add(ref target, n - 4), Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref source, n - 4)));
-        }
-        else
-        {
-            for (var i = 0; i < n; i++) Unsafe.Add(ref target, i) = Unsafe.Add(ref source, i);
-        }
     }
 
     /// <summary>Room for at least <paramref name="sizeHint"/> bytes after the end; <see cref="Advance"/> by what was written.</summary>
