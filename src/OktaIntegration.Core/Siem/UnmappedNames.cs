@@ -71,6 +71,21 @@ internal sealed class UnmappedNames
         return true;
     }
 
+    /// <summary>
+    /// Whether <see cref="TryAppendProperty"/> writes the name as it is in the event: plain and
+    /// without capitals (which snake_case would change). Such a name needs no copy of its own.
+    /// </summary>
+    public bool IsWrittenAsIs(ReadOnlySpan<byte> raw)
+    {
+        var kinds = NameByteKinds;
+        var allowed = IsSnakeCase ? Plain : (byte)(Plain | Upper);
+        foreach (var b in raw)
+        {
+            if ((kinds[b] & allowed) == 0) return false;
+        }
+        return true;
+    }
+
     /// <summary>Appends <c>"name":</c> for an encoded name.</summary>
     public static void AppendProperty(JsonEncodedText name, Utf8Buffer to)
     {

@@ -187,8 +187,9 @@ internal sealed class UnmappedSection
             if (b == (byte)'"')
             {
                 var end = TrustedJsonTokens.EndOfString(raw, i + 1, out var escaped);
-                if (end < raw.Length && raw[end] == (byte)':') // a name: in compact JSON its colon follows at once
+                if (end < raw.Length && raw[end] == (byte)':' && (escaped || !names.IsWrittenAsIs(raw.Slice(i + 1, end - i - 2))))
                 {
+                    // A name (in compact JSON its colon follows at once) written otherwise than Okta spells it.
                     Bytes.Append(raw.Slice(run, i - run));
                     if (escaped || !names.TryAppendProperty(raw.Slice(i + 1, end - i - 2), Bytes)) return Refuse(mark);
                     run = end + 1;
