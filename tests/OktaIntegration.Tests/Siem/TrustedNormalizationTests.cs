@@ -68,6 +68,9 @@ public class TrustedNormalizationTests
         "{ \"uuid\" : \"e4\" ,\n\t\"eventType\" : \"user.session.start\" , \"client\" : { \"geographicalContext\" : { \"geolocation\" : { \"lat\" : 1 , \"lon\" : 2 } } } ,\r\n \"someObj\" : { \"aB\" : [ 1 , 2 , { \"cD\" : null } ] , \"e\" : { } } , \"target\" : [ { \"type\" : \"User\" , \"id\" : \"x\" } ] }",
         // nulls, duplicates, a selector array with odd elements
         """{"uuid":"e5","eventType":"group.user_membership.add","eventType":"user.session.end","actor":{"id":"1"},"actor":{"id":"2","typeX":"a"},"severity":null,"target":[1,"x",null,[{"type":"User"}],{"type":"User","id":"t1"},{"type":"UserGroup","id":"g1","displayName":"G"}]}""",
+        // unmapped objects copied in runs between names: strings holding quotes, colons and brackets,
+        // names kept as they are and renamed, an empty name; a value with whitespace only deep inside
+        """{"uuid":"e7","eventType":"user.session.start","weirdThing":{"k":"a\":{b}[c],\"d\":","k2":"\\","lower":1,"camelCase":{"innerCamel":[true,{"x":"]}"}],"":0},"emptyArr":[]},"spaced":{"aB":[1,2,{"cD":"x"}],"e":{"fG":1, "g":2}},"target":[{"type":"User","id":"t1","detailEntry":{"keyOne":"v"}}]}""",
         // names with digits, dots, dashes and acronyms; a finding-like event
         """{"uuid":"e6","eventType":"okta.threat_finding","finding":{"rule":"R","severity":"Critical","mitreTechnique":"T1110","lastSeen":"2026-01-02T03:40:05.678+02:00","evidence":["a","b"]},"XMLHttpRequest":{"requestURI":"/a","a1B2":4,"x.y-z_w":5}}""",
     };

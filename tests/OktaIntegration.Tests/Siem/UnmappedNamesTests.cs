@@ -39,6 +39,21 @@ public class UnmappedNamesTests
     }
 
     [Theory]
+    [MemberData(nameof(Names))]
+    public void A_name_is_written_as_is_exactly_when_its_written_form_is_its_own_bytes(string name)
+    {
+        // The compact unmapped copy keeps such a name in the run it copies instead of writing it.
+        foreach (var snake in new[] { true, false })
+        {
+            var names = new UnmappedNames(snake);
+            var buffer = new Utf8Buffer(4);
+            var raw = Encoding.UTF8.GetBytes(name);
+            var same = names.TryAppendProperty(raw, buffer) && Encoding.UTF8.GetString(buffer.Span.ToArray()) == "\"" + name + "\":";
+            Assert.Equal(same, names.IsWrittenAsIs(raw));
+        }
+    }
+
+    [Theory]
     [InlineData(SiemSchema.Ecs, "okta.actor", "type_x", "type_y")]
     [InlineData(SiemSchema.Ocsf, "unmapped.actor", "typeX", "typeY")]
     public void A_repeated_okta_object_shares_one_unmapped_object(SiemSchema schema, string path, string first, string second)
