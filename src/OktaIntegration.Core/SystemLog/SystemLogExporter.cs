@@ -75,7 +75,9 @@ public sealed class SystemLogExporter
                 summary.CursorPosition = cursor.Next;
                 _connection.Transport.Log.Verbose($"{summary.Org}: resuming from the cursor in '{store.Path}' saved {cursor.Updated:u}.");
             }
-            using var reader = new SystemLogReader(_connection.Transport, _query, resume, seen);
+            // Envelopes only: the records carry each event's own bytes and its uuid, time, type and
+            // severity (RecordOf); nothing here reads the other fields, and no event leaves the run.
+            using var reader = new SystemLogReader(_connection.Transport, _query, resume, seen) { Fields = LogEventFields.Envelope };
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             // One page ahead: while a page is delivered and its cursor saved, the next one is
             // taken from the reader and normalized on another thread. Pages are still delivered
