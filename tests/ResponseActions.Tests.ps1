@@ -61,6 +61,41 @@ Describe 'Revoke-OktaUserSession' {
         { $group | Get-OktaUserFactor -ErrorAction Stop } | Should -Throw -ErrorId 'OktaInputIsGroup,OktaIntegration.Commands.GetOktaUserFactorCommand'
     }
 
+    It 'refuses a System Log event whose actor is an app, and an app id, before any request' {
+        # A service app's own response action is logged with the app as actor (PublicClientApp,
+        # 0oa…); piping that event back binds its ActorId, which Okta would answer as "not found".
+        $rsa = [System.Security.Cryptography.RSA]::Create(2048)
+        $key = Join-Path $TestDrive 'service-app.pem'
+        $publicKey = Join-Path $TestDrive 'service-app.pub.pem'
+        Set-Content -LiteralPath $key -Value $rsa.ExportPkcs8PrivateKeyPem()
+        Set-Content -LiteralPath $publicKey -Value $rsa.ExportSubjectPublicKeyInfoPem()
+        $appId = '0oaPesterResponseApp'
+        $appOrg = Start-TestEmulator -Users 10 -Events 0 -ArgumentList '--client-id', $appId, '--public-key', $publicKey, '--scopes', 'okta.users.read okta.users.manage okta.logs.read'
+        try {
+            $app = Connect-OktaTenant -OrgUrl $appOrg.Url -ClientId $appId -PrivateKeyPath $key -Scope okta.users.read, okta.users.manage, okta.logs.read -PassThru
+            $user = Get-OktaUser -Connection $app -Status ACTIVE | Select-Object -First 1
+            $null = Revoke-OktaUserSession -Connection $app -UserId $user.Id -Confirm:$false
+            $event = Get-OktaSystemLog -Connection $app -Since ([datetime]::UtcNow.AddHours(-1)) -EventType user.session.clear | Select-Object -Last 1
+            $event.ActorType | Should -Be 'PublicClientApp'
+            $event.ActorId | Should -Be $appId
+
+            $records = $event | Revoke-OktaUserSession -Connection $app -Confirm:$false -Verbose -ErrorVariable failures -ErrorAction SilentlyContinue 4>&1
+            Get-RequestLines $records | Should -BeNullOrEmpty
+            $failures | Should -HaveCount 1
+            $failures[0].FullyQualifiedErrorId | Should -Be 'OktaInputIsNotUser,OktaIntegration.Commands.RevokeOktaUserSessionCommand'
+            $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $failures[0].Exception.Message | Should -BeLike "*actor is the PublicClientApp '$appId', not a user*ActorType -eq 'User'*"
+
+            { Suspend-OktaUser -Connection $app -UserId '0oa1a2b3c4d5e6f7g8h9' -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'OktaInputIsNotUser,OktaIntegration.Commands.SuspendOktaUserCommand'
+            { $event | Get-OktaUser -Connection $app -ErrorAction Stop } | Should -Throw -ErrorId 'OktaInputIsNotUser,OktaIntegration.Commands.GetOktaUserCommand'
+        }
+        finally {
+            # Connecting made the app's org the default; the other tests act on the first org.
+            Connect-OktaTenant -OrgUrl $script:org.Url -ApiToken $script:org.SecureApiToken
+            Stop-TestEmulator $appOrg
+        }
+    }
+
     It 'revokes with -Confirm:$false and writes one result per user' {
         $results = Revoke-OktaUserSession -UserId $active[0].id, $active[1].profile.login -IncludeOAuthTokens -Confirm:$false
         $results | Should -HaveCount 2

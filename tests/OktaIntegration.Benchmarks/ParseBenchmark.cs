@@ -31,7 +31,8 @@ public static class ParseBenchmark
                 return d.RootElement.GetArrayLength();
             });
             var ours = Time(() => LogPageParser.Parse(page).Count);
-            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "parse (page of 1000, {0:N0} bytes): JsonDocument {1:0.00} ms, LogPageParser {2:0.00} ms", page.Length, doc, ours));
+            var envelopes = Time(() => LogPageParser.Parse(page, LogEventFields.Envelope).Count);
+            Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "parse (page of 1000, {0:N0} bytes): JsonDocument {1:0.00} ms, LogPageParser {2:0.00} ms, envelopes only (the export's) {3:0.00} ms", page.Length, doc, ours, envelopes));
         }
     }
 

@@ -45,10 +45,12 @@ public static class CertificateKeyLoader
         {
             if (certificate.GetRSAPrivateKey() is { } rsa)
             {
-                if (rsa.KeySize < 2048)
+                var bits = rsa.KeySize; // read before Dispose: a disposed key may not answer
+                if (bits < 2048)
                 {
                     rsa.Dispose();
-                    throw new InvalidPrivateKeyException($"{name} has an RSA key of {rsa.KeySize} bits; Okta requires at least 2048.", certificate.Thumbprint);
+                    // The loader serves Okta's client assertions and Microsoft Entra's (Sentinel): name neither alone.
+                    throw new InvalidPrivateKeyException($"{name} has an RSA key of {bits} bits; signing needs at least 2048 (Okta and Microsoft Entra refuse smaller RSA keys). Use a certificate with a key of 2048 bits or more.", certificate.Thumbprint);
                 }
                 return new SigningKey(new RsaSecurityKey(rsa), SecurityAlgorithms.RsaSha256, keyId, rsa);
             }

@@ -16,7 +16,14 @@ namespace OktaIntegration.Core.SystemLog;
 /// </summary>
 internal static class LogPageParser
 {
-    public static List<OktaLogEvent> Parse(ReadOnlyMemory<byte> body)
+    public static List<OktaLogEvent> Parse(ReadOnlyMemory<byte> body) => Parse(body, LogEventFields.All);
+
+    /// <summary>
+    /// A page with the fields asked for. Every token of every event is read (or skipped, which
+    /// validates it) either way, so each event's raw bytes are always valid JSON: the exporter's
+    /// normalizer relies on that (see SiemNormalizer.Write(OktaLogEvent, …)).
+    /// </summary>
+    public static List<OktaLogEvent> Parse(ReadOnlyMemory<byte> body, LogEventFields fields)
     {
         var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
@@ -35,10 +42,17 @@ internal static class LogPageParser
             }
             var start = (int)reader.TokenStartIndex;
             var parsed = new OktaLogEvent();
-            targets.Reset();
-            ReadEvent(ref reader, parsed, targets, cache);
+            if (fields == LogEventFields.Envelope)
+            {
+                ReadEnvelope(ref reader, parsed, cache);
+            }
+            else
+            {
+                targets.Reset();
+                ReadEvent(ref reader, parsed, targets, cache);
+                targets.Apply(parsed);
+            }
             parsed.SetRaw(body.Slice(start, (int)reader.BytesConsumed - start));
-            targets.Apply(parsed);
             parsed.Category = LogEventCategories.ClassifyName(parsed.EventType);
             if (parsed.Uuid.Length == 0) throw new JsonException("A System Log event has no uuid.");
             events.Add(parsed);
@@ -66,6 +80,19 @@ internal static class LogPageParser
             else if (r.ValueTextEquals("authenticationContext"u8)) ReadAuthentication(ref r, e, c);
             else if (r.ValueTextEquals("securityContext"u8)) ReadSecurity(ref r, e, c);
             else if (r.ValueTextEquals("debugContext"u8)) ReadDebug(ref r, e, c);
+            else SkipValue(ref r);
+        }
+    }
+
+    /// <summary>The envelope only (see <see cref="LogEventFields.Envelope"/>); every other member is skipped.</summary>
+    private static void ReadEnvelope(ref Utf8JsonReader r, OktaLogEvent e, Utf8StringCache c)
+    {
+        while (r.Read() && r.TokenType == JsonTokenType.PropertyName)
+        {
+            if (r.ValueTextEquals("uuid"u8)) e.Uuid = Str(ref r) ?? string.Empty;
+            else if (r.ValueTextEquals("published"u8)) e.Published = Time(ref r);
+            else if (r.ValueTextEquals("eventType"u8)) e.EventType = Shared(ref r, c);
+            else if (r.ValueTextEquals("severity"u8)) e.Severity = Shared(ref r, c);
             else SkipValue(ref r);
         }
     }

@@ -18,8 +18,8 @@ namespace OktaIntegration.Core.SystemLog;
 /// present); items that failed are sent again on their own, with backoff and the destination's
 /// Retry-After; a page that keeps failing stops the run with the cursor before it, so nothing is
 /// lost and the next run resumes there. Repeats across pages and runs are dropped by uuid by the
-/// reader, as for Get-OktaSystemLog. The next page is read and normalized while this one is
-/// delivered (see <see cref="RunAsync"/>).
+/// reader, as for Get-OktaSystemLog. The next pages (up to two) are read and normalized while
+/// this one is delivered (see <see cref="RunAsync"/>).
 /// </summary>
 public sealed class SystemLogExporter
 {
@@ -31,6 +31,13 @@ public sealed class SystemLogExporter
     private readonly IProgress<SiemExportSummary>? _progress;
     private readonly SiemNormalizer? _normalizer;
     private readonly ConcurrentQueue<MemoryStream> _spareBuffers = new();
+
+    /// <summary>
+    /// Pages read and normalized ahead of the one being delivered. Two keep the reading going
+    /// through a slow flush or acknowledgement; more would only hold more memory (a page is about
+    /// 2 MB read and 2 MB normalized).
+    /// </summary>
+    private const int ReadAheadPages = 2;
 
     public SystemLogExporter(OktaConnection connection, SystemLogQuery query, ISiemDestination destination, SiemExportOptions options, string? cursorPath, IProgress<SiemExportSummary>? progress = null)
     {
@@ -75,14 +82,16 @@ public sealed class SystemLogExporter
                 summary.CursorPosition = cursor.Next;
                 _connection.Transport.Log.Verbose($"{summary.Org}: resuming from the cursor in '{store.Path}' saved {cursor.Updated:u}.");
             }
-            using var reader = new SystemLogReader(_connection.Transport, _query, resume, seen);
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            // One page ahead: while a page is delivered and its cursor saved, the next one is
-            // taken from the reader and normalized on another thread. Pages are still delivered
-            // and committed strictly in order, and each page's cursor carries the seen window as
-            // it was when that page was taken (see SystemLogCursorStore.Capture), so reading ahead
-            // can neither reorder events nor let a saved cursor skip one.
-            var next = PrepareAsync(reader, store, stop.Token);
+            // Envelopes only: the records carry each event's own bytes and its uuid, time, type and
+            // severity (RecordOf); nothing here reads the other fields, and no event leaves the run.
+            using var reader = new SystemLogReader(_connection.Transport, _query, resume, seen) { Fields = LogEventFields.Envelope };
+            // Ahead of delivery: while a page is delivered and its cursor saved, the next pages are
+            // taken from the reader and normalized by a loop of their own (see ExportReadAhead).
+            // Pages are still delivered and committed strictly in order, and each page's cursor
+            // carries the seen window as it was when that page was taken (see
+            // SystemLogCursorStore.Capture), so reading ahead can neither reorder events nor let a
+            // saved cursor skip one.
+            var ahead = new ExportReadAhead<PreparedPage>(token => PrepareAsync(reader, store, token), p => p.Page.IsLast, ReadAheadPages, cancellationToken);
             // The cursor of a page is written (temporary file, fsync, rename) while the next page
             // is sent: only after that page's own acknowledgement, and each save waits for the one
             // before it, so the cursor still only ever moves past acknowledged pages, in order. A
@@ -91,10 +100,9 @@ public sealed class SystemLogExporter
             Task saving = Task.CompletedTask;
             try
             {
-                while (await next.ConfigureAwait(false) is { } prepared)
+                while (await ahead.TakeAsync(cancellationToken).ConfigureAwait(false) is { } prepared)
                 {
                     var page = prepared.Page;
-                    next = page.IsLast ? Task.FromResult<PreparedPage?>(null) : PrepareAsync(reader, store, stop.Token);
                     summary.Pages++;
                     summary.EventsRead += page.Events.Count;
                     if (page.Events.Count > 0)
@@ -112,11 +120,10 @@ public sealed class SystemLogExporter
             }
             finally
             {
-                // A run that stops early (a delivery failed, cancelled) drops the page read ahead:
-                // its cursor was never saved, so the next run reads it again. A save under way is
-                // let finish: it records a page that was acknowledged.
-                stop.Cancel();
-                await Abandon(next).ConfigureAwait(false);
+                // A run that stops early (a delivery failed, cancelled) drops the pages read ahead:
+                // their cursors were never saved, so the next run reads them again. A save under
+                // way is let finish: it records a page that was acknowledged.
+                await ahead.StopAsync().ConfigureAwait(false);
                 await Abandon(saving).ConfigureAwait(false);
             }
         }
@@ -139,19 +146,18 @@ public sealed class SystemLogExporter
     }
 
     /// <summary>
-    /// Takes the next page from the reader and, on a pool thread, puts it into the export's
-    /// schema and captures its cursor. Called again only after the previous call has finished,
-    /// so pages leave the reader (which records their uuids) one at a time and in order.
+    /// Takes the next page from the reader, captures its cursor and puts it into the export's
+    /// schema. Called by the read-ahead loop only, one call at a time, so pages leave the reader
+    /// (which records their uuids) one at a time and in order.
     /// </summary>
-    private Task<PreparedPage?> PrepareAsync(SystemLogReader reader, SystemLogCursorStore? store, CancellationToken cancellationToken) =>
-        Task.Run(async () =>
-        {
-            if (await reader.ReadNextPageAsync(cancellationToken).ConfigureAwait(false) is not { } page) return null;
-            var cursor = store?.Capture(page.ResumeUri, completed: page.ResumeUri == null, reader.Seen);
-            if (_normalizer == null) return new PreparedPage(page, RawRecords(page.Events), cursor, null);
-            if (!_spareBuffers.TryDequeue(out var buffer)) buffer = new MemoryStream(page.Events.Count * 2048);
-            return new PreparedPage(page, NormalizedRecords(page.Events, _normalizer, buffer), cursor, buffer);
-        }, cancellationToken);
+    private async Task<PreparedPage?> PrepareAsync(SystemLogReader reader, SystemLogCursorStore? store, CancellationToken cancellationToken)
+    {
+        if (await reader.ReadNextPageAsync(cancellationToken).ConfigureAwait(false) is not { } page) return null;
+        var cursor = store?.Capture(page.ResumeUri, completed: page.ResumeUri == null, reader.Seen);
+        if (_normalizer == null) return new PreparedPage(page, RawRecords(page.Events), cursor, null);
+        if (!_spareBuffers.TryDequeue(out var buffer)) buffer = new MemoryStream(page.Events.Count * 2048);
+        return new PreparedPage(page, NormalizedRecords(page.Events, _normalizer, buffer), cursor, buffer);
+    }
 
     /// <summary>
     /// Saves an acknowledged page's cursor on a pool thread (file I/O with an fsync), then reports

@@ -47,6 +47,12 @@ public sealed class SystemLogReader : IDisposable
     /// <summary>The uuids delivered recently; saved with the cursor.</summary>
     public SeenUuidWindow Seen { get; }
 
+    /// <summary>
+    /// Which fields each event gets; all unless the caller only forwards the events' own bytes
+    /// (the exporter reads <see cref="LogEventFields.Envelope"/>).
+    /// </summary>
+    internal LogEventFields Fields { get; set; } = LogEventFields.All;
+
     /// <summary>Events handed over so far (after dropping repeats).</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
 
@@ -148,7 +154,8 @@ public sealed class SystemLogReader : IDisposable
     private async Task<FetchedPage> FetchAsync(Uri uri, CancellationToken cancellationToken)
     {
         var request = new OktaRequest(HttpMethodKind.Get, uri);
-        var (events, next) = await _transport.SendAsync(request, static r => (LogPageParser.Parse(r.BodyMemory), r.NextLink), cancellationToken).ConfigureAwait(false);
+        var fields = Fields;
+        var (events, next) = await _transport.SendAsync(request, r => (LogPageParser.Parse(r.BodyMemory, fields), r.NextLink), cancellationToken).ConfigureAwait(false);
         // Refuse a next link to another origin before delivering the page, so the cursor can
         // never be saved pointing there (the transport would refuse to send to it anyway).
         if (next != null) _transport.Org.EnsureSameOrigin(next);

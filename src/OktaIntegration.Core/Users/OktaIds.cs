@@ -4,8 +4,8 @@ namespace OktaIntegration.Core.Users;
 
 /// <summary>
 /// The shape of Okta object ids: 20 letters and digits whose first three name the kind of object
-/// (00u a user, 00g a group). An id of one kind can never name the other, so a cmdlet can refuse a
-/// group id given where a user is expected (and the other way round) before it calls Okta.
+/// (00u a user, 00g a group, 0oa an app). An id of one kind can never name another, so a cmdlet can
+/// refuse a group or app id given where a user is expected (and the other way round) before it calls Okta.
 /// </summary>
 public static class OktaIds
 {
@@ -16,6 +16,9 @@ public static class OktaIds
 
     /// <summary>True for a group id (00g…).</summary>
     public static bool IsGroupId(string? value) => HasShape(value, "00g");
+
+    /// <summary>True for an app id (0oa…): an app instance or OAuth client, the actor of API calls made with a service app.</summary>
+    public static bool IsAppId(string? value) => HasShape(value, "0oa");
 
     private static bool HasShape(string? value, string prefix)
     {

@@ -73,9 +73,9 @@ public sealed class GetOktaUserCommand : OktaConnectedCmdlet
         if (ParameterSetName == ByIdSet)
         {
             var piped = _userIdFromCommandLine ? null : InputObject;
-            if (InputKindCheck.GroupGivenForUser(piped, UserId, nameof(UserId), MyInvocation.MyCommand.Name) is { } group)
+            if (InputKindCheck.NotAUser(piped, UserId, nameof(UserId), MyInvocation.MyCommand.Name) is { } notAUser)
             {
-                WriteError(group);
+                WriteError(notAUser);
                 return;
             }
             if (string.IsNullOrWhiteSpace(UserId))

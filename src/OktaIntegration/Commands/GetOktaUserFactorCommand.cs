@@ -42,9 +42,9 @@ public sealed class GetOktaUserFactorCommand : OktaConnectedCmdlet
     protected override void ProcessRecord()
     {
         var piped = _userIdFromCommandLine ? null : InputObject;
-        if (InputKindCheck.GroupGivenForUser(piped, UserId, nameof(UserId), MyInvocation.MyCommand.Name) is { } group)
+        if (InputKindCheck.NotAUser(piped, UserId, nameof(UserId), MyInvocation.MyCommand.Name) is { } notAUser)
         {
-            WriteError(group);
+            WriteError(notAUser);
             return;
         }
         var key = (UserId ?? string.Empty).Trim();

@@ -7,6 +7,7 @@ public static partial class ErrorIds
     public const string UserStateInvalid = "OktaUserStateInvalid";
     public const string UserIdBlank = "OktaUserIdBlank";
     public const string InputIsGroup = "OktaInputIsGroup";
+    public const string InputIsNotUser = "OktaInputIsNotUser";
     public const string InvalidIpAddress = "OktaInvalidIpAddress";
     public const string AmbiguousIpAddress = "OktaAmbiguousIpAddress";
     public const string IpBlockCoversEveryAddress = "OktaIpBlockCoversEveryAddress";

@@ -20,10 +20,10 @@ internal static class InputKindCheck
     private const string UserTypeName = "OktaIntegration.Core.Users.OktaUser";
 
     /// <summary>
-    /// Null when <paramref name="value"/> may name a user; else the error record saying the input is a
-    /// group. <paramref name="piped"/> is the object the value came from, or null when it was typed.
+    /// Null when <paramref name="value"/> may name a user as far as groups go; else the error record
+    /// saying the input is a group. <paramref name="piped"/> is the object the value came from, or null when it was typed.
     /// </summary>
-    public static ErrorRecord? GroupGivenForUser(PSObject? piped, string? value, string parameterName, string commandName)
+    private static ErrorRecord? GroupGivenForUser(PSObject? piped, string? value, string parameterName, string commandName)
     {
         var typed = (value ?? string.Empty).Trim();
         string what;
@@ -46,6 +46,35 @@ internal static class InputKindCheck
         }
         var message = $"{what}, so it was not used as a user and nothing was sent to Okta for it. To use the group's members, pipe the group through Get-OktaGroupMember: {hint}";
         return new ErrorRecord(new ArgumentException(message, parameterName), ErrorIds.InputIsGroup, ErrorCategory.InvalidArgument, (object?)piped ?? value);
+    }
+
+    /// <summary>
+    /// Null when <paramref name="value"/> may name a user; else the error record saying the input
+    /// is a group (see <see cref="GroupGivenForUser"/>) or another kind of principal: a System Log
+    /// event whose actor is an app or Okta itself (its ActorId binds -UserId), or an app id (0oa…).
+    /// Okta would answer "not found" for those, which reads as a deleted user.
+    /// </summary>
+    public static ErrorRecord? NotAUser(PSObject? piped, string? value, string parameterName, string commandName)
+    {
+        if (GroupGivenForUser(piped, value, parameterName, commandName) is { } group) return group;
+        var typed = (value ?? string.Empty).Trim();
+        string what;
+        var actorType = piped == null ? null : Text(piped, "ActorType");
+        if (actorType != null && !string.Equals(actorType, "User", StringComparison.OrdinalIgnoreCase)
+            && string.Equals(Text(piped!, "ActorId"), typed, StringComparison.Ordinal))
+        {
+            what = $"The input is a System Log event whose actor is the {actorType} {Describe(Text(piped!, "ActorDisplayName"), typed)}, not a user";
+        }
+        else if (OktaIds.IsAppId(typed))
+        {
+            what = $"'{typed}' is an Okta app id (app ids start with 0oa, user ids with 00u), not a user id";
+        }
+        else
+        {
+            return null;
+        }
+        var message = $"{what}, so it was not used as a user and nothing was sent to Okta for it. {commandName} acts on users only: pick the events whose ActorType is User (Where-Object ActorType -eq 'User'), or act on an app in the Okta Admin Console.";
+        return new ErrorRecord(new ArgumentException(message, parameterName), ErrorIds.InputIsNotUser, ErrorCategory.InvalidArgument, (object?)piped ?? value);
     }
 
     /// <summary>Null when <paramref name="value"/> may name a group; else the error record saying the input is a user.</summary>

@@ -70,9 +70,9 @@ public abstract class OktaUserActionCmdlet : OktaConnectedCmdlet
         foreach (var raw in inputs)
         {
             var input = (raw ?? string.Empty).Trim();
-            if (InputKindCheck.GroupGivenForUser(piped, raw, nameof(UserId), MyInvocation.MyCommand.Name) is { } group)
+            if (InputKindCheck.NotAUser(piped, raw, nameof(UserId), MyInvocation.MyCommand.Name) is { } notAUser)
             {
-                WriteError(group);
+                WriteError(notAUser);
                 continue;
             }
             if (input.Length == 0)

@@ -80,6 +80,20 @@ public class KeyLoadingTests
     }
 
     [Fact]
+    public void A_certificate_with_a_short_rsa_key_is_refused_naming_the_size_and_not_only_okta()
+    {
+        // The same loader signs Entra's (Sentinel) assertions, so the message must not say only Okta.
+        using var rsa = RSA.Create(1024);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=short key", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var ex = Assert.Throws<InvalidPrivateKeyException>(() => CertificateKeyLoader.Load(certificate, keyId: null));
+        Assert.Contains("1024 bits", ex.Message);
+        Assert.Contains("at least 2048", ex.Message);
+        Assert.Contains("Microsoft Entra", ex.Message);
+        Assert.Contains(certificate.Thumbprint, ex.Message);
+    }
+
+    [Fact]
     public void A_missing_file_names_the_path()
     {
         var path = Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".pem");

@@ -80,6 +80,49 @@ public class LogEventParsingTests
     }
 
     [Fact]
+    public async Task Envelopes_for_the_exporter_carry_the_same_uuid_time_type_severity_and_bytes_as_a_full_read()
+    {
+        await using var org = await TestOrg.StartAsync(o => o.EventCount = 1500);
+        using var connection = await org.ConnectSswsAsync();
+        var full = await SystemLogTestKit.ReadAllAsync(connection, SystemLogTestKit.PollingFromStart(500));
+        var reader = new SystemLogReader(connection.Transport, SystemLogTestKit.PollingFromStart(500)) { Fields = LogEventFields.Envelope };
+        var envelopes = new System.Collections.Generic.List<OktaLogEvent>();
+        await foreach (var page in reader.ReadPagesAsync()) envelopes.AddRange(page.Events);
+
+        Assert.Equal(full.Count, envelopes.Count);
+        Assert.True(full.Count >= 1500, $"{full.Count} events");
+        for (var i = 0; i < full.Count; i++)
+        {
+            var (f, e) = (full[i], envelopes[i]);
+            Assert.Equal(f.Uuid, e.Uuid);
+            Assert.Equal(f.Published, e.Published);
+            Assert.Equal(f.EventType, e.EventType);
+            Assert.Equal(f.Severity, e.Severity);
+            Assert.Equal(f.Category, e.Category);
+            Assert.Equal(f.GetRawUtf8().ToArray(), e.GetRawUtf8().ToArray());
+            Assert.Equal(org.Emulator.BaseUrl.GetLeftPart(UriPartial.Authority), e.SourceOrg);
+            // Nothing else is read into strings: that is the work the envelope saves.
+            Assert.Null(e.ActorId);
+            Assert.Null(e.ClientIp);
+            Assert.Null(e.DisplayMessage);
+        }
+        Assert.Contains(full, f => f.ActorId != null);
+    }
+
+    [Theory]
+    [InlineData("[{\"uuid\":\"a\",\"actor\":{\"id\":tru}}]")]
+    [InlineData("[{\"uuid\":\"a\",\"target\":[{\"id\":\"x\"]}]")]
+    [InlineData("[{\"uuid\":\"a\",\"debugContext\":{\"debugData\":{\"k\":\"v\\u12\"}}}]")]
+    [InlineData("[{\"uuid\":\"a\",\"client\":{\"ipAddress\":\"1.2.3.4\"")]
+    public void Envelopes_still_validate_every_member_they_skip(string page)
+    {
+        // The exporter's normalizer trusts an event's bytes because the page parse read every
+        // token of them; an envelope parse must refuse a bad member it does not keep, as a full one does.
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => LogPageParser.Parse(Encoding.UTF8.GetBytes(page), LogEventFields.All));
+        Assert.ThrowsAny<System.Text.Json.JsonException>(() => LogPageParser.Parse(Encoding.UTF8.GetBytes(page), LogEventFields.Envelope));
+    }
+
+    [Fact]
     public void Every_event_type_the_emulator_generates_has_a_category_from_the_table()
     {
         foreach (var type in LogEventGenerator.EventTypes)
