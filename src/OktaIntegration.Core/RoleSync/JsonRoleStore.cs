@@ -175,6 +175,7 @@ public sealed class JsonRoleStore : IRoleTarget, IDisposable
             }
             if (File.Exists(Path)) File.Replace(temp, Path, PreviousPath, ignoreMetadataErrors: true);
             else File.Move(temp, Path);
+            DirectoryFlush.Flush(folder); // so the rename survives a power cut, not only the file's bytes
             _dirty = false;
         }
         finally

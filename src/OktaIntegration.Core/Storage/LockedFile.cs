@@ -9,8 +9,8 @@ namespace OktaIntegration.Core.Storage;
 /// The two file disciplines every state file of a scheduled run needs (the System Log cursor, the
 /// threat-detection state): an exclusive lock held for the whole run — a sibling <c>.lock</c> file
 /// opened without sharing, so an overlapping run is refused at once instead of interleaving — and
-/// atomic replacement — write a temporary file, flush it to disk, rename it over the old one, so a
-/// crash leaves the previous file or the new one, never half of one.
+/// atomic replacement — write a temporary file, flush it to disk, rename it over the old one, flush
+/// the folder, so a crash or power cut leaves the previous file or the new one, never half of one.
 /// </summary>
 public static class LockedFile
 {
@@ -76,7 +76,7 @@ public static class LockedFile
         }
     }
 
-    /// <summary>Writes <paramref name="path"/> atomically: temporary file, flushed to disk, renamed over the old one.</summary>
+    /// <summary>Writes <paramref name="path"/> atomically: temporary file, flushed to disk, renamed over the old one, the folder flushed so the rename survives a power cut too.</summary>
     public static void ReplaceAtomically(string path, Action<Stream> write)
     {
         var temp = path + ".tmp";
@@ -87,5 +87,6 @@ public static class LockedFile
         }
         if (File.Exists(path)) File.Replace(temp, path, null);
         else File.Move(temp, path);
+        DirectoryFlush.FlushParentOf(path);
     }
 }
