@@ -154,6 +154,25 @@ public class TrustedNormalizationTests
         }
     }
 
+    [Fact]
+    public void A_string_ends_at_its_closing_quote_whatever_its_length_and_escapes()
+    {
+        // The tokenizer scans strings eight bytes at a time: a quote or backslash at every position
+        // of strings of every length around its word and search limits.
+        for (var length = 0; length <= 80; length++)
+        {
+            for (var at = -1; at < length; at++)
+            {
+                var contents = new StringBuilder(new string('a', length));
+                if (at >= 0) contents.Remove(at, 1).Insert(at, at % 2 == 0 ? "\\\"" : "\\\\");
+                var json = Encoding.UTF8.GetBytes("\"" + contents + "\",1");
+                var expected = Array.IndexOf(json, (byte)',');
+                Assert.Equal(expected, TrustedJsonTokens.EndOfString(json, 1, out var escaped));
+                Assert.Equal(at >= 0, escaped);
+            }
+        }
+    }
+
     private static bool TakesTrustedPath(SiemNormalizer normalizer, OktaLogEvent e)
     {
         using var buffer = new MemoryStream();
