@@ -148,22 +148,22 @@ internal sealed class OutputPlan
         Unmapped,
     }
 
+    /// <summary>One step; kept small (24 bytes), as the loop reads one per member of every event.</summary>
     private readonly struct PlanStep
     {
-        public PlanStep(StepKind kind, CommaRule comma, byte[] bytes, int[]? rules = null, byte[]? otherwise = null)
+        private readonly byte _skipAfterMember;
+        private readonly byte _skipFirst;
+
+        public PlanStep(StepKind kind, CommaRule comma, byte[] bytes, LeafSource? source = null)
         {
             Kind = kind;
             Comma = comma;
-            _skipAfterMember = comma == CommaRule.Never ? 1 : 0;
-            _skipFirst = comma == CommaRule.Always ? 0 : 1;
+            _skipAfterMember = comma == CommaRule.Never ? (byte)1 : (byte)0;
+            _skipFirst = comma == CommaRule.Always ? (byte)0 : (byte)1;
             Bytes = bytes;
-            Rule = rules is { Length: > 0 } ? rules[0] : 0;
-            MoreRules = rules is { Length: > 1 } ? rules.AsSpan(1).ToArray() : Array.Empty<int>();
-            Otherwise = otherwise;
+            Source = source;
+            Rule = source is { Rules.Length: > 0 } ? source.Rules[0] : 0;
         }
-
-        private readonly int _skipAfterMember;
-        private readonly int _skipFirst;
 
         public StepKind Kind { get; }
 
@@ -174,14 +174,12 @@ internal sealed class OutputPlan
 
         /// <summary>
         /// Leaf: the first rule that can fill it (most leaves have one, looked at without a loop);
-        /// then <see cref="MoreRules"/>; the first with a value wins (see <see cref="LeafSource"/>).
+        /// then the others of <see cref="Source"/>, then its constant; the first with a value wins.
         /// </summary>
         public int Rule { get; }
 
-        public int[] MoreRules { get; }
-
-        /// <summary>Leaf: the constant when none of its rules found a value.</summary>
-        public byte[]? Otherwise { get; }
+        /// <summary>Leaf: where its value comes from.</summary>
+        public LeafSource? Source { get; }
 
         /// <summary>Where <see cref="Bytes"/> start for this member: 1 leaves out the leading comma; <paramref name="wrote"/>: whether the object has a member before it.</summary>
         public int Skip(bool wrote) => wrote ? _skipAfterMember : _skipFirst;
@@ -189,11 +187,12 @@ internal sealed class OutputPlan
         /// <summary>The value when <see cref="Rule"/> found none.</summary>
         public ReadOnlyMemory<byte> NextValueIn(ReadOnlyMemory<byte>[] ruleValues)
         {
-            foreach (var rule in MoreRules)
+            var rules = Source!.Rules;
+            for (var i = 1; i < rules.Length; i++)
             {
-                if (!ruleValues[rule].IsEmpty) return ruleValues[rule];
+                if (!ruleValues[rules[i]].IsEmpty) return ruleValues[rules[i]];
             }
-            return Otherwise;
+            return Source.Otherwise;
         }
     }
 
@@ -235,7 +234,7 @@ internal sealed class OutputPlan
                     }
                     else
                     {
-                        Add(new PlanStep(StepKind.Leaf, comma, child.Opening, source.Rules, source.Otherwise));
+                        Add(new PlanStep(StepKind.Leaf, comma, child.Opening, source));
                     }
                 }
                 else if (presence == Presence.Always)
