@@ -198,16 +198,35 @@ public sealed class SystemLogCursorStore : IDisposable
         w.WriteBoolean("completed", cursor.Completed);
         w.WriteString("updated", cursor.Updated);
         w.WriteNumber("highWaterMark", cursor.HighWaterMark);
-        w.WriteStartArray("seen");
-        foreach (var (uuid, stamp) in cursor.Seen)
+        w.WritePropertyName("seen");
+        using (var seen = CompactSeen(cursor.Seen))
         {
-            w.WriteStartArray();
-            w.WriteStringValue(uuid);
-            w.WriteNumberValue(stamp);
-            w.WriteEndArray();
+            w.WriteRawValue(new ReadOnlySpan<byte>(seen.GetBuffer(), 0, (int)seen.Length), skipInputValidation: true);
         }
-        w.WriteEndArray();
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// The seen window as one compact line, <c>[["uuid",stamp],…]</c>: a busy org keeps up to 50,000
+    /// entries and the cursor is saved after every page, so the indentation that keeps the fields
+    /// above readable would add about 40 % to every save (22 of 78 bytes an entry were whitespace).
+    /// </summary>
+    private static MemoryStream CompactSeen(IReadOnlyList<(string Uuid, long Stamp)> seen)
+    {
+        var buffer = new MemoryStream(seen.Count * 56 + 2);
+        using (var compact = new Utf8JsonWriter(buffer))
+        {
+            compact.WriteStartArray();
+            foreach (var (uuid, stamp) in seen)
+            {
+                compact.WriteStartArray();
+                compact.WriteStringValue(uuid);
+                compact.WriteNumberValue(stamp);
+                compact.WriteEndArray();
+            }
+            compact.WriteEndArray();
+        }
+        return buffer;
     }
 
     public void Dispose()

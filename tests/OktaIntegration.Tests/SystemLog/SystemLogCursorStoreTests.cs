@@ -37,6 +37,29 @@ public sealed class SystemLogCursorStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_full_window_is_written_as_one_compact_line_under_readable_fields_and_read_back_whole()
+    {
+        // A busy org fills the window (50,000 uuids) and the cursor is saved after every page.
+        var seen = new SeenUuidWindow();
+        var start = DateTimeOffset.UtcNow.AddMinutes(-50);
+        for (var i = 0; i < seen.MaximumKept; i++) seen.Add(Guid.NewGuid().ToString(), start.AddMilliseconds(i * 50));
+        using (var store = SystemLogCursorStore.Open(CursorFile, Org, Polling()))
+        {
+            store.Save(new Uri(Org + "/api/v1/logs?limit=1000&after=1700000000000_42"), false, seen);
+        }
+        var lines = File.ReadAllLines(CursorFile);
+        Assert.True(lines.Length < 15, $"{lines.Length} lines");
+        Assert.Contains(lines, l => l.TrimStart().StartsWith("\"next\": \"" + Org + "/api/v1/logs", StringComparison.Ordinal)); // a field of its own line
+        var seenLine = Assert.Single(lines, l => l.TrimStart().StartsWith("\"seen\": [[", StringComparison.Ordinal));
+        Assert.DoesNotContain(" ", seenLine.Trim().Substring("\"seen\": ".Length));
+        Assert.True(new FileInfo(CursorFile).Length < seen.MaximumKept * 56L + 1024, $"{new FileInfo(CursorFile).Length} bytes");
+
+        using var again = SystemLogCursorStore.Open(CursorFile, Org, Polling());
+        Assert.Equal(seen.Entries.Select(e => e.Uuid), again.Existing!.Seen.Select(e => e.Uuid));
+        Assert.Equal(seen.Entries.Select(e => e.Stamp), again.Existing.Seen.Select(e => e.Stamp));
+    }
+
+    [Fact]
     public void A_second_run_on_the_same_cursor_is_refused_while_the_first_holds_it()
     {
         using var first = SystemLogCursorStore.Open(CursorFile, Org, Polling());
