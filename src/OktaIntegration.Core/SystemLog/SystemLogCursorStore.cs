@@ -146,7 +146,9 @@ public sealed class SystemLogCursorStore : IDisposable
         cursor.Updated = DateTimeOffset.UtcNow;
         LockedFile.ReplaceAtomically(Path, stream =>
         {
-            using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            // Relaxed escaping: the next link reads as the URL it is ("&after=…", not "\u0026after=…");
+            // the file is read as JSON, never embedded in HTML, which is what the default guards against.
+            using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             Write(writer, cursor);
         });
     }

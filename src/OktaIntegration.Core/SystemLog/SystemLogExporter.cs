@@ -138,6 +138,15 @@ public sealed class SystemLogExporter
             summary.Error = ex.Message;
             summary.Exception = ex;
         }
+        catch (Exception ex)
+        {
+            // Anything else is a fault too (a progress handler that throws, a bug): it ends this
+            // org's run like the failures above, and no other org's. Thrown, it would fault the
+            // whole multi-org run (SystemLogExportRun) and hide the other orgs' results. The cursor
+            // is where the last acknowledged page left it, as after any failure.
+            summary.Error = $"The export stopped on an unexpected error: {ex.Message}";
+            summary.Exception = ex;
+        }
         finally
         {
             store?.Dispose();

@@ -53,6 +53,40 @@ public sealed class MultiOrgExportTests : ExportTestFolder
         Assert.Equal(2, Directory.GetFiles(cursors, "*.cursor").Length); // a and b saved; c never written
     }
 
+    [Fact]
+    public async Task An_unexpected_failure_in_one_org_ends_that_org_only_and_the_run_still_reports_every_org()
+    {
+        await using var a = await TestOrg.StartAsync();
+        await using var b = await TestOrg.StartAsync(o => o.Seed = 7);
+        using var ca = await a.ConnectSswsAsync();
+        using var cb = await b.ConnectSswsAsync();
+        var cursors = Path.Combine(Dir, "cursors");
+        Directory.CreateDirectory(cursors);
+        using var files = new FileDestination(Dir);
+        // Org a's progress handler throws (a fault no failure type foresees) after its first page.
+        var throwing = new ThrowingProgress();
+        var exporters = new[]
+        {
+            new SystemLogExporter(ca, PollingFromStart(50), files, Fast(), Path.Combine(cursors, SystemLogExportRun.CursorFileName(ca.OrgUrl)), throwing),
+            new SystemLogExporter(cb, PollingFromStart(50), files, Fast(), Path.Combine(cursors, SystemLogExportRun.CursorFileName(cb.OrgUrl))),
+        };
+
+        var results = await SystemLogExportRun.RunAsync(exporters, throttle: 2, default);
+
+        Assert.False(results[0].Succeeded);
+        Assert.IsType<InvalidOperationException>(results[0].GetException());
+        Assert.Contains("unexpected error", results[0].Error);
+        Assert.True(results[1].Succeeded, results[1].Error);
+        Assert.Equal(b.Emulator.SystemLog.Count, results[1].Acknowledged);
+        // a's first page was acknowledged and its cursor saved before the handler threw: nothing lost on resume.
+        Assert.Equal(50, SystemLogCursorStore.Read(Path.Combine(cursors, SystemLogExportRun.CursorFileName(ca.OrgUrl))).Seen.Count);
+    }
+
+    private sealed class ThrowingProgress : IProgress<SiemExportSummary>
+    {
+        public void Report(SiemExportSummary value) => throw new InvalidOperationException("progress handler failed");
+    }
+
     [Theory]
     [InlineData("https://acme.okta.com", "acme.okta.com.cursor")]
     [InlineData("http://127.0.0.1:8080", "127.0.0.1_8080.cursor")]

@@ -49,7 +49,7 @@ public sealed class SystemLogCursorStoreTests : IDisposable
         }
         var lines = File.ReadAllLines(CursorFile);
         Assert.True(lines.Length < 15, $"{lines.Length} lines");
-        Assert.Contains(lines, l => l.TrimStart().StartsWith("\"next\": \"" + Org + "/api/v1/logs", StringComparison.Ordinal)); // a field of its own line
+        Assert.Contains(lines, l => l.Trim() == "\"next\": \"" + Org + "/api/v1/logs?limit=1000&after=1700000000000_42\","); // on its own line, as the URL reads
         var seenLine = Assert.Single(lines, l => l.TrimStart().StartsWith("\"seen\": [[", StringComparison.Ordinal));
         Assert.DoesNotContain(" ", seenLine.Trim().Substring("\"seen\": ".Length));
         Assert.True(new FileInfo(CursorFile).Length < seen.MaximumKept * 56L + 1024, $"{new FileInfo(CursorFile).Length} bytes");
