@@ -35,7 +35,8 @@ public sealed class SystemLogExporter
     /// <summary>
     /// Pages read and normalized ahead of the one being delivered. Two keep the reading going
     /// through a slow flush or acknowledgement; more would only hold more memory (a page is about
-    /// 2 MB read and 2 MB normalized).
+    /// 2 MB read and 2 MB normalized). The reader adds its own request ahead (see
+    /// SystemLogReader.ReadNextPageAsync): a third page is read, not normalized, while these wait.
     /// </summary>
     private const int ReadAheadPages = 2;
 
