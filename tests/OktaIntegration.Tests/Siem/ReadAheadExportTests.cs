@@ -6,17 +6,16 @@ using OktaIntegration.Core.Siem;
 using OktaIntegration.Core.Siem.Destinations;
 using OktaIntegration.Core.SystemLog;
 using OktaIntegration.Tests.Infrastructure;
-using OktaIntegration.Tests.Siem;
 using Xunit;
 using static OktaIntegration.Tests.SystemLog.SystemLogTestKit;
 
-namespace OktaIntegration.Tests.Review;
+namespace OktaIntegration.Tests.Siem;
 
-/// <summary>Review of 06aa62a..main: the cursor saved while two pages are read ahead.</summary>
-public sealed class Review2ExportTests : ExportTestFolder
+/// <summary>The cursor saved while the export holds pages read ahead: never theirs, and none of them lost.</summary>
+public sealed class ReadAheadExportTests : ExportTestFolder
 {
-    public Review2ExportTests()
-        : base("okta-review2-")
+    public ReadAheadExportTests()
+        : base("okta-readahead-")
     {
     }
 
