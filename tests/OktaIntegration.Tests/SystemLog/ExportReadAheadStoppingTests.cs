@@ -1,13 +1,7 @@
 using System;
 using System.IO;
-using System.Linq;
-using System.Runtime.InteropServices;
-using System.Text;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using OktaIntegration.Core.Siem;
-using OktaIntegration.Core.Storage;
 using OktaIntegration.Core.SystemLog;
 using Xunit;
 
