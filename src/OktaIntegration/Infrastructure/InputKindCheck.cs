@@ -6,13 +6,14 @@ using OktaIntegration.Core.Users;
 namespace OktaIntegration.Infrastructure;
 
 /// <summary>
-/// Refuses, before any request, an input that is the wrong kind of Okta object: a group where a
-/// user is expected, or a user where a group is. Users and groups both carry an Id, which binds by
+/// Refuses, before any request, an input that is the wrong kind of Okta object: a group or an app
+/// (a System Log event whose actor is one) where a user is expected, or a user where a group is.
+/// Users and groups both carry an Id, which binds by
 /// property name to either kind of parameter, so without this check a piped group would be
 /// previewed and acted on as "Okta user 00g…". The kind is read from the piped object's type
 /// (live, deserialized from a job or Import-Clixml, or re-imported from a CSV with its type line),
 /// from a principal or subject type of Group (admin assignments, posture findings), or from the
-/// shape of the id itself (00g… is always a group, 00u… always a user).
+/// shape of the id itself (00g… is always a group, 00u… always a user, 0oa… always an app).
 /// </summary>
 internal static class InputKindCheck
 {

@@ -9,8 +9,8 @@ namespace OktaIntegration.Infrastructure;
 
 /// <summary>
 /// Base of the cmdlets that act on users one by one (Revoke-OktaUserSession, Suspend-OktaUser,
-/// Resume-OktaUser): -UserId binding by property name from upstream objects, groups refused before
-/// any request, each user looked up in Okta before the prompt or -WhatIf names them (so what is
+/// Resume-OktaUser): -UserId binding by property name from upstream objects, groups and apps refused
+/// before any request, each user looked up in Okta before the prompt or -WhatIf names them (so what is
 /// shown is the user the action would hit, never just what was typed), each user handled once per
 /// invocation, progress for long batches, and a failure on one user reported without stopping the rest.
 /// </summary>
