@@ -14,7 +14,10 @@ namespace OktaIntegration.Core.Storage;
 /// </summary>
 internal static class DirectoryFlush
 {
-    private const int ReadOnly = 0; // O_RDONLY: enough to fsync a directory on Linux and macOS
+    // O_RDONLY (0) is enough to fsync a directory; O_CLOEXEC keeps a process started meanwhile from
+    // inheriting the descriptor. The flag's value differs between the two systems.
+    private const int ReadOnlyCloseOnExecLinux = 0x80000;
+    private const int ReadOnlyCloseOnExecMacOs = 0x1000000;
 
     /// <summary>
     /// Flushes <paramref name="directory"/>'s entries to disk; false where that is not done (Windows)
@@ -25,8 +28,8 @@ internal static class DirectoryFlush
     {
         try
         {
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return Flush(directory, Linux.open, Linux.fsync, Linux.close);
-            if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX)) return Flush(directory, MacOs.open, MacOs.fsync, MacOs.close);
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux)) return Flush(directory, ReadOnlyCloseOnExecLinux, Linux.open, Linux.fsync, Linux.close);
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX)) return Flush(directory, ReadOnlyCloseOnExecMacOs, MacOs.open, MacOs.fsync, MacOs.close);
         }
         catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
         {
@@ -35,9 +38,9 @@ internal static class DirectoryFlush
         return false;
     }
 
-    private static bool Flush(string directory, Func<string, int, int> open, Func<int, int> fsync, Func<int, int> close)
+    private static bool Flush(string directory, int flags, Func<string, int, int> open, Func<int, int> fsync, Func<int, int> close)
     {
-        var descriptor = open(directory, ReadOnly);
+        var descriptor = open(directory, flags);
         if (descriptor < 0) return false;
         try
         {
