@@ -132,19 +132,15 @@ public sealed class SystemLogExporter
         {
             throw;
         }
-        catch (Exception ex) when (ex is SiemDeliveryException or Http.OktaApiException or Http.CrossOriginException or SystemLogCursorException or IOException or UnauthorizedAccessException or ArgumentException or OperationCanceledException)
-        {
-            // OperationCanceledException here without our token: a transport timeout.
-            summary.Error = ex.Message;
-            summary.Exception = ex;
-        }
         catch (Exception ex)
         {
-            // Anything else is a fault too (a progress handler that throws, a bug): it ends this
-            // org's run like the failures above, and no other org's. Thrown, it would fault the
-            // whole multi-org run (SystemLogExportRun) and hide the other orgs' results. The cursor
-            // is where the last acknowledged page left it, as after any failure.
-            summary.Error = $"The export stopped on an unexpected error: {ex.Message}";
+            // Every failure ends this org's run and no other org's: thrown, it would fault the whole
+            // multi-org run (SystemLogExportRun) and hide the other orgs' results. The cursor is where
+            // the last acknowledged page left it. The foreseen failures speak for themselves
+            // (OperationCanceledException here, without our token, is a transport timeout); anything
+            // else (a progress handler that throws, a bug) is said to be unexpected.
+            var foreseen = ex is SiemDeliveryException or Http.OktaApiException or Http.CrossOriginException or SystemLogCursorException or IOException or UnauthorizedAccessException or ArgumentException or OperationCanceledException;
+            summary.Error = foreseen ? ex.Message : $"The export stopped on an unexpected error: {ex.Message}";
             summary.Exception = ex;
         }
         finally

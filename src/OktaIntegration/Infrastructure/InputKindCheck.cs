@@ -46,7 +46,7 @@ internal static class InputKindCheck
             return null;
         }
         var message = $"{what}, so it was not used as a user and nothing was sent to Okta for it. To use the group's members, pipe the group through Get-OktaGroupMember: {hint}";
-        return new ErrorRecord(new ArgumentException(message, parameterName), ErrorIds.InputIsGroup, ErrorCategory.InvalidArgument, (object?)piped ?? value);
+        return Refusal(message, parameterName, ErrorIds.InputIsGroup, piped, value);
     }
 
     /// <summary>
@@ -75,7 +75,7 @@ internal static class InputKindCheck
             return null;
         }
         var message = $"{what}, so it was not used as a user and nothing was sent to Okta for it. {commandName} acts on users only: pick the events whose ActorType is User (Where-Object ActorType -eq 'User'), or act on an app in the Okta Admin Console.";
-        return new ErrorRecord(new ArgumentException(message, parameterName), ErrorIds.InputIsNotUser, ErrorCategory.InvalidArgument, (object?)piped ?? value);
+        return Refusal(message, parameterName, ErrorIds.InputIsNotUser, piped, value);
     }
 
     /// <summary>Null when <paramref name="value"/> may name a group; else the error record saying the input is a user.</summary>
@@ -101,8 +101,12 @@ internal static class InputKindCheck
             return null;
         }
         var message = $"{what}, so no members were read. Get-OktaGroupMember takes groups by id, name or from the pipeline: Get-OktaGroup -Name 'TL-*' | Get-OktaGroupMember";
-        return new ErrorRecord(new ArgumentException(message, parameterName), ErrorIds.InputIsUser, ErrorCategory.InvalidArgument, (object?)piped ?? value);
+        return Refusal(message, parameterName, ErrorIds.InputIsUser, piped, value);
     }
+
+    /// <summary>The refusal of an input of the wrong kind: the argument named, the input itself as target.</summary>
+    private static ErrorRecord Refusal(string message, string parameterName, string errorId, PSObject? piped, string? value) =>
+        new(new ArgumentException(message, parameterName), errorId, ErrorCategory.InvalidArgument, (object?)piped ?? value);
 
     /// <summary>An OktaGroup, or a row whose principal or subject is a group (its user id is then empty).</summary>
     private static bool IsGroup(PSObject piped) =>
