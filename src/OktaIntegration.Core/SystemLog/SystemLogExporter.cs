@@ -223,7 +223,11 @@ public sealed class SystemLogExporter
     /// <summary>An event's record: its JSON in the export's schema, its Okta bytes as the original.</summary>
     private static SiemRecord RecordOf(OktaLogEvent e, ReadOnlyMemory<byte> json) => new(e.Uuid, e.Published, e.EventType, json, e.Severity, e.GetRawUtf8());
 
-    /// <summary>One normalized object per event, all in one reused buffer (a page is about 2 MB: a fresh one each page was a large-object allocation).</summary>
+    /// <summary>
+    /// One normalized object per event, all in one reused buffer (a page is about 2 MB: a fresh one
+    /// each page was a large-object allocation), each followed by a line break that is not part of
+    /// its record: the NDJSON destination then writes a whole page from this buffer in one call.
+    /// </summary>
     private static IReadOnlyList<SiemRecord> NormalizedRecords(IReadOnlyList<OktaLogEvent> events, SiemNormalizer normalizer, MemoryStream buffer)
     {
         buffer.SetLength(0);
@@ -237,6 +241,7 @@ public sealed class SystemLogExporter
                 writer.Flush();
                 writer.Reset();
                 offsets[i] = (start, (int)buffer.Length - start);
+                buffer.WriteByte((byte)'\n');
             }
         }
         var bytes = buffer.GetBuffer();
