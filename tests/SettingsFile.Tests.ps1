@@ -89,6 +89,10 @@ Describe 'Connect-OktaTenant -SettingsPath' {
         $files = New-OktaFileDestination -Path $out
         $summaries = @(Export-OktaSystemLog -Connection $connections -CursorDirectory $cursors -Destination $files -Since $script:since)
         $summaries.Succeeded | Should -Be @($true, $true)
+        $summaries.OrgName | Should -Be @('alpha', 'bravo') -Because 'an export names each org as the settings file does'
+        $summaries.Org | Should -Be $connections.OrgUrl
+        ($summaries | Format-Table | Out-String) | Should -Match '(?m)^alpha\s+\d+'
+        "$($connections[0])" | Should -Match '^alpha: '
         $truth = @(Get-TruthUuids $script:alpha) + @(Get-TruthUuids $script:bravo)
         $delivered = @(Get-ChildItem -LiteralPath $out -Filter *.ndjson | Get-Content | ForEach-Object { ($_ | ConvertFrom-Json).uuid })
         $delivered.Count | Should -Be $truth.Count

@@ -49,6 +49,9 @@ public sealed class OktaConnection : IDisposable
     /// <summary>When the access token expires: from the token response, or a pre-obtained JWT's exp claim; null for SSWS and opaque tokens.</summary>
     public DateTimeOffset? TokenExpiresAt => _oauth?.CurrentToken?.ExpiresAt ?? _preObtained?.Claims?.ExpiresAt;
 
+    /// <summary>The org's name in the settings file it was connected from; null for a connection made without one.</summary>
+    public string? Name { get; internal set; }
+
     /// <summary>"OIE" (Identity Engine), "Classic", or null when the org did not say (custom domains may not serve the well-known document).</summary>
     public string? Engine { get; internal set; }
 
@@ -70,5 +73,5 @@ public sealed class OktaConnection : IDisposable
         Transport.Dispose();
     }
 
-    public override string ToString() => $"{OrgUrl} ({AuthenticationType}{(ClientId != null ? " " + ClientId : string.Empty)}{(DPoP ? ", DPoP" : string.Empty)})";
+    public override string ToString() => $"{(Name != null ? Name + ": " : string.Empty)}{OrgUrl} ({AuthenticationType}{(ClientId != null ? " " + ClientId : string.Empty)}{(DPoP ? ", DPoP" : string.Empty)})";
 }

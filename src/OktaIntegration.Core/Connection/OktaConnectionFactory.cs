@@ -79,7 +79,7 @@ public static class OktaConnectionFactory
 
         var transport = new OktaTransport(org, authenticator, settings.Retry,
             handler ?? OktaTransport.CreateDefaultHandler(settings.Proxy, settings.ProxyCredential), log);
-        var connection = new OktaConnection(org, type, transport, oauth, settings.ClientId ?? preObtained?.Claims?.ClientId, settings.Scopes, preObtained);
+        var connection = new OktaConnection(org, type, transport, oauth, settings.ClientId ?? preObtained?.Claims?.ClientId, settings.Scopes, preObtained) { Name = settings.Name };
         if (settings.SkipVerification) return connection;
         try
         {

@@ -15,6 +15,9 @@ public sealed class OktaConnectionSettings
 {
     public string? OrgUrl { get; set; }
 
+    /// <summary>The org's name in a settings file (Connect-OktaTenant -SettingsPath); null otherwise. Exports name the org by it.</summary>
+    public string? Name { get; set; }
+
     public AuthenticationType? AuthenticationType { get; set; }
 
     public string? ApiToken { get; set; }

@@ -11,6 +11,9 @@ public sealed class SiemExportSummary
 {
     public string Org { get; internal set; } = string.Empty;
 
+    /// <summary>The org's name in the settings file its connection came from (Connect-OktaTenant -SettingsPath); null otherwise.</summary>
+    public string? OrgName { get; internal set; }
+
     public string Destination { get; internal set; } = string.Empty;
 
     /// <summary>Raw, Ecs, Ocsf or Asim, as text so ConvertTo-Json writes the name.</summary>
@@ -61,5 +64,5 @@ public sealed class SiemExportSummary
     internal SiemExportSummary Snapshot() => (SiemExportSummary)MemberwiseClone();
 
     public override string ToString() =>
-        $"{Org}: read {EventsRead}, acknowledged {Acknowledged}, duplicates {Duplicates}, retried batches {BatchesRetried}" + (Error != null ? " — stopped: " + Error : string.Empty);
+        $"{(OrgName != null ? OrgName + " (" + Org + ")" : Org)}: read {EventsRead}, acknowledged {Acknowledged}, duplicates {Duplicates}, retried batches {BatchesRetried}" + (Error != null ? " — stopped: " + Error : string.Empty);
 }

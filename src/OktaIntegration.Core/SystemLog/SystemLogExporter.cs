@@ -66,6 +66,7 @@ public sealed class SystemLogExporter
         var summary = new SiemExportSummary
         {
             Org = _connection.OrgUrl,
+            OrgName = _connection.Name,
             Destination = _destination.Description,
             Schema = _options.Schema.ToString(),
             CursorPath = _cursorPath == null ? null : Path.GetFullPath(_cursorPath),

@@ -97,9 +97,9 @@ public sealed class ExportOktaSystemLogCommand : SystemLogQueryCmdlet
                 : directory != null ? Path.Combine(directory, SystemLogExportRun.CursorFileName(org.OrgUrl)) : null;
             // Asked before anything runs, on the pipeline thread: a declined org (or every org under
             // -WhatIf) is not read, nothing is sent for it, and its cursor file is not even opened.
-            var target = $"{org.OrgUrl} to {Destination!.Description} ({options.Schema}, {(cursor == null ? "no cursor: from -Since every run" : "cursor " + cursor)})";
+            var target = $"{(org.Name != null ? org.Name + " (" + org.OrgUrl + ")" : org.OrgUrl)} to {Destination!.Description} ({options.Schema}, {(cursor == null ? "no cursor: from -Since every run" : "cursor " + cursor)})";
             if (!ShouldProcess(target, "Export the System Log")) continue;
-            exporters.Add(new SystemLogExporter(org, query, Destination!, options, cursor, new OrgProgress(this, exporters.Count, org.OrgUrl)));
+            exporters.Add(new SystemLogExporter(org, query, Destination!, options, cursor, new OrgProgress(this, exporters.Count, org.Name ?? org.OrgUrl)));
         }
         if (exporters.Count == 0) return;
 
@@ -115,7 +115,7 @@ public sealed class ExportOktaSystemLogCommand : SystemLogQueryCmdlet
         }
         for (var i = 0; i < summaries.Count; i++)
         {
-            WriteProgress(new ProgressRecord(0x5158 + i, "Exporting " + summaries[i].Org, "Done") { RecordType = ProgressRecordType.Completed });
+            WriteProgress(new ProgressRecord(0x5158 + i, "Exporting " + (summaries[i].OrgName ?? summaries[i].Org), "Done") { RecordType = ProgressRecordType.Completed });
             var s = summaries[i];
             if (s.GetException() is { } failure)
             {

@@ -48,6 +48,7 @@ public sealed class OrgSettings
         var settings = new OktaConnectionSettings
         {
             OrgUrl = OrgUrl,
+            Name = Name,
             ClientId = ClientId,
             Scopes = Scopes,
             KeyId = KeyId,
