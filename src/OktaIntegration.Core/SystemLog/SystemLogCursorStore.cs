@@ -21,7 +21,9 @@ namespace OktaIntegration.Core.SystemLog;
 /// a second while catching up. So the file is a journal (<see cref="SystemLogCursorFile"/>): a
 /// snapshot, then one line per save holding the next link and the window's changes since the save
 /// before (<see cref="SeenUuidWindow"/> keeps them), appended and flushed to disk: one fsync'd write
-/// of about the page's uuids. Appending needs no rename, so no folder flush either.</para>
+/// of about the page's uuids. Appending needs no rename, so no folder flush either. Lines of JSON,
+/// not a binary log: the file stays readable by an admin (and by the tests' own JSON tools), and a
+/// line costs what the window's own entries cost in the snapshot.</para>
 /// <para>A crash at any instant leaves the previous state or the new one: a save is one write at
 /// the end of the file; a line cut short (no newline, or not parseable) is not part of the state,
 /// and is cut off the next time the file is opened for writing, before anything is appended after
@@ -30,7 +32,8 @@ namespace OktaIntegration.Core.SystemLog;
 /// <para>When the lines since the snapshot outgrow twice the snapshot (at least 64 KiB), the save
 /// writes a fresh snapshot instead, through the atomic replacement the whole cursor used to take
 /// every time (temporary file, flushed, renamed, folder flushed). That bounds the file at about
-/// three windows and the amortized cost of a save at under twice its own line. The first save also
+/// three windows and the cost of a save, averaged over the saves between snapshots, at a small
+/// multiple of its own line. The first save also
 /// writes a snapshot when there is no file yet, when the file is format 1 or was saved back by an
 /// editor without its final newline, and after a save that failed (its line may be half there).</para>
 /// <para>The store keeps the window as committed (<see cref="CursorSeenEntries"/>), applying each
@@ -62,6 +65,7 @@ public sealed class SystemLogCursorStore : IDisposable
     private long _length;
     private long _snapshotLength;
     private bool _mustSnapshot;
+    private bool _diverged;
 
     private SystemLogCursorStore(string path, FileStream lockStream, string org, string fingerprint, string description, SystemLogCursorFile.Contents? existing)
     {
@@ -81,7 +85,12 @@ public sealed class SystemLogCursorStore : IDisposable
 
     public string Path { get; }
 
-    /// <summary>The cursor found when the store was opened; null on the first run.</summary>
+    /// <summary>
+    /// The cursor found when the store was opened; null on the first run. Restore the run's window
+    /// from its <see cref="SystemLogCursor.Seen"/> list itself, not a copy: that is how the first
+    /// save knows the window's changes apply to what the file holds (otherwise it writes the whole
+    /// window once).
+    /// </summary>
     public SystemLogCursor? Existing { get; }
 
     public static SystemLogCursorStore Open(string path, string orgOrigin, SystemLogQuery query)
@@ -218,9 +227,23 @@ public sealed class SystemLogCursorStore : IDisposable
         if (cursor.Number <= _savedCapture) throw new InvalidOperationException("This cursor, or one captured after it, was saved already; captures are saved once each, in the order they were taken.");
         if (cursor.Changes != null && cursor.Number != _savedCapture + 1)
             throw new InvalidOperationException("A cursor captured before this one was never saved; this one only holds the changes since that one, so it cannot be saved without it.");
+        if (_diverged) throw new InvalidOperationException("An earlier save found its changes did not fit the cursor as committed; nothing more is saved in this run.");
         var updated = DateTimeOffset.UtcNow;
         _savedCapture = cursor.Number;
-        if (cursor.Changes is { } changes) _committed.Apply(changes.Dropped, changes.Forgotten, changes.Added, changes.Count);
+        if (cursor.Changes is { } changes)
+        {
+            try
+            {
+                _committed.Apply(changes.Dropped, changes.Forgotten, changes.Added, changes.Count);
+            }
+            catch (FormatException ex)
+            {
+                // Cannot happen while captures are checked against their base (see Capture); if it
+                // did, the committed window is no longer known, and no later save may build on it.
+                _diverged = true;
+                throw new InvalidOperationException($"The cursor's changes did not fit the window as committed ({ex.Message}); the file keeps the last page saved.", ex);
+            }
+        }
         else
         {
             _committed = new CursorSeenEntries(cursor.Whole!);
@@ -243,7 +266,8 @@ public sealed class SystemLogCursorStore : IDisposable
     /// <summary>Appends a save's line and flushes it to disk; false, writing nothing, when the file is not as this run left it (something else wrote to it), which a snapshot then replaces.</summary>
     private bool TryAppend(byte[] line)
     {
-        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
+        // OpenOrCreate: a file deleted under the run is 0 bytes, not this run's, and gets a snapshot.
+        using var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
         if (stream.Length != _length) return false;
         stream.Position = _length;
         stream.Write(line, 0, line.Length);
