@@ -64,6 +64,25 @@ Describe 'Export-OktaSystemLog to NDJSON files' {
         @(Compare-Object $truth $delivered).Count | Should -Be 0
     }
 
+    It '-WhatIf reads, sends and writes nothing: no request, no file, no cursor, and a real run then delivers everything' {
+        $out = Join-Path $script:work 'whatif'
+        New-Item -ItemType Directory -Path $out | Out-Null
+        $cursor = Join-Path $script:work 'whatif.cursor'
+        $files = New-OktaFileDestination -Path $out
+
+        $records = @(Export-OktaSystemLog -Destination $files -Schema Ecs -CursorPath $cursor -Since $script:since -WhatIf -Verbose 4>&1)
+        @($records | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }) | Should -BeNullOrEmpty -Because 'no run, no summary'
+        @($records | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match '^(GET|POST) ' }) | Should -BeNullOrEmpty
+        @(Get-ChildItem -LiteralPath $out -Force) | Should -BeNullOrEmpty
+        @(Get-ChildItem -LiteralPath $script:work -Filter 'whatif.cursor*' -Force) | Should -BeNullOrEmpty -Because 'neither the cursor nor its lock is created'
+
+        $real = Export-OktaSystemLog -Destination $files -Schema Ecs -CursorPath $cursor -Since $script:since -Verbose 4>&1
+        $summary = @($real | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] })
+        $summary.Count | Should -Be 1
+        $summary[0].Acknowledged | Should -Be (Get-TruthUuids).Count
+        @($real | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -match 'Export the System Log' -and $_.Message -match [regex]::Escape($cursor) }) | Should -Not -BeNullOrEmpty -Because 'the confirmation target names the cursor'
+    }
+
     It 'fails with OktaInvalidDestination for a folder that does not exist' {
         { New-OktaFileDestination -Path (Join-Path $script:work 'missing') } | Should -Throw -ErrorId 'OktaInvalidDestination,OktaIntegration.Commands.NewOktaFileDestinationCommand'
     }

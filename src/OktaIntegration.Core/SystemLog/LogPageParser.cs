@@ -11,8 +11,8 @@ namespace OktaIntegration.Core.SystemLog;
 /// <see cref="Utf8JsonReader"/>: no DOM, only the scalars <see cref="OktaLogEvent"/> shows, and
 /// each event's exact byte range for -Raw and the lazy detail. Tolerant by construction: unknown
 /// properties are skipped, any scalar kind is accepted where a string is expected, and an
-/// object that is null or missing leaves its fields null. A page that is cut short or not JSON
-/// throws <see cref="JsonException"/>, which the transport treats as a failed attempt.
+/// object that is null or missing leaves its fields null. A page that is cut short, not JSON or
+/// not valid UTF-8 throws <see cref="JsonException"/>, which the transport treats as a failed attempt.
 /// </summary>
 internal static class LogPageParser
 {
@@ -25,6 +25,9 @@ internal static class LogPageParser
     /// </summary>
     public static List<OktaLogEvent> Parse(ReadOnlyMemory<byte> body, LogEventFields fields)
     {
+        // Before the reader: it would let invalid UTF-8 through inside strings it skips (an
+        // envelope read skips most), and the export forwards those bytes as they are.
+        if (!Json.Utf8Validation.IsValid(body)) throw new JsonException("The System Log page is not valid UTF-8.");
         var reader = new Utf8JsonReader(body.Span, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
             throw new JsonException("A System Log page must be a JSON array of events.");

@@ -13,9 +13,9 @@ namespace OktaIntegration.Commands;
 
 /// <summary>
 /// <para type="synopsis">Forwards the System Log to a SIEM destination: reads, normalizes, sends and moves the cursor only after the destination acknowledged.</para>
-/// <para type="description">One page is one batch. The cursor is saved only when the destination has acknowledged every event of the page; failed items are sent again; a batch that keeps failing stops the run with the cursor before it. Several connections are exported in parallel, each with its own cursor in -CursorDirectory.</para>
+/// <para type="description">One page is one batch. The cursor is saved only when the destination has acknowledged every event of the page; failed items are sent again; a batch that keeps failing stops the run with the cursor before it. Several connections are exported in parallel, each with its own cursor in -CursorDirectory. -WhatIf names each org, destination and cursor, and reads, sends and writes nothing.</para>
 /// </summary>
-[Cmdlet(VerbsData.Export, "OktaSystemLog", DefaultParameterSetName = SingleSet, HelpUri = HelpLinks.Base + "Export-OktaSystemLog.md")]
+[Cmdlet(VerbsData.Export, "OktaSystemLog", DefaultParameterSetName = SingleSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, HelpUri = HelpLinks.Base + "Export-OktaSystemLog.md")]
 [OutputType(typeof(SiemExportSummary))]
 public sealed class ExportOktaSystemLogCommand : SystemLogQueryCmdlet
 {
@@ -95,8 +95,13 @@ public sealed class ExportOktaSystemLogCommand : SystemLogQueryCmdlet
             var cursor = CursorPath != null
                 ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(CursorPath)
                 : directory != null ? Path.Combine(directory, SystemLogExportRun.CursorFileName(org.OrgUrl)) : null;
-            exporters.Add(new SystemLogExporter(org, query, Destination!, options, cursor, new OrgProgress(this, i, org.OrgUrl)));
+            // Asked before anything runs, on the pipeline thread: a declined org (or every org under
+            // -WhatIf) is not read, nothing is sent for it, and its cursor file is not even opened.
+            var target = $"{org.OrgUrl} to {Destination!.Description} ({options.Schema}, {(cursor == null ? "no cursor: from -Since every run" : "cursor " + cursor)})";
+            if (!ShouldProcess(target, "Export the System Log")) continue;
+            exporters.Add(new SystemLogExporter(org, query, Destination!, options, cursor, new OrgProgress(this, exporters.Count, org.OrgUrl)));
         }
+        if (exporters.Count == 0) return;
 
         IReadOnlyList<SiemExportSummary> summaries;
         try
