@@ -131,13 +131,16 @@ public sealed class SystemLogCursorJournalTests : IDisposable
         using var store = SystemLogCursorStore.Open(CursorFile, Org, Polling());
         var pending = new Queue<(SystemLogCursorCapture Capture, List<(string, long)> Window, Uri Next)>();
         var saves = 0;
+        var snapshots = 0;
         for (var page = 1; page <= 120; page++)
         {
             AddPage(seen, 50, T0.AddMinutes(page), TimeSpan.FromMilliseconds(100));
             pending.Enqueue((store.Capture(Next(page), false, seen), seen.Entries.ToList(), Next(page)));
             if (pending.Count < 3) continue; // two pages read ahead
             var (capture, window, next) = pending.Dequeue();
+            var lengthBefore = File.Exists(CursorFile) ? new FileInfo(CursorFile).Length : 0;
             store.Save(capture);
+            if (new FileInfo(CursorFile).Length < lengthBefore) snapshots++;
             saves++;
             var saved = SystemLogCursorStore.Read(CursorFile);
             Assert.True(window.SequenceEqual(saved.Seen), $"save {saves} holds uuids of a page after it");
@@ -146,6 +149,7 @@ public sealed class SystemLogCursorJournalTests : IDisposable
         // The first save wrote a snapshot, later ones lines, and some (the window is small) fresh
         // snapshots: each of them as of its own page too (checked above).
         Assert.True(saves > 100);
+        Assert.True(snapshots >= 2, $"{snapshots} fresh snapshot(s)");
     }
 
     [Fact]
