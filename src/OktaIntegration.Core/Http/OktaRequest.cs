@@ -34,6 +34,9 @@ public sealed class OktaRequest
     /// <summary>Which statuses the caller handles itself instead of getting an exception (e.g. 400 use_dpop_nonce at the token endpoint).</summary>
     public Func<OktaResponse, bool>? AcceptFailure { get; set; }
 
+    /// <summary>Where the body's array comes from; null for a fresh one. Only for callers that hand each body back when done (see <see cref="ResponseBodyPool"/>).</summary>
+    internal ResponseBodyPool? BodyPool { get; set; }
+
     /// <summary>
     /// False for the first call of a connect: an unresolvable host or a refused connection then
     /// fails at once with <see cref="OrgUnreachableException"/> instead of being retried (a typo in

@@ -250,7 +250,7 @@ public sealed class OktaTransport : IDisposable
         var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
         try
         {
-            var (body, length) = await ReadBodyAsync(response, timeout.Token).ConfigureAwait(false);
+            var (body, length) = await ReadBodyAsync(response, request.BodyPool, timeout.Token).ConfigureAwait(false);
             return new OktaResponse(response, body, length);
         }
         catch
@@ -260,12 +260,13 @@ public sealed class OktaTransport : IDisposable
         }
     }
 
-    private static async Task<(byte[] Body, int Length)> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<(byte[] Body, int Length)> ReadBodyAsync(HttpResponseMessage response, ResponseBodyPool? pool, CancellationToken cancellationToken)
     {
         if (response.Content == null) return (Array.Empty<byte>(), 0);
         var expected = response.Content.Headers.ContentLength;
         using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-        var buffer = new byte[expected is > 0 and < int.MaxValue ? (int)expected.Value : 64 * 1024];
+        var size = expected is > 0 and < int.MaxValue ? (int)expected.Value : 64 * 1024;
+        var buffer = pool?.Rent(size) ?? new byte[size];
         var length = 0;
         while (true)
         {
@@ -274,7 +275,10 @@ public sealed class OktaTransport : IDisposable
                 // A body of exactly the announced length: confirm the end with a one-byte read
                 // rather than doubling the buffer (a large page would be copied for nothing).
                 if (expected == length && await stream.ReadAsync(new byte[1], 0, 1, cancellationToken).ConfigureAwait(false) == 0) break;
-                Array.Resize(ref buffer, buffer.Length * 2);
+                var larger = pool?.Rent(buffer.Length * 2) ?? new byte[buffer.Length * 2];
+                Buffer.BlockCopy(buffer, 0, larger, 0, length);
+                pool?.Return(buffer); // nothing refers to it: the body has not been handed to anyone yet
+                buffer = larger;
             }
             var read = await stream.ReadAsync(buffer, length, buffer.Length - length, cancellationToken).ConfigureAwait(false);
             if (read == 0) break;

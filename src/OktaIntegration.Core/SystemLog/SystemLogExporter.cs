@@ -8,6 +8,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using OktaIntegration.Core.Connection;
+using OktaIntegration.Core.Http;
 using OktaIntegration.Core.Siem;
 
 namespace OktaIntegration.Core.SystemLog;
@@ -31,6 +32,10 @@ public sealed class SystemLogExporter
     private readonly IProgress<SiemExportSummary>? _progress;
     private readonly SiemNormalizer? _normalizer;
     private readonly ConcurrentQueue<MemoryStream> _spareBuffers = new();
+    private readonly ResponseBodyPool _bodies = new();
+
+    /// <summary>The page bodies this exporter reuses (for tests).</summary>
+    internal ResponseBodyPool Bodies => _bodies;
 
     /// <summary>
     /// Pages read and normalized ahead of the one being delivered. Two keep the reading going
@@ -85,7 +90,7 @@ public sealed class SystemLogExporter
             }
             // Envelopes only: the records carry each event's own bytes and its uuid, time, type and
             // severity (RecordOf); nothing here reads the other fields, and no event leaves the run.
-            using var reader = new SystemLogReader(_connection.Transport, _query, resume, seen) { Fields = LogEventFields.Envelope };
+            using var reader = new SystemLogReader(_connection.Transport, _query, resume, seen) { Fields = LogEventFields.Envelope, BodyPool = _bodies };
             // Ahead of delivery: while a page is delivered and its cursor saved, the next pages are
             // taken from the reader and normalized by a loop of their own (see ExportReadAhead).
             // Pages are still delivered and committed strictly in order, and each page's cursor
@@ -112,7 +117,7 @@ public sealed class SystemLogExporter
                         var newest = page.Events.Max(e => e.Published);
                         if (summary.Newest is null || newest > summary.Newest) summary.Newest = newest;
                     }
-                    prepared.ReturnBuffer(_spareBuffers);
+                    prepared.ReturnBuffers(_spareBuffers, _bodies);
                     // Only now, with every event of the page acknowledged, does the cursor move.
                     await saving.ConfigureAwait(false);
                     saving = SaveAsync(store, prepared.Cursor, page, summary, clock);
@@ -218,7 +223,11 @@ public sealed class SystemLogExporter
     /// <summary>An event's record: its JSON in the export's schema, its Okta bytes as the original.</summary>
     private static SiemRecord RecordOf(OktaLogEvent e, ReadOnlyMemory<byte> json) => new(e.Uuid, e.Published, e.EventType, json, e.Severity, e.GetRawUtf8());
 
-    /// <summary>One normalized object per event, all in one reused buffer (a page is about 2 MB: a fresh one each page was a large-object allocation).</summary>
+    /// <summary>
+    /// One normalized object per event, all in one reused buffer (a page is about 2 MB: a fresh one
+    /// each page was a large-object allocation), each followed by a line break that is not part of
+    /// its record: the NDJSON destination then writes a whole page from this buffer in one call.
+    /// </summary>
     private static IReadOnlyList<SiemRecord> NormalizedRecords(IReadOnlyList<OktaLogEvent> events, SiemNormalizer normalizer, MemoryStream buffer)
     {
         buffer.SetLength(0);
@@ -232,6 +241,7 @@ public sealed class SystemLogExporter
                 writer.Flush();
                 writer.Reset();
                 offsets[i] = (start, (int)buffer.Length - start);
+                buffer.WriteByte((byte)'\n');
             }
         }
         var bytes = buffer.GetBuffer();
@@ -260,12 +270,14 @@ public sealed class SystemLogExporter
         public SystemLogCursorCapture? Cursor { get; }
 
         /// <summary>
-        /// Hands the records' buffer on to a later page. Only after the destination has answered
-        /// for every record: no destination keeps a batch beyond its send, and a run whose
-        /// delivery failed ends without reusing anything.
+        /// Hands the records' buffer and the page's body (the records' original bytes, and Raw's
+        /// whole records, are slices of it) on to a later page. Only after the destination has
+        /// answered for every record and nothing reads the page's events again: no destination
+        /// keeps a batch beyond its send, and a run whose delivery failed ends without reusing anything.
         /// </summary>
-        public void ReturnBuffer(ConcurrentQueue<MemoryStream> spares)
+        public void ReturnBuffers(ConcurrentQueue<MemoryStream> spares, ResponseBodyPool bodies)
         {
+            if (Page.TakeBody() is { } body) bodies.Return(body);
             if (_buffer == null) return;
             spares.Enqueue(_buffer);
             _buffer = null;

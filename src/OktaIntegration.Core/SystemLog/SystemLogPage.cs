@@ -9,8 +9,12 @@ namespace OktaIntegration.Core.SystemLog;
 /// </summary>
 public sealed class SystemLogPage
 {
-    internal SystemLogPage(Uri requestUri, Uri? nextLink, IReadOnlyList<OktaLogEvent> events, int received, int duplicates, bool isLast, bool truncated)
+    /// <summary>The body the events are slices of, when the reader took it from a pool; see <see cref="TakeBody"/>.</summary>
+    private byte[]? _pooledBody;
+
+    internal SystemLogPage(Uri requestUri, Uri? nextLink, IReadOnlyList<OktaLogEvent> events, int received, int duplicates, bool isLast, bool truncated, byte[]? pooledBody = null)
     {
+        _pooledBody = pooledBody;
         RequestUri = requestUri;
         NextLink = nextLink;
         Events = events;
@@ -43,4 +47,16 @@ public sealed class SystemLogPage
 
     /// <summary>Where to resume when every event of this page has been delivered; null when a bounded query is complete.</summary>
     public Uri? ResumeUri => Truncated ? RequestUri : NextLink;
+
+    /// <summary>
+    /// The pooled body, once: for <see cref="Http.ResponseBodyPool.Return"/> when nothing will read
+    /// this page's events again (their raw bytes, and the lazy detail, are in it). Null when the
+    /// body was not pooled or has been taken already, so a body cannot be returned twice.
+    /// </summary>
+    internal byte[]? TakeBody()
+    {
+        var body = _pooledBody;
+        _pooledBody = null;
+        return body;
+    }
 }

@@ -53,6 +53,13 @@ public sealed class SystemLogReader : IDisposable
     /// </summary>
     internal LogEventFields Fields { get; set; } = LogEventFields.All;
 
+    /// <summary>
+    /// Where page bodies come from; null (the default) for fresh arrays. Only for a caller that
+    /// hands each page's body back (<see cref="SystemLogPage.TakeBody"/>) once nothing reads its
+    /// events any more: the exporter, never Get-OktaSystemLog, whose events outlive the read.
+    /// </summary>
+    internal ResponseBodyPool? BodyPool { get; set; }
+
     /// <summary>Events handed over so far (after dropping repeats).</summary>
     public long Delivered => Interlocked.Read(ref _delivered);
 
@@ -153,15 +160,15 @@ public sealed class SystemLogReader : IDisposable
     /// <summary>Network and parsing only: touches no reader state, so it can run ahead of the caller.</summary>
     private async Task<FetchedPage> FetchAsync(Uri uri, CancellationToken cancellationToken)
     {
-        var request = new OktaRequest(HttpMethodKind.Get, uri);
+        var request = new OktaRequest(HttpMethodKind.Get, uri) { BodyPool = BodyPool };
         var fields = Fields;
-        var (events, next) = await _transport.SendAsync(request, r => (LogPageParser.Parse(r.BodyMemory, fields), r.NextLink), cancellationToken).ConfigureAwait(false);
+        var (events, next, body) = await _transport.SendAsync(request, r => (LogPageParser.Parse(r.BodyMemory, fields), r.NextLink, r.Body), cancellationToken).ConfigureAwait(false);
         // Refuse a next link to another origin before delivering the page, so the cursor can
         // never be saved pointing there (the transport would refuse to send to it anyway).
         if (next != null) _transport.Org.EnsureSameOrigin(next);
         var org = _transport.Org.Origin;
         foreach (var e in events) e.SourceOrg = org;
-        return new FetchedPage(uri, events, next);
+        return new FetchedPage(uri, events, next, BodyPool != null ? body : null);
     }
 
     /// <summary>Drops repeats, records what is handed over, and decides whether the read ends here.</summary>
@@ -206,7 +213,7 @@ public sealed class SystemLogReader : IDisposable
         }
 
         _progress?.Report(new SystemLogProgress(_delivered, _pages, _clock.Elapsed, _newest, DateTimeOffset.UtcNow));
-        var page = new SystemLogPage(uri, next, fresh, events.Count, duplicates, isLast, truncated && firstReached);
+        var page = new SystemLogPage(uri, next, fresh, events.Count, duplicates, isLast, truncated && firstReached, fetched.PooledBody);
         _finished = isLast;
         _uri = next;
         _waitBeforeNext = caughtUp;
@@ -216,11 +223,12 @@ public sealed class SystemLogReader : IDisposable
     /// <summary>A page as fetched and parsed, before repeats are dropped.</summary>
     private sealed class FetchedPage
     {
-        public FetchedPage(Uri uri, IReadOnlyList<OktaLogEvent> events, Uri? next)
+        public FetchedPage(Uri uri, IReadOnlyList<OktaLogEvent> events, Uri? next, byte[]? pooledBody)
         {
             Uri = uri;
             Events = events;
             Next = next;
+            PooledBody = pooledBody;
         }
 
         public Uri Uri { get; }
@@ -228,5 +236,8 @@ public sealed class SystemLogReader : IDisposable
         public IReadOnlyList<OktaLogEvent> Events { get; }
 
         public Uri? Next { get; }
+
+        /// <summary>The array the events are slices of, when it came from <see cref="BodyPool"/>.</summary>
+        public byte[]? PooledBody { get; }
     }
 }

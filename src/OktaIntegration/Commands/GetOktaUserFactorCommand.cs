@@ -56,8 +56,9 @@ public sealed class GetOktaUserFactorCommand : OktaConnectedCmdlet
         try
         {
             var users = new UserReader(ActiveConnection.Transport);
-            // A login is looked up first: the factors path takes only ids.
-            var user = key.StartsWith("00u", StringComparison.Ordinal) && key.IndexOf('@') < 0 ? null : Run(ct => users.GetAsync(key, ct));
+            // Anything but a user id is looked up first (a login, or its short name, which may start
+            // with "00u" too): the factors path takes only ids.
+            var user = OktaIds.IsUserId(key) ? null : Run(ct => users.GetAsync(key, ct));
             // A piped object's login labels the id only when that id came from the same object.
             var login = user?.Login ?? (_userIdFromCommandLine ? null : PipedLogin.Of(InputObject));
             var factors = Run(ct => new FactorReader(ActiveConnection.Transport).ListAsync(user?.Id ?? key, login, ct));

@@ -227,4 +227,22 @@ public class InputKindCmdletTests
             result.Errors.Select(e => e.FullyQualifiedErrorId));
         Assert.Empty(org.Emulator.ResponseActions.Events);
     }
+
+    [Fact]
+    public async Task Get_OktaUserFactor_looks_up_a_login_short_name_that_starts_like_a_user_id()
+    {
+        // Only a string of a user id's whole shape (00u and 17 more letters or digits) skips the
+        // lookup; "00ujane" is a short name of the login 00ujane@example.com, not an id.
+        await using var org = await TestOrg.StartAsync();
+        var user = ResponseTestData.Active(org);
+        user.Login = "00ujane@example.com";
+        using var ps = ResponseActionSafetyCmdletTests.Connect(org);
+
+        var result = ps.Invoke("Get-OktaUserFactor -UserId 00ujane");
+
+        Assert.True(result.Errors.Count == 0, result.AllText);
+        Assert.NotEmpty(result.Output);
+        Assert.All(result.Output, f => Assert.Equal(user.Id, (string)((dynamic)f.BaseObject).UserId));
+        Assert.All(result.Output, f => Assert.Equal(user.Login, (string)((dynamic)f.BaseObject).Login));
+    }
 }

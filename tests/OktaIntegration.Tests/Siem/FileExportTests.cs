@@ -216,4 +216,29 @@ public sealed class FileExportTests : ExportTestFolder
         var names = Directory.GetFiles(Out).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToArray();
         Assert.Equal(new[] { "okta-20261129-03.1.ndjson", "okta-20261129-03.ndjson", "okta-20261129-04.ndjson" }, names);
     }
+
+    [Fact]
+    public async Task Records_lying_in_one_array_are_written_as_the_same_lines_as_records_apart()
+    {
+        // The exporter's layout (objects one after the other, each followed by a line break) is
+        // written in one call; any other layout line by line. The file must not tell them apart.
+        var now = new DateTimeOffset(2026, 11, 29, 3, 0, 0, TimeSpan.Zero);
+        var shared = System.Text.Encoding.UTF8.GetBytes("{\"uuid\":\"a\"}\n{\"uuid\":\"b\"}\n{\"uuid\":\"c\"},{\"uuid\":\"d\"}\n{\"uuid\":\"e\"}");
+        SiemRecord At(string uuid)
+        {
+            var text = "{\"uuid\":\"" + uuid + "\"}";
+            var start = System.Text.Encoding.UTF8.GetString(shared).IndexOf(text, StringComparison.Ordinal);
+            return new SiemRecord(uuid, now, "x", new ReadOnlyMemory<byte>(shared, start, text.Length));
+        }
+        var apart = new SiemRecord("f", now, "x", "{\"uuid\":\"f\"}"u8.ToArray());
+        // a and b: a run ending in a line break; c: followed by a comma; d then e: e ends the array
+        // without one; f in an array of its own; then a again, out of order (not the next offset).
+        var records = new[] { At("a"), At("b"), At("c"), At("d"), At("e"), apart, At("a") };
+        using (var files = new FileDestination(Out, clock: () => now))
+        {
+            await files.SendAsync(new SiemBatch(records, SiemSchema.Raw), CancellationToken.None);
+        }
+        var expected = string.Concat(records.Select(r => System.Text.Encoding.UTF8.GetString(r.Json.Span) + "\n"));
+        Assert.Equal(expected, File.ReadAllText(Path.Combine(Out, "okta-20261129-03.ndjson")));
+    }
 }

@@ -125,13 +125,15 @@ public class LogEventParsingTests
     [Theory]
     [InlineData("debugContext")] // a member the envelope read skips
     [InlineData("displayMessage")] // a member the full read turns into a string
+    [InlineData("actor\":{\"id\":\"00u1\",\"type\":\"User\",\"displayName")] // nested, a string the full read keeps
+    [InlineData("client\":{\"ipAddress")]
     public void A_page_with_invalid_UTF8_is_refused_as_a_bad_body_by_both_reads(string member)
     {
         // Refused as JsonException, the transport's "retry this page" signal, rather than
         // forwarded by the export as bytes no SIEM can index, or thrown by GetString as an
         // InvalidOperationException the transport does not treat as a bad body.
         var head = Encoding.UTF8.GetBytes("[{\"uuid\":\"a\",\"published\":\"2024-08-13T15:58:20.353Z\",\"" + member + "\":\"x");
-        var tail = Encoding.UTF8.GetBytes("y\"}]");
+        var tail = Encoding.UTF8.GetBytes("y\"" + new string('}', member.Count(c => c == '{')) + "}]");
         var page = head.Concat(new byte[] { 0xC3, 0x28 }).Concat(tail).ToArray(); // 0xC3 must be followed by a continuation byte
         foreach (var fields in new[] { LogEventFields.All, LogEventFields.Envelope })
         {
