@@ -127,6 +127,21 @@ catch {
 }
 '@
 
+    # How many uuids a cursor file's committed window holds. The file is a snapshot (an indented
+    # JSON object ending in a line "}") and then one JSON line per save since, each with the
+    # window's size after it ("count"); a last line a kill cut short (no newline, or garbled) is
+    # not part of it.
+    function script:Get-CursorSeenCount([string] $Path) {
+        $lines = @((Get-Content -LiteralPath $Path -Raw) -split "`r?`n")
+        $lines = $lines[0..($lines.Count - 2)] # after the last newline: nothing, or a cut-short line
+        $end = [array]::IndexOf($lines, '}')
+        $count = @(($lines[0..$end] -join "`n" | ConvertFrom-Json).seen).Count
+        foreach ($line in @($lines | Select-Object -Skip ($end + 1) | Where-Object { $_.Trim() })) {
+            try { $count = ($line | ConvertFrom-Json -ErrorAction Stop).count } catch { break }
+        }
+        $count
+    }
+
     function script:Start-ExportChild([hashtable] $Destination, [string] $Name) {
         $result = Join-Path $script:work "$Name.json"
         $process = Start-TestPwsh -ArgumentList @('-NoProfile', '-NonInteractive', '-File', $script:child,
@@ -222,7 +237,7 @@ Describe 'Export-OktaSystemLog killed with SIGKILL during a send, then resumed b
         Test-Path -LiteralPath $doomed.Result | Should -BeFalse -Because 'the child died before it could finish'
         Test-Path -LiteralPath $destination.Cursor | Should -BeTrue -Because 'the first page was acknowledged and committed'
         # The events the killed run committed: the window keeps every uuid of these small runs.
-        $committed = @((Get-Content -LiteralPath $destination.Cursor -Raw | ConvertFrom-Json).seen).Count
+        $committed = Get-CursorSeenCount $destination.Cursor
 
         $resume = Start-ExportChild $destination "$slug-resumed"
         $resume.Process.WaitForExit(300000) | Should -BeTrue

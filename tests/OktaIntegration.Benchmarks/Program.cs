@@ -35,6 +35,12 @@ if (args.Length > 0 && args[0] == "export")
     }
     return await export.RunAsync();
 }
+// dotnet run -c Release --project tests/OktaIntegration.Benchmarks -- cursor [--pages 300]
+if (args.Length > 0 && args[0] == "cursor")
+{
+    CursorBenchmark.Run(args.Length > 2 && args[1] == "--pages" ? int.Parse(args[2], CultureInfo.InvariantCulture) : 300);
+    return 0;
+}
 if (args.Length > 0 && args[0] == "parse")
 {
     ParseBenchmark.Run();

@@ -6,11 +6,12 @@ namespace OktaIntegration.Core.SystemLog;
 /// <summary>
 /// What a cursor file holds: Okta's next link (followed verbatim on the next run), whether a
 /// bounded query has finished, the org and query it belongs to, and the recently delivered
-/// uuids that let the next run drop repeats.
+/// uuids that let the next run drop repeats. Format 2 writes it as a journal of saves (see
+/// SystemLogCursorFile); this is the state they add up to.
 /// </summary>
 public sealed class SystemLogCursor
 {
-    public const int CurrentFormat = 1;
+    public const int CurrentFormat = 2;
 
     public int Format { get; set; } = CurrentFormat;
 

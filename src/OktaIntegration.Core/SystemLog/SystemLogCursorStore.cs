@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text.Json;
-using OktaIntegration.Core.Json;
 using OktaIntegration.Core.Storage;
 
 namespace OktaIntegration.Core.SystemLog;
@@ -11,35 +9,88 @@ namespace OktaIntegration.Core.SystemLog;
 /// The cursor file of an incremental run. Opening it takes an exclusive lock (a sibling
 /// <c>.lock</c> file held open without sharing) for the whole run, so two overlapping scheduled
 /// runs cannot both read from the same position or interleave writes; the second is refused at
-/// once. Each save writes a temporary file, flushes it to disk and renames it over the cursor,
-/// so a crash leaves the previous cursor or the new one, never half of one. A cursor written for
-/// another org or query is an error, never silently reused. Opening also proves the cursor can be
-/// written (before any event is delivered, so a read-only folder cannot make every run deliver
-/// the same page and then fail) and removes a temporary file a killed run left behind.
-/// The lock file stays after the run: deleting it would let a run that opened the old file
-/// just before the delete and a run that creates a new one both hold "the" lock.
+/// once. A cursor written for another org or query is an error, never silently reused. Opening
+/// also proves the cursor can be written (before any event is delivered, so a read-only folder
+/// cannot make every run deliver the same page and then fail) and removes a temporary file a
+/// killed run left behind. The lock file stays after the run: deleting it would let a run that
+/// opened the old file just before the delete and a run that creates a new one both hold "the" lock.
 /// </summary>
+/// <remarks>
+/// <para>A save costs the page, not the window. The seen window holds up to 50,000 uuids (about
+/// 2.7 MB); rewriting it after every page of 1,000 events cost a busy org megabytes of synced writes
+/// a second while catching up. So the file is a journal (<see cref="SystemLogCursorFile"/>): a
+/// snapshot, then one line per save holding the next link and the window's changes since the save
+/// before (<see cref="SeenUuidWindow"/> keeps them), appended and flushed to disk: one fsync'd write
+/// of about the page's uuids. Appending needs no rename, so no folder flush either. Lines of JSON,
+/// not a binary log: the file stays readable by an admin (and by the tests' own JSON tools), and a
+/// line costs what the window's own entries cost in the snapshot.</para>
+/// <para>A crash at any instant leaves the previous state or the new one: a save is one write at
+/// the end of the file; a line cut short (no newline, or not parseable) is not part of the state,
+/// and is cut off the next time the file is opened for writing, before anything is appended after
+/// it. A line can only record a page whose events were delivered, since it is written only then,
+/// and it carries that page's changes only (see <see cref="Capture"/>).</para>
+/// <para>When the lines since the snapshot outgrow twice the snapshot (at least 64 KiB), the save
+/// writes a fresh snapshot instead, through the atomic replacement the whole cursor used to take
+/// every time (temporary file, flushed, renamed, folder flushed). That bounds the file at about
+/// three windows and the cost of a save, averaged over the saves between snapshots, at a small
+/// multiple of its own line. The first save also
+/// writes a snapshot when there is no file yet, when the file is format 1 or was saved back by an
+/// editor without its final newline, and after a save that failed (its line may be half there).</para>
+/// <para>The store keeps the window as committed (<see cref="CursorSeenEntries"/>), applying each
+/// save's changes, so a snapshot holds the window as of the page being saved, not as of the
+/// pages read ahead since. Changes apply only to the state they were taken against: a capture whose
+/// window did not start from this store's last capture (or, for the first, from the very list
+/// <see cref="Existing"/> holds) carries the whole window instead, and a save is refused if the
+/// capture before it was skipped.</para>
+/// </remarks>
 public sealed class SystemLogCursorStore : IDisposable
 {
+    /// <summary>The least the lines since a snapshot may grow to before a save writes a fresh one: a quiet org's empty pages still add a line each.</summary>
+    internal const long MinimumJournalBytes = 64 * 1024;
+
     private readonly FileStream _lock;
     private readonly string _org;
     private readonly string _fingerprint;
     private readonly string _description;
     private bool _disposed;
 
-    private SystemLogCursorStore(string path, FileStream lockStream, string org, string fingerprint, string description, SystemLogCursor? existing)
+    // Capture side (the thread that takes pages from the reader).
+    private long _captures;
+    private object _captureBase;
+    private int _capturedCount;
+
+    // Save side (one save at a time, in capture order).
+    private CursorSeenEntries _committed;
+    private long _savedCapture;
+    private long _length;
+    private long _snapshotLength;
+    private bool _mustSnapshot;
+    private bool _diverged;
+
+    private SystemLogCursorStore(string path, FileStream lockStream, string org, string fingerprint, string description, SystemLogCursorFile.Contents? existing)
     {
         Path = path;
         _lock = lockStream;
         _org = org;
         _fingerprint = fingerprint;
         _description = description;
-        Existing = existing;
+        Existing = existing?.Cursor;
+        _captureBase = (object?)Existing?.Seen ?? SeenUuidWindow.EmptyBase;
+        _capturedCount = Existing?.Seen.Count ?? 0;
+        _committed = new CursorSeenEntries(Existing?.Seen ?? Array.Empty<(string, long)>());
+        _length = existing?.CommittedLength ?? 0;
+        _snapshotLength = existing?.SnapshotLength ?? 0;
+        _mustSnapshot = existing is not { Appendable: true };
     }
 
     public string Path { get; }
 
-    /// <summary>The cursor found when the store was opened; null on the first run.</summary>
+    /// <summary>
+    /// The cursor found when the store was opened; null on the first run. Restore the run's window
+    /// from its <see cref="SystemLogCursor.Seen"/> list itself, not a copy: that is how the first
+    /// save knows the window's changes apply to what the file holds (otherwise it writes the whole
+    /// window once).
+    /// </summary>
     public SystemLogCursor? Existing { get; }
 
     public static SystemLogCursorStore Open(string path, string orgOrigin, SystemLogQuery query)
@@ -69,7 +120,8 @@ public sealed class SystemLogCursorStore : IDisposable
         try
         {
             var fingerprint = query.Fingerprint(orgOrigin);
-            var existing = File.Exists(full) ? Read(full) : null;
+            var contents = File.Exists(full) ? SystemLogCursorFile.Read(full) : null;
+            var existing = contents?.Cursor;
             EnsureWritable(full);
             if (existing != null)
             {
@@ -80,7 +132,8 @@ public sealed class SystemLogCursorStore : IDisposable
                     throw new SystemLogCursorException(CursorProblem.Mismatch, full,
                         $"The cursor file '{full}' was written for another query ({existing.Query}); this run asks for ({query.Describe()}). Use a separate -CursorPath for each query, or delete the file to start this query afresh.");
             }
-            return new SystemLogCursorStore(full, lockStream, orgOrigin, fingerprint, query.Describe(), existing);
+            if (contents != null && contents.CommittedLength < contents.FileLength) CutShortSave(full, contents.CommittedLength);
+            return new SystemLogCursorStore(full, lockStream, orgOrigin, fingerprint, query.Describe(), contents);
         }
         catch
         {
@@ -120,116 +173,133 @@ public sealed class SystemLogCursorStore : IDisposable
         new(CursorProblem.NotWritable, full,
             $"The cursor file '{full}' cannot be written ('{failing}': {ex.Message}). Nothing was read: give the run write access to the folder and the file, or a -CursorPath in a writable folder.", ex);
 
-    /// <summary>Writes the cursor atomically: temporary file, flushed to disk, renamed over the old one.</summary>
-    public void Save(Uri? next, bool completed, SeenUuidWindow seen) => Save(Capture(next, completed, seen));
-
     /// <summary>
-    /// The cursor as of now, to save later: a copy of the seen window, so a caller that has
-    /// already taken the next page from the reader (which adds that page's uuids to the window)
-    /// still saves this page's window. Saving a window that holds the uuids of a page not yet
-    /// delivered would make the next run drop them: lost events.
+    /// Removes the save a crash cut short, so the next save's line starts on a line of its own; flushed,
+    /// so what is appended later cannot end up behind the remains of the cut one.
     /// </summary>
-    public SystemLogCursor Capture(Uri? next, bool completed, SeenUuidWindow seen) => new()
-    {
-        Org = _org,
-        QueryFingerprint = _fingerprint,
-        Query = _description,
-        Next = next?.AbsoluteUri,
-        Completed = completed,
-        HighWaterMark = seen.HighWaterMark,
-        Seen = new List<(string, long)>(seen.Entries),
-    };
-
-    /// <summary>Writes a captured cursor atomically (see the class remarks), stamped with the time of writing.</summary>
-    public void Save(SystemLogCursor cursor)
-    {
-        cursor.Updated = DateTimeOffset.UtcNow;
-        LockedFile.ReplaceAtomically(Path, stream =>
-        {
-            // Relaxed escaping: the next link reads as the URL it is ("&after=…", not "\u0026after=…");
-            // the file is read as JSON, never embedded in HTML, which is what the default guards against.
-            using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-            Write(writer, cursor);
-        });
-    }
-
-    public static SystemLogCursor Read(string path)
+    private static void CutShortSave(string full, long committedLength)
     {
         try
         {
-            using var doc = JsonDocument.Parse(Utf8Bom.Skip(File.ReadAllBytes(path)));
-            var root = doc.RootElement;
-            var format = root.GetProperty("format").GetInt32();
-            if (format != SystemLogCursor.CurrentFormat) throw new FormatException($"format {format} is not supported");
-            var next = root.TryGetProperty("next", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
-            if (next != null && !Uri.TryCreate(next, UriKind.Absolute, out _)) throw new FormatException("its next link is not an absolute URL");
-            var seen = new List<(string, long)>();
-            if (root.TryGetProperty("seen", out var entries))
-            {
-                foreach (var entry in entries.EnumerateArray()) seen.Add((entry[0].GetString()!, entry[1].GetInt64()));
-            }
-            return new SystemLogCursor
-            {
-                Format = format,
-                Org = root.GetProperty("org").GetString()!,
-                QueryFingerprint = root.GetProperty("queryFingerprint").GetString()!,
-                Query = root.TryGetProperty("query", out var q) ? q.GetString() ?? string.Empty : string.Empty,
-                Next = next,
-                Completed = root.TryGetProperty("completed", out var c) && c.ValueKind == JsonValueKind.True,
-                Updated = root.TryGetProperty("updated", out var u) && u.TryGetDateTimeOffset(out var updated) ? updated : default,
-                HighWaterMark = root.TryGetProperty("highWaterMark", out var h) && h.TryGetInt64(out var hw) ? hw : long.MinValue,
-                Seen = seen,
-            };
+            using var stream = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
+            stream.SetLength(committedLength);
+            stream.Flush(flushToDisk: true);
         }
-        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException)
+        catch (Exception ex) when (ex is UnauthorizedAccessException or IOException)
         {
-            throw new SystemLogCursorException(CursorProblem.Unreadable, path,
-                $"The cursor file '{path}' is not a System Log cursor this module can read ({ex.Message}). Restore it from backup, or delete it to start again from -Since.", ex);
+            throw NotWritable(full, full, ex);
         }
     }
 
-    private static void Write(Utf8JsonWriter w, SystemLogCursor cursor)
+    /// <summary>Captures the cursor now and saves it (see <see cref="Capture"/> and <see cref="Save(SystemLogCursorCapture)"/>).</summary>
+    public void Save(Uri? next, bool completed, SeenUuidWindow seen) => Save(Capture(next, completed, seen));
+
+    /// <summary>
+    /// The cursor as of now, to save later: the seen window's changes since the previous capture
+    /// (about a page of uuids, not the window), so a caller that has already taken the next page
+    /// from the reader (which adds that page's uuids to the window) still saves this page's
+    /// window. Saving a window that holds the uuids of a page not yet delivered would make the
+    /// next run drop them: lost events. Call it from one thread at a time, with the window's
+    /// owner (the changes are taken from the window).
+    /// </summary>
+    public SystemLogCursorCapture Capture(Uri? next, bool completed, SeenUuidWindow seen)
     {
-        w.WriteStartObject();
-        w.WriteNumber("format", cursor.Format);
-        w.WriteString("org", cursor.Org);
-        w.WriteString("queryFingerprint", cursor.QueryFingerprint);
-        w.WriteString("query", cursor.Query);
-        if (cursor.Next != null) w.WriteString("next", cursor.Next);
-        else w.WriteNull("next");
-        w.WriteBoolean("completed", cursor.Completed);
-        w.WriteString("updated", cursor.Updated);
-        w.WriteNumber("highWaterMark", cursor.HighWaterMark);
-        w.WritePropertyName("seen");
-        using (var seen = CompactSeen(cursor.Seen))
-        {
-            w.WriteRawValue(new ReadOnlySpan<byte>(seen.GetBuffer(), 0, (int)seen.Length), skipInputValidation: true);
-        }
-        w.WriteEndObject();
+        var number = ++_captures;
+        var expected = _captureBase;
+        var previousCount = _capturedCount;
+        var changes = seen.TakeChanges();
+        _captureBase = changes;
+        _capturedCount = changes.Count;
+        var fits = ReferenceEquals(changes.Base, expected)
+            && previousCount - changes.Forgotten.Count - changes.Dropped + changes.Added.Count == changes.Count;
+        return fits
+            ? new SystemLogCursorCapture(number, next?.AbsoluteUri, completed, changes.HighWaterMark, changes, null)
+            : new SystemLogCursorCapture(number, next?.AbsoluteUri, completed, changes.HighWaterMark, null, new List<(string, long)>(seen.Entries));
     }
 
     /// <summary>
-    /// The seen window as one compact line, <c>[["uuid",stamp],…]</c>: a busy org keeps up to 50,000
-    /// entries and the cursor is saved after every page, so the indentation that keeps the fields
-    /// above readable would add about 40 % to every save (22 of 78 bytes an entry were whitespace).
+    /// Commits a captured cursor, stamped with the time of writing: one line appended and flushed
+    /// to disk, or now and then a fresh snapshot (see the class remarks). Captures are saved in the
+    /// order they were taken; the last ones of a run that stops may be left unsaved.
     /// </summary>
-    private static MemoryStream CompactSeen(IReadOnlyList<(string Uuid, long Stamp)> seen)
+    public void Save(SystemLogCursorCapture cursor)
     {
-        var buffer = new MemoryStream(seen.Count * 56 + 2);
-        using (var compact = new Utf8JsonWriter(buffer))
+        if (cursor.Number <= _savedCapture) throw new InvalidOperationException("This cursor, or one captured after it, was saved already; captures are saved once each, in the order they were taken.");
+        if (cursor.Changes != null && cursor.Number != _savedCapture + 1)
+            throw new InvalidOperationException("A cursor captured before this one was never saved; this one only holds the changes since that one, so it cannot be saved without it.");
+        if (_diverged) throw new InvalidOperationException("An earlier save found its changes did not fit the cursor as committed; nothing more is saved in this run.");
+        var updated = DateTimeOffset.UtcNow;
+        _savedCapture = cursor.Number;
+        if (cursor.Changes is { } changes)
         {
-            compact.WriteStartArray();
-            foreach (var (uuid, stamp) in seen)
+            try
             {
-                compact.WriteStartArray();
-                compact.WriteStringValue(uuid);
-                compact.WriteNumberValue(stamp);
-                compact.WriteEndArray();
+                _committed.Apply(changes.Dropped, changes.Forgotten, changes.Added, changes.Count);
             }
-            compact.WriteEndArray();
+            catch (FormatException ex)
+            {
+                // Cannot happen while captures are checked against their base (see Capture); if it
+                // did, the committed window is no longer known, and no later save may build on it.
+                _diverged = true;
+                throw new InvalidOperationException($"The cursor's changes did not fit the window as committed ({ex.Message}); the file keeps the last page saved.", ex);
+            }
         }
-        return buffer;
+        else
+        {
+            _committed = new CursorSeenEntries(cursor.Whole!);
+            _mustSnapshot = true;
+        }
+        try
+        {
+            var line = _mustSnapshot ? null : SystemLogCursorFile.Record(cursor.Next, cursor.Completed, updated, cursor.Changes!);
+            var outgrown = line != null && _length - _snapshotLength + line.Length > Math.Max(2 * _snapshotLength, MinimumJournalBytes);
+            if (line == null || outgrown || !TryAppend(line)) WriteSnapshot(cursor, updated);
+        }
+        catch
+        {
+            // The line may be half written: the next save writes the whole state afresh.
+            _mustSnapshot = true;
+            throw;
+        }
     }
+
+    /// <summary>Appends a save's line and flushes it to disk; false, writing nothing, when the file is not as this run left it (something else wrote to it), which a snapshot then replaces.</summary>
+    private bool TryAppend(byte[] line)
+    {
+        // OpenOrCreate: a file deleted under the run is 0 bytes, not this run's, and gets a snapshot.
+        using var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
+        if (stream.Length != _length) return false;
+        stream.Position = _length;
+        stream.Write(line, 0, line.Length);
+        stream.Flush(flushToDisk: true);
+        _length += line.Length;
+        return true;
+    }
+
+    private void WriteSnapshot(SystemLogCursorCapture cursor, DateTimeOffset updated)
+    {
+        var header = new SystemLogCursor
+        {
+            Org = _org,
+            QueryFingerprint = _fingerprint,
+            Query = _description,
+            Next = cursor.Next,
+            Completed = cursor.Completed,
+            Updated = updated,
+            HighWaterMark = cursor.HighWaterMark,
+        };
+        long written = 0;
+        LockedFile.ReplaceAtomically(Path, stream =>
+        {
+            SystemLogCursorFile.WriteSnapshot(stream, header, _committed.Entries, _committed.Count);
+            written = stream.Position;
+        });
+        _length = _snapshotLength = written;
+        _mustSnapshot = false;
+    }
+
+    /// <summary>The state a cursor file holds: its snapshot with every complete save applied.</summary>
+    public static SystemLogCursor Read(string path) => SystemLogCursorFile.Read(path).Cursor;
 
     public void Dispose()
     {

@@ -175,7 +175,7 @@ public sealed class SystemLogExporter
     /// Saves an acknowledged page's cursor on a pool thread (file I/O with an fsync), then reports
     /// the progress it records; without a cursor file there is nothing to wait for.
     /// </summary>
-    private Task SaveAsync(SystemLogCursorStore? store, SystemLogCursor? cursor, SystemLogPage page, SiemExportSummary summary, Stopwatch clock)
+    private Task SaveAsync(SystemLogCursorStore? store, SystemLogCursorCapture? cursor, SystemLogPage page, SiemExportSummary summary, Stopwatch clock)
     {
         void Committed()
         {
@@ -256,7 +256,7 @@ public sealed class SystemLogExporter
     {
         private MemoryStream? _buffer;
 
-        public PreparedPage(SystemLogPage page, IReadOnlyList<SiemRecord> records, SystemLogCursor? cursor, MemoryStream? buffer)
+        public PreparedPage(SystemLogPage page, IReadOnlyList<SiemRecord> records, SystemLogCursorCapture? cursor, MemoryStream? buffer)
         {
             Page = page;
             Records = records;
@@ -268,7 +268,7 @@ public sealed class SystemLogExporter
 
         public IReadOnlyList<SiemRecord> Records { get; }
 
-        public SystemLogCursor? Cursor { get; }
+        public SystemLogCursorCapture? Cursor { get; }
 
         /// <summary>
         /// Hands the records' buffer and the page's body (the records' original bytes, and Raw's

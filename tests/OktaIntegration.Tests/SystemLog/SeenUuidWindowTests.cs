@@ -56,4 +56,46 @@ public class SeenUuidWindowTests
         Assert.False(copy.Contains("e4"));
         Assert.Equal(new[] { "e3", "e5" }, copy.Entries.Select(e => e.Uuid));
     }
+
+    [Fact]
+    public void A_uuid_taken_back_and_delivered_again_is_one_entry_at_its_new_place()
+    {
+        var window = new SeenUuidWindow(TimeSpan.FromDays(1), minimumKept: 2, maximumKept: 100);
+        window.Add("a", T0);
+        window.Add("b", T0);
+        window.Forget("a");
+        Assert.True(window.Add("a", T0)); // the same stamp as before: the high-water mark did not move
+        Assert.Equal(new[] { "b", "a" }, window.Entries.Select(e => e.Uuid));
+        Assert.Equal(2, window.Count);
+    }
+
+    [Fact]
+    public void Its_changes_applied_in_turn_give_its_entries_whatever_was_added_evicted_or_taken_back()
+    {
+        var random = new Random(42);
+        var window = new SeenUuidWindow(TimeSpan.FromMinutes(5), minimumKept: 20, maximumKept: 120);
+        var saved = new CursorSeenEntries(Array.Empty<(string, long)>());
+        var clock = T0;
+        var next = 0;
+        for (var round = 0; round < 400; round++)
+        {
+            for (var i = random.Next(0, 60); i > 0; i--)
+            {
+                clock = clock.AddMilliseconds(random.Next(0, 3000));
+                window.Add("e" + next++, random.Next(10) == 0 ? clock.AddHours(-2) : clock);
+            }
+            var live = window.Entries.Select(e => e.Uuid).ToList();
+            foreach (var uuid in live.Where(_ => random.Next(30) == 0)) window.Forget(uuid);
+            if (random.Next(5) == 0 && live.Count > 0)
+            {
+                var again = live[random.Next(live.Count)];
+                window.Forget(again);
+                window.Add(again, clock);
+            }
+            var changes = window.TakeChanges();
+            saved.Apply(changes.Dropped, changes.Forgotten, changes.Added, changes.Count);
+            Assert.True(window.Entries.SequenceEqual(saved.Entries), $"round {round}");
+            Assert.Equal(window.HighWaterMark, changes.HighWaterMark);
+        }
+    }
 }
