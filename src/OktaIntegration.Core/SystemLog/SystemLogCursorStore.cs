@@ -64,6 +64,10 @@ public sealed class SystemLogCursorStore : IDisposable
     private long _savedCapture;
     private long _length;
     private long _snapshotLength;
+
+    // The file's last-write time as this run left it: with the length, what tells a file changed
+    // under the run (an edit or a restore that kept the size) from the one the saves added up to.
+    private DateTime _lastWrite;
     private bool _mustSnapshot;
     private bool _diverged;
 
@@ -80,6 +84,7 @@ public sealed class SystemLogCursorStore : IDisposable
         _committed = new CursorSeenEntries(Existing?.Seen ?? Array.Empty<(string, long)>());
         _length = existing?.CommittedLength ?? 0;
         _snapshotLength = existing?.SnapshotLength ?? 0;
+        _lastWrite = existing != null ? File.GetLastWriteTimeUtc(path) : default;
         _mustSnapshot = existing is not { Appendable: true };
     }
 
@@ -263,16 +268,19 @@ public sealed class SystemLogCursorStore : IDisposable
         }
     }
 
-    /// <summary>Appends a save's line and flushes it to disk; false, writing nothing, when the file is not as this run left it (something else wrote to it), which a snapshot then replaces.</summary>
+    /// <summary>Appends a save's line and flushes it to disk; false, writing nothing, when the file's length or last-write time is not what this run left (something else wrote to it, or put another file in its place), which a snapshot then replaces.</summary>
     private bool TryAppend(byte[] line)
     {
         // OpenOrCreate: a file deleted under the run is 0 bytes, not this run's, and gets a snapshot.
-        using var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
-        if (stream.Length != _length) return false;
-        stream.Position = _length;
-        stream.Write(line, 0, line.Length);
-        stream.Flush(flushToDisk: true);
+        using (var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1, FileOptions.None))
+        {
+            if (stream.Length != _length || File.GetLastWriteTimeUtc(Path) != _lastWrite) return false;
+            stream.Position = _length;
+            stream.Write(line, 0, line.Length);
+            stream.Flush(flushToDisk: true);
+        }
         _length += line.Length;
+        _lastWrite = File.GetLastWriteTimeUtc(Path); // once closed: Windows may set it only then
         return true;
     }
 
@@ -295,6 +303,7 @@ public sealed class SystemLogCursorStore : IDisposable
             written = stream.Position;
         });
         _length = _snapshotLength = written;
+        _lastWrite = File.GetLastWriteTimeUtc(Path);
         _mustSnapshot = false;
     }
 

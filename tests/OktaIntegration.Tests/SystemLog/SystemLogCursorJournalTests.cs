@@ -377,5 +377,30 @@ public sealed class SystemLogCursorJournalTests : IDisposable
         AssertSameState(seen, Next(3), SystemLogCursorStore.Read(CursorFile));
     }
 
+    [Fact]
+    public void A_file_changed_under_the_run_without_changing_its_length_is_not_appended_to()
+    {
+        var seen = new SeenUuidWindow();
+        using var store = SystemLogCursorStore.Open(CursorFile, Org, Polling());
+        var firstPage = AddPage(seen, 20, T0, TimeSpan.FromSeconds(1));
+        store.Save(Next(1), false, seen);
+        AddPage(seen, 5, T0.AddMinutes(1), TimeSpan.FromSeconds(1));
+        store.Save(Next(2), false, seen);
+
+        // Someone edits the file in place, or restores a copy of the same size with its own time
+        // (cp -p, a backup tool): one uuid of the snapshot differs, the length does not.
+        var bytes = File.ReadAllBytes(CursorFile);
+        var at = Encoding.UTF8.GetString(bytes).IndexOf(firstPage[0], StringComparison.Ordinal);
+        Assert.True(at > 0);
+        bytes[at] = (byte)'X';
+        File.WriteAllBytes(CursorFile, bytes);
+        File.SetLastWriteTimeUtc(CursorFile, DateTime.UtcNow.AddHours(-1));
+
+        // The next save cannot vouch for what it would append to: it writes the whole state.
+        AddPage(seen, 5, T0.AddMinutes(2), TimeSpan.FromSeconds(1));
+        store.Save(Next(3), false, seen);
+        AssertSameState(seen, Next(3), SystemLogCursorStore.Read(CursorFile));
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
