@@ -129,6 +129,24 @@ Describe 'Get-OktaSystemLog -CursorPath' {
         Compare-Object (Get-TruthUuids) $all.Uuid | Should -BeNullOrEmpty
     }
 
+    It 'resumes without loss or repeats across many runs stopped mid-page, on a page end and by -First, the cursor a journal of their saves' {
+        $cursor = Join-Path $script:work 'journal-many-runs.json'
+        $all = [System.Collections.Generic.List[string]]::new()
+        # Page size 25: Select-Object stops inside a page (7, 33, 1, 12), on a page's last event (25, 50),
+        # and -First cuts a page short in the reader (37); each run appends its saves to the file.
+        foreach ($take in 7, 25, 33, 1, 50, 12) {
+            @(Get-OktaSystemLog -Since $script:since -CursorPath $cursor -PageSize 25 | Select-Object -First $take) |
+                ForEach-Object { $all.Add($_.Uuid) }
+            $all.Count | Should -BeGreaterThan 0
+        }
+        @(Get-OktaSystemLog -Since $script:since -CursorPath $cursor -PageSize 25 -First 37) | ForEach-Object { $all.Add($_.Uuid) }
+        $lines = @([System.IO.File]::ReadAllLines($cursor) | Where-Object { $_.StartsWith('{"next"') })
+        $lines.Count | Should -BeGreaterThan 6 -Because 'the runs append their saves rather than rewrite the file'
+        @(Get-OktaSystemLog -Since $script:since -CursorPath $cursor -PageSize 25) | ForEach-Object { $all.Add($_.Uuid) }
+        ($all | Sort-Object -Unique) | Should -HaveCount $all.Count
+        Compare-Object (Get-TruthUuids) $all | Should -BeNullOrEmpty
+    }
+
     It 'still repeats an event the downstream command failed on' {
         $cursor = Join-Path $script:work 'downstream-throws.json'
         $script:taken = [System.Collections.Generic.List[string]]::new()

@@ -12,6 +12,7 @@ using OktaIntegration.Core.Http;
 using OktaIntegration.Core.Siem;
 using OktaIntegration.Core.Siem.Destinations;
 using OktaIntegration.Core.SystemLog;
+using OktaIntegration.Emulator.Faults;
 using OktaIntegration.Tests.Infrastructure;
 using Xunit;
 using static OktaIntegration.Tests.SystemLog.SystemLogTestKit;
@@ -56,6 +57,44 @@ public sealed class PooledBodyExportTests : ExportTestFolder
             Assert.True(sent.TryGetValue(uuid, out var original), "an event Okta never sent: " + uuid);
             Assert.Equal(original, line);
         }
+    }
+
+    [Fact]
+    public async Task Pages_read_again_after_a_cut_body_a_reset_a_429_and_a_500_still_arrive_byte_for_byte_through_reused_bodies()
+    {
+        // A failed attempt's body (cut short, reset mid-read) is read into a rented array too: it must
+        // never reach the pool while anything holds it, nor make a page of another's bytes. A rate
+        // limit window of a second, so the 429's reset is near.
+        const string logs = "/api/v1/logs";
+        await using var org = await TestOrg.StartAsync(o =>
+        {
+            o.EventCount = 1000;
+            o.RateLimits[logs] = new OktaIntegration.Emulator.RateLimitRule(10_000, TimeSpan.FromSeconds(1));
+        });
+        using var connection = await org.ConnectSswsAsync();
+        var sent = await OktaBytesByUuid(connection);
+        org.Emulator.Faults.Add(FaultKind.TruncatedJson, logs, count: 2, skip: 2);
+        org.Emulator.Faults.Add(FaultKind.ResetMidBody, logs, skip: 7);
+        org.Emulator.Faults.Add(FaultKind.RateLimit, logs, skip: 11);
+        org.Emulator.Faults.Add(FaultKind.ServerError, logs, skip: 15);
+        var requestsBefore = org.Emulator.Requests.ForPath(logs).Count;
+
+        var output = Path.Combine(Dir, "out");
+        Directory.CreateDirectory(output);
+        var slow = new FaultyDestination(new FileDestination(output)) { BeforeSend = _ => Task.Delay(10) };
+        var exporter = new SystemLogExporter(connection, PollingFromStart(50), slow, FileExportTests.Fast(SiemSchema.Raw), Cursor);
+        var summary = await exporter.RunAsync();
+        Assert.True(summary.Succeeded, summary.Error);
+        Assert.True(exporter.Bodies.Reuses >= 5, $"only {exporter.Bodies.Reuses} pages were read into a reused body");
+        var statuses = org.Emulator.Requests.ForPath(logs).Skip(requestsBefore).Select(r => r.Status).ToList();
+        Assert.Contains(429, statuses);
+        Assert.Contains(500, statuses);
+        Assert.True(statuses.Count >= 20 + 5, $"{statuses.Count} requests: the failed attempts were not read again");
+
+        var lines = Directory.GetFiles(output, "*.ndjson").OrderBy(f => f, StringComparer.Ordinal).SelectMany(File.ReadAllLines).ToList();
+        Assert.Equal(sent.Count, lines.Count);
+        Assert.Equal(sent.Count, lines.Select(FileExportTests.UuidOfJson).Distinct(StringComparer.Ordinal).Count());
+        foreach (var line in lines) Assert.Equal(sent[FileExportTests.UuidOfJson(line)], line);
     }
 
     [Fact]
