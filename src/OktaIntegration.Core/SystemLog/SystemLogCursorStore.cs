@@ -271,8 +271,18 @@ public sealed class SystemLogCursorStore : IDisposable
     /// <summary>Appends a save's line and flushes it to disk; false, writing nothing, when the file's length or last-write time is not what this run left (something else wrote to it, or put another file in its place), which a snapshot then replaces.</summary>
     private bool TryAppend(byte[] line)
     {
-        // OpenOrCreate: a file deleted under the run is 0 bytes, not this run's, and gets a snapshot.
-        using (var stream = new FileStream(Path, FileMode.OpenOrCreate, FileAccess.Write, FileShare.Read, 1, FileOptions.None))
+        // A file deleted under the run is not this run's: it gets a snapshot. Not created here: an
+        // empty file left by a snapshot that then fails would stop the next run as unreadable.
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(Path, FileMode.Open, FileAccess.Write, FileShare.Read, 1, FileOptions.None);
+        }
+        catch (FileNotFoundException)
+        {
+            return false;
+        }
+        using (stream)
         {
             if (stream.Length != _length || File.GetLastWriteTimeUtc(Path) != _lastWrite) return false;
             stream.Position = _length;

@@ -402,5 +402,26 @@ public sealed class SystemLogCursorJournalTests : IDisposable
         AssertSameState(seen, Next(3), SystemLogCursorStore.Read(CursorFile));
     }
 
+    [Fact]
+    public void A_file_deleted_under_the_run_is_not_left_empty_when_the_snapshot_that_replaces_it_fails()
+    {
+        var seen = new SeenUuidWindow();
+        using (var store = SystemLogCursorStore.Open(CursorFile, Org, Polling()))
+        {
+            AddPage(seen, 5, T0, TimeSpan.FromSeconds(1));
+            store.Save(Next(1), false, seen);
+            File.Delete(CursorFile);
+            Directory.CreateDirectory(CursorFile + ".tmp"); // the snapshot's temporary file cannot be made
+            AddPage(seen, 5, T0.AddMinutes(1), TimeSpan.FromSeconds(1));
+            var ex = Record.Exception(() => store.Save(Next(2), false, seen));
+            Assert.True(ex is IOException or UnauthorizedAccessException, ex?.ToString() ?? "the save did not fail");
+            // No cursor, as the deletion left it: an empty file would stop the next run as unreadable.
+            Assert.False(File.Exists(CursorFile), "the failed save left an empty cursor file");
+            Directory.Delete(CursorFile + ".tmp");
+        }
+        using var again = SystemLogCursorStore.Open(CursorFile, Org, Polling());
+        Assert.Null(again.Existing);
+    }
+
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 }
