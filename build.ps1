@@ -249,7 +249,7 @@ function Start-DemoEmulator([string] $ApiToken) {
     # dotnet run, as a user would; the OS picks a free loopback port and the emulator prints it.
     $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
     foreach ($argument in 'run', '--project', (Join-Path $Root 'src/OktaIntegration.Emulator'), '-c', $Configuration, '--',
-        '--urls', 'http://127.0.0.1:0', '--api-token', $ApiToken, '--events', '2000') {
+        '--urls', 'http://127.0.0.1:0', '--api-token', $ApiToken, '--events', '0', '--scenarios', 'attacks') {
         $start.ArgumentList.Add($argument)
     }
     $start.RedirectStandardOutput = $true
@@ -324,6 +324,30 @@ function Invoke-Demo {
             $events | Export-Csv -LiteralPath $csv -NoTypeInformation
             Write-Host "   $($events.Count) events written to $csv; the first five:"
             $events | Select-Object -First 5 | Show-Table
+        }
+
+        Invoke-DemoStep 'Export-OktaSystemLog: the last 30 days to NDJSON files in ECS, then a second run with only what is new' 'Export-OktaSystemLog' {
+            $siemOut = Join-Path $demoOut 'siem'
+            Remove-Item -LiteralPath $siemOut -Recurse -Force -ErrorAction SilentlyContinue
+            New-Item -ItemType Directory -Path $siemOut | Out-Null
+            $files = New-OktaFileDestination -Path $siemOut
+            $cursor = Join-Path $siemOut 'okta.cursor'
+            $since = [DateTimeOffset]::UtcNow.AddDays(-30)
+            $first = Export-OktaSystemLog -Destination $files -Schema Ecs -CursorPath $cursor -Since $since
+            $second = Export-OktaSystemLog -Destination $files -Schema Ecs -CursorPath $cursor -Since $since
+            Write-Host "   Each page's cursor is saved only after its lines are flushed to disk; the second run resumes from the cursor:"
+            @($first, $second) | Show-Table
+            Write-Host "   $(@(Get-ChildItem -LiteralPath $siemOut -Filter *.ndjson | Get-Content).Count) ECS lines in $siemOut"
+        }
+
+        Invoke-DemoStep 'Find-OktaThreat: the detections over the last 30 days (the emulator planted attacks)' 'Find-OktaThreat' {
+            $findings = @(Find-OktaThreat -Since ([DateTimeOffset]::UtcNow.AddDays(-30)) -Until ([DateTimeOffset]::UtcNow))
+            Write-Host "   $($findings.Count) findings; the ten most severe:"
+            $findings | Sort-Object Severity -Descending | Select-Object -First 10 | Show-Table
+        }
+
+        Invoke-DemoStep 'Test-OktaPosture: the identity posture audit' 'Test-OktaPosture' {
+            Test-OktaPosture | Select-Object -First 10 | Show-Table
         }
 
         Invoke-DemoStep 'Get-OktaGroup: the groups of the org' 'Get-OktaGroup' {
