@@ -39,24 +39,9 @@ public sealed class PooledBodyExportTests : ExportTestFolder
         var sent = await OktaBytesByUuid(connection);
         Assert.Equal(GroundTruth(org).Count, sent.Count);
 
-        var output = Path.Combine(Dir, "out");
-        Directory.CreateDirectory(output);
-        // Each send waits a little, so the read-ahead fills up and later pages are read into the
-        // bodies of pages acknowledged meanwhile, while other pages are still held.
-        var slow = new FaultyDestination(new FileDestination(output)) { BeforeSend = _ => Task.Delay(15) };
-        var exporter = new SystemLogExporter(connection, PollingFromStart(50), slow, FileExportTests.Fast(SiemSchema.Raw), Cursor);
-        var summary = await exporter.RunAsync();
-        Assert.True(summary.Succeeded, summary.Error);
+        var (exporter, lines) = await ExportRawSlowly(connection, TimeSpan.FromMilliseconds(15));
         Assert.True(exporter.Bodies.Reuses >= 10, $"only {exporter.Bodies.Reuses} of 20 pages were read into a reused body");
-
-        var lines = Directory.GetFiles(output, "*.ndjson").OrderBy(f => f, StringComparer.Ordinal).SelectMany(File.ReadAllLines).ToList();
-        Assert.Equal(sent.Count, lines.Count);
-        foreach (var line in lines)
-        {
-            var uuid = FileExportTests.UuidOfJson(line);
-            Assert.True(sent.TryGetValue(uuid, out var original), "an event Okta never sent: " + uuid);
-            Assert.Equal(original, line);
-        }
+        AssertOktasBytesOnceEach(sent, lines);
     }
 
     [Fact]
@@ -79,22 +64,13 @@ public sealed class PooledBodyExportTests : ExportTestFolder
         org.Emulator.Faults.Add(FaultKind.ServerError, logs, skip: 15);
         var requestsBefore = org.Emulator.Requests.ForPath(logs).Count;
 
-        var output = Path.Combine(Dir, "out");
-        Directory.CreateDirectory(output);
-        var slow = new FaultyDestination(new FileDestination(output)) { BeforeSend = _ => Task.Delay(10) };
-        var exporter = new SystemLogExporter(connection, PollingFromStart(50), slow, FileExportTests.Fast(SiemSchema.Raw), Cursor);
-        var summary = await exporter.RunAsync();
-        Assert.True(summary.Succeeded, summary.Error);
+        var (exporter, lines) = await ExportRawSlowly(connection, TimeSpan.FromMilliseconds(10));
         Assert.True(exporter.Bodies.Reuses >= 5, $"only {exporter.Bodies.Reuses} pages were read into a reused body");
         var statuses = org.Emulator.Requests.ForPath(logs).Skip(requestsBefore).Select(r => r.Status).ToList();
         Assert.Contains(429, statuses);
         Assert.Contains(500, statuses);
         Assert.True(statuses.Count >= 20 + 5, $"{statuses.Count} requests: the failed attempts were not read again");
-
-        var lines = Directory.GetFiles(output, "*.ndjson").OrderBy(f => f, StringComparer.Ordinal).SelectMany(File.ReadAllLines).ToList();
-        Assert.Equal(sent.Count, lines.Count);
-        Assert.Equal(sent.Count, lines.Select(FileExportTests.UuidOfJson).Distinct(StringComparer.Ordinal).Count());
-        foreach (var line in lines) Assert.Equal(sent[FileExportTests.UuidOfJson(line)], line);
+        AssertOktasBytesOnceEach(sent, lines);
     }
 
     [Fact]
@@ -131,6 +107,35 @@ public sealed class PooledBodyExportTests : ExportTestFolder
         Assert.Equal(body, read);
         Assert.Equal(3000, events.Count);
         Assert.True(pool.Spares > 0, "the outgrown arrays were handed back");
+    }
+
+    /// <summary>
+    /// A Raw export in pages of 50 to NDJSON files, each send waiting a little, so the read-ahead
+    /// fills up and later pages are read into the bodies of pages acknowledged meanwhile, while
+    /// other pages are still held. Returns the exporter and the lines written.
+    /// </summary>
+    private async Task<(SystemLogExporter Exporter, List<string> Lines)> ExportRawSlowly(OktaConnection connection, TimeSpan perSend)
+    {
+        var output = Path.Combine(Dir, "out");
+        Directory.CreateDirectory(output);
+        var slow = new FaultyDestination(new FileDestination(output)) { BeforeSend = _ => Task.Delay(perSend) };
+        var exporter = new SystemLogExporter(connection, PollingFromStart(50), slow, FileExportTests.Fast(SiemSchema.Raw), Cursor);
+        var summary = await exporter.RunAsync();
+        Assert.True(summary.Succeeded, summary.Error);
+        return (exporter, Directory.GetFiles(output, "*.ndjson").OrderBy(f => f, StringComparer.Ordinal).SelectMany(File.ReadAllLines).ToList());
+    }
+
+    /// <summary>Every event Okta sent, once, each line its own bytes.</summary>
+    private static void AssertOktasBytesOnceEach(Dictionary<string, string> sent, List<string> lines)
+    {
+        Assert.Equal(sent.Count, lines.Count);
+        Assert.Equal(sent.Count, lines.Select(FileExportTests.UuidOfJson).Distinct(StringComparer.Ordinal).Count());
+        foreach (var line in lines)
+        {
+            var uuid = FileExportTests.UuidOfJson(line);
+            Assert.True(sent.TryGetValue(uuid, out var original), "an event Okta never sent: " + uuid);
+            Assert.Equal(original, line);
+        }
     }
 
     /// <summary>Okta's own bytes of every event, by uuid, read without a pool.</summary>
