@@ -11,16 +11,25 @@ namespace OktaIntegration.Core.Json;
 /// </summary>
 internal static class Utf8Validation
 {
-#if !NET8_0_OR_GREATER
     private static readonly UTF8Encoding Strict = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-#endif
 
     public static bool IsValid(ReadOnlyMemory<byte> bytes)
     {
 #if NET8_0_OR_GREATER
         return System.Text.Unicode.Utf8.IsValid(bytes.Span); // vectorized: about 0.1 ms for a page of 1,000 events
 #else
-        // netstandard2.0 has no span overloads: decode-count the array behind the memory.
+        return IsValidByDecoding(bytes);
+#endif
+    }
+
+    /// <summary>
+    /// The netstandard2.0 build's check (it has no Utf8.IsValid): a strict decoder counting the
+    /// characters, which throws on the first invalid sequence. Compiled into every build, so the
+    /// tests compare it with Utf8.IsValid even where Windows PowerShell 5.1 cannot run.
+    /// </summary>
+    internal static bool IsValidByDecoding(ReadOnlyMemory<byte> bytes)
+    {
+        // No span overloads on netstandard2.0: decode the array behind the memory.
         var segment = MemoryMarshal.TryGetArray(bytes, out var array) ? array : new ArraySegment<byte>(bytes.ToArray());
         try
         {
@@ -31,6 +40,5 @@ internal static class Utf8Validation
         {
             return false;
         }
-#endif
     }
 }

@@ -144,6 +144,27 @@ public class LogEventParsingTests
         Assert.Single(LogPageParser.Parse(valid, LogEventFields.All));
     }
 
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("7b 22 61 22 3a 22 e2 82 ac 20 f0 9f 98 80 22 7d", true)] // {"a":"€ 😀"}
+    [InlineData("c3 28", false)] // a lead byte without its continuation
+    [InlineData("c0 af", false)] // an overlong "/"
+    [InlineData("e0 80 af", false)] // another overlong "/"
+    [InlineData("ed a0 80", false)] // a UTF-16 surrogate encoded as UTF-8
+    [InlineData("f4 90 80 80", false)] // above U+10FFFF
+    [InlineData("e2 82", false)] // cut short at the end
+    [InlineData("ff", false)]
+    [InlineData("80", false)] // a continuation byte alone
+    public void The_netstandard_UTF8_check_agrees_with_the_vectorized_one(string hex, bool valid)
+    {
+        // Windows PowerShell 5.1 runs the netstandard2.0 build, which decodes instead of calling
+        // Utf8.IsValid; both are compiled here, so they can be held to the same answers.
+        var bytes = hex.Length == 0 ? Array.Empty<byte>() : hex.Split(' ').Select(b => Convert.ToByte(b, 16)).ToArray();
+        Assert.Equal(valid, System.Text.Unicode.Utf8.IsValid(bytes));
+        Assert.Equal(valid, OktaIntegration.Core.Json.Utf8Validation.IsValidByDecoding(bytes));
+        Assert.Equal(valid, OktaIntegration.Core.Json.Utf8Validation.IsValidByDecoding(new ReadOnlyMemory<byte>(new byte[] { 0x20 }.Concat(bytes).Append((byte)0x20).ToArray(), 1, bytes.Length)));
+    }
+
     [Fact]
     public void Every_event_type_the_emulator_generates_has_a_category_from_the_table()
     {
