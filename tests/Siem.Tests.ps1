@@ -123,6 +123,23 @@ Describe 'Export-OktaSystemLog to the Splunk HTTP Event Collector' {
     }
 }
 
+Describe 'Destination URLs with credentials in them' {
+    It 'refuses <Cmdlet> with OktaInvalidDestination and shows neither the user nor the password' -ForEach @(
+        @{ Cmdlet = 'New-OktaElasticDestination'; Run = { New-OktaElasticDestination -Url 'https://elastic:s3cret@siem.example.com:9200' -ApiKey (ConvertTo-SecureString 'k' -AsPlainText -Force) -WhatIf:$false } }
+        @{ Cmdlet = 'New-OktaSplunkDestination'; Run = { New-OktaSplunkDestination -Url 'https://elastic:s3cret@siem.example.com:9200' -Token (ConvertTo-SecureString 't' -AsPlainText -Force) -WhatIf:$false } }
+    ) {
+        $caught = $null
+        try { & $Run } catch { $caught = $_ }
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.FullyQualifiedErrorId | Should -BeLike 'OktaInvalidDestination,*'
+        # Not Out-String: it quotes the command line as typed, which holds the password the user wrote.
+        $shown = $caught.Exception.Message + "$($caught.TargetObject)" + $caught.CategoryInfo.ToString() + "$($caught.ErrorDetails)"
+        $shown | Should -Not -Match 's3cret'
+        $shown | Should -Not -Match 'elastic:'
+        $shown | Should -Match 'https://siem.example.com:9200'
+    }
+}
+
 Describe 'ConvertTo-OktaSiemEvent' {
     It 'writes OCSF with the class by event type and metadata.uid = uuid' {
         $events = @(Get-OktaSystemLog -Since $script:since -Until ([DateTimeOffset]::UtcNow) -EventType user.session.start -First 3)

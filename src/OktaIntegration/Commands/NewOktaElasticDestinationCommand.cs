@@ -38,7 +38,7 @@ public sealed class NewOktaElasticDestinationCommand : OktaDestinationCmdlet
     public PSCredential? Credential { get; set; }
 
     protected override void ProcessRecord() =>
-        WriteDestination(Url!, Url!.GetLeftPart(UriPartial.Authority) + " " + Index, "Send System Log events to Elasticsearch", () => ApiKey != null
+        WriteDestination(Url!, DestinationUrl.Shown(Url!) + " " + Index, "Send System Log events to Elasticsearch", () => ApiKey != null
             ? new ElasticBulkDestination(Url!, Index, apiKey: Plain(ApiKey))
             : new ElasticBulkDestination(Url!, Index, user: Credential!.UserName, password: Plain(Credential.Password)));
 }

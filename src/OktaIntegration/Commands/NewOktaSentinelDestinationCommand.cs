@@ -67,7 +67,7 @@ public sealed class NewOktaSentinelDestinationCommand : OktaDestinationCmdlet
     public Uri? Authority { get; set; }
 
     protected override void ProcessRecord() =>
-        WriteDestination(Endpoint!, Endpoint!.GetLeftPart(UriPartial.Authority) + " " + Stream, "Send System Log events to Microsoft Sentinel",
+        WriteDestination(Endpoint!, DestinationUrl.Shown(Endpoint!) + " " + Stream, "Send System Log events to Microsoft Sentinel",
             () => new SentinelIngestionDestination(Endpoint!, DcrImmutableId, Stream, TenantId, EntraCredential(), Authority));
 
     private EntraClientCredential EntraCredential()

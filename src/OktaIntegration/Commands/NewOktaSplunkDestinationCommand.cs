@@ -43,6 +43,6 @@ public sealed class NewOktaSplunkDestinationCommand : OktaDestinationCmdlet
     public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(120);
 
     protected override void ProcessRecord() =>
-        WriteDestination(Url!, Url!.GetLeftPart(UriPartial.Authority), "Send System Log events to Splunk HEC",
+        WriteDestination(Url!, DestinationUrl.Shown(Url!), "Send System Log events to Splunk HEC",
             () => new SplunkHecDestination(Url!, Plain(Token), useAck: !NoAck.IsPresent, index: Index, sourcetype: Sourcetype) { AckTimeout = AckTimeout });
 }

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using OktaIntegration.Core.Siem;
+using OktaIntegration.Core.Siem.Destinations;
 
 namespace OktaIntegration.Infrastructure;
 
@@ -22,7 +23,8 @@ public abstract class OktaDestinationCmdlet : OktaCmdlet
         }
         catch (ArgumentException ex)
         {
-            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidDestination, ErrorCategory.InvalidArgument, url));
+            // The target is the URL as shown (no user information): a URL with a password in it is refused, not echoed.
+            ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.InvalidDestination, ErrorCategory.InvalidArgument, DestinationUrl.Shown(url)));
         }
     }
 

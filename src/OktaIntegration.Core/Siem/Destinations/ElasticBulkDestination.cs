@@ -26,8 +26,7 @@ public sealed class ElasticBulkDestination : ISiemDestination
 
     public ElasticBulkDestination(Uri url, string index, string? apiKey = null, string? user = null, string? password = null, System.Net.Http.HttpMessageHandler? handler = null)
     {
-        if (url.Scheme != Uri.UriSchemeHttps && !url.IsLoopback)
-            throw new ArgumentException($"The Elasticsearch URL '{url.GetLeftPart(UriPartial.Authority)}' is not https; credentials must not travel in clear text (plain http is allowed on loopback only).");
+        DestinationUrl.Check(url, "Elasticsearch URL", "credentials must not travel in clear text");
         if (string.IsNullOrWhiteSpace(index)) throw new ArgumentException("The index or data stream name is empty.");
         if (!string.IsNullOrEmpty(apiKey)) _authorization = "ApiKey " + apiKey!.Trim();
         else if (!string.IsNullOrEmpty(user)) _authorization = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password));
@@ -43,7 +42,7 @@ public sealed class ElasticBulkDestination : ISiemDestination
     /// <summary>The index or data stream written to.</summary>
     public string Index { get; }
 
-    public string Description => $"Elasticsearch {Url.GetLeftPart(UriPartial.Authority)} {Index}";
+    public string Description => $"Elasticsearch {DestinationUrl.Shown(Url)} {Index}";
 
     public bool Deduplicates => true;
 

@@ -43,7 +43,7 @@ public sealed class SentinelIngestionDestination : ISiemDestination
     {
         foreach (var (name, uri) in new[] { ("data collection endpoint", endpoint), ("authority", authority ?? new Uri("https://login.microsoftonline.com/")) })
         {
-            if (uri.Scheme != Uri.UriSchemeHttps && !uri.IsLoopback) throw new ArgumentException($"The {name} '{uri.GetLeftPart(UriPartial.Authority)}' is not https (plain http is allowed on loopback only).");
+            DestinationUrl.Check(uri, name, "the client credentials and the events must not travel in clear text");
         }
         if (string.IsNullOrWhiteSpace(dcrImmutableId) || string.IsNullOrWhiteSpace(stream)) throw new ArgumentException("The DCR immutable id and the stream name are required.");
         if (string.IsNullOrWhiteSpace(tenantId)) throw new ArgumentException("The Entra tenant id is required.");
@@ -70,7 +70,7 @@ public sealed class SentinelIngestionDestination : ISiemDestination
     /// <summary>"client secret" or "certificate THUMBPRINT": how the app signs in (never the secret).</summary>
     public string CredentialKind => _credential.Kind;
 
-    public string Description => $"Sentinel Logs Ingestion {Endpoint.GetLeftPart(UriPartial.Authority)} {Stream}";
+    public string Description => $"Sentinel Logs Ingestion {DestinationUrl.Shown(Endpoint)} {Stream}";
 
     public bool Deduplicates => false;
 

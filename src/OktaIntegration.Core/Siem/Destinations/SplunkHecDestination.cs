@@ -34,8 +34,7 @@ public sealed class SplunkHecDestination : ISiemDestination
     public SplunkHecDestination(Uri url, string token, bool useAck = true, string? index = null, string sourcetype = "okta:im2", string? source = "okta:systemlog",
         string? host = null, HttpMessageHandler? handler = null)
     {
-        if (url.Scheme != Uri.UriSchemeHttps && !url.IsLoopback)
-            throw new ArgumentException($"The HEC URL '{url.GetLeftPart(UriPartial.Authority)}' is not https; HEC tokens must not travel in clear text (plain http is allowed on loopback only).");
+        DestinationUrl.Check(url, "HEC URL", "HEC tokens must not travel in clear text");
         if (string.IsNullOrWhiteSpace(token)) throw new ArgumentException("The HEC token is empty.");
         var root = new Uri(url.GetLeftPart(UriPartial.Authority) + "/");
         Url = root;
@@ -74,7 +73,7 @@ public sealed class SplunkHecDestination : ISiemDestination
     /// <summary>Set when the token answered without an ackId although ack was asked for: deliveries are then only "looked valid".</summary>
     public bool AckUnavailable { get; private set; }
 
-    public string Description => $"Splunk HEC {Url.GetLeftPart(UriPartial.Authority)}" + (UseAck ? " (indexer ack)" : " (no ack)");
+    public string Description => $"Splunk HEC {DestinationUrl.Shown(Url)}" + (UseAck ? " (indexer ack)" : " (no ack)");
 
     public bool Deduplicates => false;
 
