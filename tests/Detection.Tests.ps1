@@ -122,6 +122,23 @@ Describe 'Find-OktaThreat over the emulator''s planted scenarios' {
         }
     }
 
+    It 'saves -CursorPath only together with -StatePath: a run stopped early saves neither, and the next run misses nothing' {
+        $cursor = Join-Path $script:work 'stopped.cursor'
+        $state = Join-Path $script:work 'stopped.state.json'
+        $everything = @(Find-OktaThreat -Since $script:since -Settings $script:settingsPath)
+        $everything.Count | Should -BeGreaterThan 1
+
+        $first = @(Find-OktaThreat -Since $script:since -Settings $script:settingsPath -CursorPath $cursor -StatePath $state | Select-Object -First 1)
+        $first.Count | Should -Be 1
+        Test-Path -LiteralPath $cursor | Should -BeFalse -Because 'the state was not saved, so the cursor may not move past what it holds'
+
+        $next = @(Find-OktaThreat -Since $script:since -Settings $script:settingsPath -CursorPath $cursor -StatePath $state)
+        $next.Count | Should -Be $everything.Count
+        @(Compare-Object ($everything | ForEach-Object { "$($_.Rule) $($_.Evidence)" }) ($next | ForEach-Object { "$($_.Rule) $($_.Evidence)" })).Count | Should -Be 0
+        Test-Path -LiteralPath $cursor | Should -BeTrue
+        @(Find-OktaThreat -Since $script:since -Settings $script:settingsPath -CursorPath $cursor -StatePath $state).Count | Should -Be 0 -Because 'the third run starts where the second saved both'
+    }
+
     It 'reads the log itself and takes settings from a hashtable' {
         $found = @(Find-OktaThreat -Since $script:since -Until $script:until -Rule PasswordSpray -Settings @{ PasswordSpray = @{ minUsers = 6 } })
         $found.Rule | Sort-Object -Unique | Should -Be 'PasswordSpray'

@@ -76,6 +76,12 @@ public sealed class FindOktaThreatCommand : OktaCmdlet, IDisposable
     private object? _store;
     private object? _connection;
 
+    // With -StatePath, the cursor of -CursorPath is saved with the state, in EndProcessing (see ReadLog).
+    private object? _cursor;
+    private object? _cursorSeen;
+    private Uri? _cursorResume;
+    private bool _cursorMoved;
+
     /// <summary>True when the cmdlet reads the log itself: -Since, -Until or -CursorPath given, or nothing piped in (-Connection alone).</summary>
     private bool ReadsLog => ParameterSetName == ReadSet || !MyInvocation.ExpectingInput;
 
@@ -171,6 +177,8 @@ public sealed class FindOktaThreatCommand : OktaCmdlet, IDisposable
         {
             store.Save();
             WriteVerbose($"State saved to '{store.Path}': {store.State.UserCount} user(s), {store.State.WindowCount} window(s), {store.State.FingerprintCount} finding fingerprint(s).");
+            // Only now, after the state that holds what those pages taught the rules.
+            if (_cursor is SystemLogCursorStore cursor && _cursorMoved) SaveCursor(cursor);
         }
         WriteVerbose($"{detector.EventsObserved} event(s) examined.");
         Release();
@@ -193,6 +201,20 @@ public sealed class FindOktaThreatCommand : OktaCmdlet, IDisposable
     {
         (_store as DetectionStateStore)?.Dispose();
         _store = null;
+        (_cursor as SystemLogCursorStore)?.Dispose();
+        _cursor = null;
+    }
+
+    private void SaveCursor(SystemLogCursorStore cursor)
+    {
+        try
+        {
+            cursor.Save(_cursorResume, completed: _cursorResume == null, (SeenUuidWindow)_cursorSeen!);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Terminate(ex, cursor.Path);
+        }
     }
 
     private void ReadLog(ThreatDetector detector)
@@ -220,11 +242,24 @@ public sealed class FindOktaThreatCommand : OktaCmdlet, IDisposable
                 resume = saved.Next != null ? new Uri(saved.Next) : null;
             }
             var reader = new SystemLogReader(connection.Transport, query, resume, seen, null);
+            // With -StatePath the cursor moves only when the state is saved (EndProcessing): saved
+            // page by page, a run that stopped early (Select-Object -First, an error) would resume
+            // after pages whose windows, baselines and finding fingerprints were never saved, and
+            // miss what they started. Stopped early, it saves neither: the next run reads those
+            // pages again with the state before them (findings of them may be written again).
+            var withState = cursor != null && _store is DetectionStateStore;
+            if (withState)
+            {
+                _cursor = cursor;
+                _cursorSeen = reader.Seen;
+            }
             while (Run(ct => reader.ReadNextPageAsync(ct)) is { } page)
             {
                 foreach (var e in page.Events) Write(detector.Observe(e));
-                cursor?.Save(page.ResumeUri, completed: page.ResumeUri == null, reader.Seen);
+                if (withState) (_cursorResume, _cursorMoved) = (page.ResumeUri, true);
+                else cursor?.Save(page.ResumeUri, completed: page.ResumeUri == null, reader.Seen);
             }
+            if (withState) cursor = null; // kept open for EndProcessing; Release closes it
         }
         catch (SystemLogCursorException ex)
         {
