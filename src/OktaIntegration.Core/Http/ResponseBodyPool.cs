@@ -11,7 +11,10 @@ namespace OktaIntegration.Core.Http;
 /// and counts towards a full collection. Whoever takes a body from <see cref="Rent"/> must not
 /// <see cref="Return"/> it while anything can still read it: every event of a page is a slice of
 /// its body. Bodies never handed back (a failed read, a page dropped when a run stops) are simply
-/// collected. Used from several threads: the reader fetches ahead on the pool.
+/// collected. Used from several threads: the reader fetches ahead on the pool. Not
+/// ArrayPool&lt;byte&gt;.Shared: the netstandard2.0 build's (System.Buffers) keeps no array over
+/// 1 MB, so a page body would never be pooled there, and a pool of its own cannot hand a body to
+/// code that does not know its rules.
 /// </summary>
 internal sealed class ResponseBodyPool
 {

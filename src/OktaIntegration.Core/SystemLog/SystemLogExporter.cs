@@ -99,11 +99,12 @@ public sealed class SystemLogExporter
             // SystemLogCursorStore.Capture), so reading ahead can neither reorder events nor let a
             // saved cursor skip one.
             var ahead = new ExportReadAhead<PreparedPage>(token => PrepareAsync(reader, store, token), p => p.Page.IsLast, ReadAheadPages, cancellationToken);
-            // The cursor of a page is written (temporary file, fsync, rename) while the next page
-            // is sent: only after that page's own acknowledgement, and each save waits for the one
-            // before it, so the cursor still only ever moves past acknowledged pages, in order. A
-            // run killed meanwhile resumes from the page before: at most the page whose cursor was
-            // being saved and the page being sent are sent again.
+            // The cursor of a page is written (a journal line flushed to disk, now and then a fresh
+            // snapshot: see SystemLogCursorStore) while the next page is sent: only after that
+            // page's own acknowledgement, and each save waits for the one before it, so the cursor
+            // still only ever moves past acknowledged pages, in order. A run killed meanwhile
+            // resumes from the page before: at most the page whose cursor was being saved and the
+            // page being sent are sent again.
             Task saving = Task.CompletedTask;
             try
             {
