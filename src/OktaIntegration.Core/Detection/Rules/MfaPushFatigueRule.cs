@@ -118,7 +118,7 @@ public sealed class MfaPushFatigueRule : IThreatRule
             if (success != null)
             {
                 // The plain finding is part of the story; report the approved one alone when first seen together.
-                context.State.TryEmit($"{Name}|{key}", d.LastSeen.ToUnixTimeMilliseconds(), d.Suppress);
+                context.State.TryEmit($"{Name}|{key}", d.FirstSeen.ToUnixTimeMilliseconds(), d.LastSeen.ToUnixTimeMilliseconds(), d.Suppress);
             }
             context.Report(d);
             return;
