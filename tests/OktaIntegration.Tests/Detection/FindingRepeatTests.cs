@@ -117,4 +117,25 @@ public class FindingRepeatTests : IDisposable
         Assert.Empty(twoRuns);
         Assert.Empty(RunWithState("dup.json", OktaEventBuilder.Parse(new[] { two[1] })));
     }
+
+    private static IEnumerable<OktaEventBuilder> Spray(TimeSpan start, string ip, int users, int triesEach) =>
+        Enumerable.Range(0, users * triesEach).Select(i => OktaEventBuilder.At("user.session.start", start + TimeSpan.FromSeconds(20 * i))
+            .Actor($"target{i % users}@example.com").Client(ip, "Netherlands", "Amsterdam", 52.37, 4.89).Asn(64502).Outcome("FAILURE", "INVALID_CREDENTIALS"));
+
+    private static OktaEventBuilder SignIn(TimeSpan at, string login, string ip) =>
+        OktaEventBuilder.At("user.session.start", at).Actor(login, "00utarget0").Client(ip, "Netherlands", "Amsterdam", 52.37, 4.89).Asn(64502).Outcome("SUCCESS");
+
+    [Fact]
+    public void Attacker_signing_in_several_times_after_one_spray_is_one_takeover_finding()
+    {
+        var events = OktaEventBuilder.Parse(Spray(TimeSpan.Zero, "203.0.113.77", 6, 3)
+            .Append(SignIn(TimeSpan.FromMinutes(20), "target0@example.com", "203.0.113.77"))
+            .Append(SignIn(TimeSpan.FromMinutes(35), "target0@example.com", "203.0.113.77")));
+        var found = Run(events, "PasswordSpray", "SuccessAfterAttack");
+        var takeovers = found.Where(f => f.Rule == "SuccessAfterAttack").ToList();
+        Assert.Single(takeovers);
+        Assert.Equal("target0@example.com", takeovers[0].Login);
+        Assert.Equal("203.0.113.77", takeovers[0].ClientIp);
+        Assert.Contains(events[^2].Uuid, takeovers[0].GetEvidence());
+    }
 }
