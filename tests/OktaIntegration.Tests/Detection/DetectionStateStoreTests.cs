@@ -120,4 +120,17 @@ public class DetectionStateStoreTests : IDisposable
         Assert.Equal(DetectionStateProblem.Damaged, ex.Problem);
         Assert.Equal(before, File.ReadAllBytes(path));
     }
+
+    [Fact]
+    public void Settings_refuse_a_share_given_as_a_percentage_and_numbers_that_are_not_finite()
+    {
+        // 60 meant as "60 %" would make the share unreachable and the rule silently never fire.
+        var ex = Assert.Throws<DetectionSettingsException>(() => DetectionSettings.FromJson("{ \"PasswordSpray\": { \"minShareRetried\": 60 } }"));
+        Assert.Contains("PasswordSpray.minShareRetried", ex.Message);
+        Assert.Contains("0.6", ex.Message);
+        Assert.Throws<DetectionSettingsException>(() => DetectionSettings.FromJson("{ \"CredentialStuffing\": { \"minShareFewAttempts\": 1.5 } }"));
+        Assert.Throws<DetectionSettingsException>(() => DetectionSettings.FromJson("{ \"BruteForce\": { \"minFailures\": \"NaN\" } }"));
+        Assert.Throws<DetectionSettingsException>(() => DetectionSettings.FromJson("{ \"state\": { \"maxUsers\": \"Infinity\" } }"));
+        Assert.Equal(1.0, DetectionSettings.FromJson("{ \"PasswordSpray\": { \"minShareRetried\": 1 } }").Number("PasswordSpray", "minShareRetried"));
+    }
 }
