@@ -19,7 +19,6 @@ namespace OktaIntegration.Tests.Detection;
 /// </summary>
 public class FindingRepeatTests : IDisposable
 {
-    private const string Org = "https://test.okta.com";
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "finding-repeat-" + Guid.NewGuid().ToString("N"));
 
     public FindingRepeatTests() => Directory.CreateDirectory(_dir);
@@ -34,20 +33,11 @@ public class FindingRepeatTests : IDisposable
         Enumerable.Range(0, count).Select(i => OktaEventBuilder.At("user.account.lock", start + TimeSpan.FromMinutes(20 * i))
             .Actor(login, "00ulocked").Client("198.51.100." + (10 + i)).Asn(64501).Outcome("FAILURE", "LOCKED_OUT"));
 
-    private static List<OktaThreatFinding> Run(IEnumerable<OktaLogEvent> events, params string[] rules)
-    {
-        var settings = DetectionSettings.CreateDefault();
-        return new ThreatDetector(settings, new DetectionState(settings, Org), ThreatRuleCatalog.Create(settings, rules)).Run(events);
-    }
+    private static List<OktaThreatFinding> Run(IEnumerable<OktaLogEvent> events, params string[] rules) =>
+        DetectionTestKit.Run(events, DetectionSettings.CreateDefault(), rules);
 
-    private List<OktaThreatFinding> RunWithState(string name, IEnumerable<OktaLogEvent> events)
-    {
-        var settings = DetectionSettings.CreateDefault();
-        using var store = DetectionStateStore.Open(Path.Combine(_dir, name), Org, settings);
-        var found = new ThreatDetector(settings, store.State, ThreatRuleCatalog.Create(settings)).Run(events);
-        store.Save();
-        return found;
-    }
+    private List<OktaThreatFinding> RunWithState(string name, IEnumerable<OktaLogEvent> events) =>
+        DetectionTestKit.RunWithState(Path.Combine(_dir, name), events, DetectionSettings.CreateDefault());
 
     private static string SiemId(OktaThreatFinding f)
     {

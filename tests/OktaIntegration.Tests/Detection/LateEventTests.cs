@@ -15,27 +15,17 @@ namespace OktaIntegration.Tests.Detection;
 /// </summary>
 public class LateEventTests : IDisposable
 {
-    private const string Org = "https://test.okta.com";
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "late-events-" + Guid.NewGuid().ToString("N"));
 
     public LateEventTests() => Directory.CreateDirectory(_dir);
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private static List<OktaThreatFinding> Run(IEnumerable<OktaLogEvent> events, params string[] rules)
-    {
-        var settings = DetectionSettings.CreateDefault();
-        return new ThreatDetector(settings, new DetectionState(settings, Org), ThreatRuleCatalog.Create(settings, rules)).Run(events);
-    }
+    private static List<OktaThreatFinding> Run(IEnumerable<OktaLogEvent> events, params string[] rules) =>
+        DetectionTestKit.Run(events, DetectionSettings.CreateDefault(), rules);
 
-    private List<OktaThreatFinding> RunWithState(IEnumerable<OktaLogEvent> events, params string[] rules)
-    {
-        var settings = DetectionSettings.CreateDefault();
-        using var store = DetectionStateStore.Open(Path.Combine(_dir, "state.json"), Org, settings);
-        var found = new ThreatDetector(settings, store.State, ThreatRuleCatalog.Create(settings, rules)).Run(events);
-        store.Save();
-        return found;
-    }
+    private List<OktaThreatFinding> RunWithState(IEnumerable<OktaLogEvent> events, params string[] rules) =>
+        DetectionTestKit.RunWithState(Path.Combine(_dir, "state.json"), events, DetectionSettings.CreateDefault(), rules);
 
     private static string Describe(IEnumerable<OktaThreatFinding> found) => string.Join(" | ", found);
 

@@ -15,13 +15,8 @@ namespace OktaIntegration.Tests.Detection;
 /// </summary>
 public class RuleFalsePositiveTests
 {
-    private const string Org = "https://test.okta.com";
-
-    private static List<OktaThreatFinding> Run(IEnumerable<OktaLogEvent> events, string? settingsJson = null, params string[] rules)
-    {
-        var settings = settingsJson == null ? DetectionSettings.CreateDefault() : DetectionSettings.FromJson(settingsJson);
-        return new ThreatDetector(settings, new DetectionState(settings, Org), ThreatRuleCatalog.Create(settings, rules)).Run(events);
-    }
+    private static List<OktaThreatFinding> Run(IEnumerable<OktaLogEvent> events, string? settingsJson = null, params string[] rules) =>
+        DetectionTestKit.Run(events, settingsJson == null ? DetectionSettings.CreateDefault() : DetectionSettings.FromJson(settingsJson), rules);
 
     [Fact]
     public void ThreatInsight_reads_threatSuspected_from_debugData_as_the_string_Okta_writes()
