@@ -129,4 +129,25 @@ public class RuleFalsePositiveTests
         var untrusted = Run(events, null, "AdminPrivilegeGranted");
         Assert.Equal(new[] { ThreatSeverity.Medium, ThreatSeverity.High }, untrusted.Select(f => f.Severity));
     }
+
+    [Fact]
+    public void Admin_grant_names_the_user_who_received_the_role_and_no_user_when_a_group_did()
+    {
+        // Findings bind by UserId to Revoke-OktaUserSession and Suspend-OktaUser: a group grant's
+        // finding carried the granting admin's id, so a piped response action hit the admin.
+        var events = OktaEventBuilder.Parse(new[]
+        {
+            OktaEventBuilder.At("user.account.privilege.grant", TimeSpan.FromMinutes(0)).Actor("admin@example.com", "00uadmin").Client("192.0.2.60").Outcome("SUCCESS")
+                .Target("User", "00unew", "new.admin@example.com", "New Admin").Debug("privilegeGranted", "Help Desk administrator"),
+            OktaEventBuilder.At("group.privilege.grant", TimeSpan.FromMinutes(1)).Actor("admin@example.com", "00uadmin").Client("192.0.2.60").Outcome("SUCCESS")
+                .Target("UserGroup", "00ghelpdesk", null, "Help Desk").Debug("privilegeGranted", "Help Desk administrator"),
+        });
+        var found = Run(events, null, "AdminPrivilegeGranted");
+        Assert.Equal(2, found.Count);
+        Assert.Equal("00unew", found[0].UserId);
+        Assert.Equal("new.admin@example.com", found[0].Login);
+        Assert.Null(found[1].UserId);
+        Assert.Null(found[1].Login);
+        Assert.Contains("admin@example.com granted Help Desk administrator to Help Desk", found[1].Summary);
+    }
 }
