@@ -96,6 +96,23 @@ Describe 'Revoke-OktaUserSession' {
         }
     }
 
+    It 'refuses a System Log event whose actor Okta did not resolve (actor id unknown), before any lookup' {
+        # Okta writes actor.id 'unknown' for a sign-in with a login it does not know. Looked up,
+        # 'unknown' is a login short name that can belong to a real user: never the actor.
+        $event = [pscustomobject]@{ EventType = 'user.session.start'; ActorId = 'unknown'; ActorType = 'User'; ActorAlternateId = 'ghost@example.com'; ClientIp = '198.51.100.9' }
+        $records = $event | Revoke-OktaUserSession -Confirm:$false -Verbose -ErrorVariable failures -ErrorAction SilentlyContinue 4>&1
+        Get-RequestLines $records | Should -BeNullOrEmpty
+        $failures | Should -HaveCount 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'OktaInputIsNotUser,OktaIntegration.Commands.RevokeOktaUserSessionCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        $failures[0].Exception.Message | Should -BeLike "*actor Okta did not resolve to a user (actor id 'unknown')*Revoke-OktaUserSession -UserId 'ghost@example.com'*"
+        { $event | Suspend-OktaUser -Confirm:$false -ErrorAction Stop } | Should -Throw -ErrorId 'OktaInputIsNotUser,OktaIntegration.Commands.SuspendOktaUserCommand'
+        # The same event with the actor Okta did resolve still binds.
+        $resolved = [pscustomobject]@{ EventType = 'user.session.start'; ActorId = $active[5].id; ActorType = 'User'; ActorAlternateId = $active[5].profile.login }
+        $records = $resolved | Revoke-OktaUserSession -WhatIf -Verbose 4>&1
+        (Get-RequestLines $records).Message | Should -BeLike "GET */api/v1/users/$($active[5].id)"
+    }
+
     It 'revokes with -Confirm:$false and writes one result per user' {
         $results = Revoke-OktaUserSession -UserId $active[0].id, $active[1].profile.login -IncludeOAuthTokens -Confirm:$false
         $results | Should -HaveCount 2

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using OktaIntegration.Core.SystemLog;
+using OktaIntegration.Core.Users;
 
 namespace OktaIntegration.Core.Detection;
 
@@ -31,11 +32,20 @@ public sealed class DetectionContext
         var firstMs = d.FirstSeen.ToUnixTimeMilliseconds();
         if (!State.TryEmit(d.Fingerprint, firstMs, d.LastSeen.ToUnixTimeMilliseconds(), d.Suppress)) return false;
         var evidence = d.Evidence.Count > MaxEvidence ? d.Evidence.GetRange(0, MaxEvidence) : d.Evidence;
-        _output.Add(new OktaThreatFinding(d.Rule, d.Title, d.Severity, Math.Round(d.Confidence, 2), d.UserId, d.Login, d.ClientIp, d.Country, d.Asn,
+        _output.Add(new OktaThreatFinding(d.Rule, d.Title, d.Severity, Math.Round(d.Confidence, 2), UserIdOrNone(d.UserId), d.Login, d.ClientIp, d.Country, d.Asn,
             d.FirstSeen, d.LastSeen, Math.Max(d.EventCount, d.Evidence.Count), evidence.ToArray(), d.Summary, d.MitreTechnique, d.Recommendation,
             IncidentKey(d.Fingerprint, firstMs)));
         return true;
     }
+
+    /// <summary>
+    /// A finding's UserId binds by property name to Revoke-OktaUserSession and Suspend-OktaUser, which
+    /// look a value that is not an id up as a login or login short name. An actor Okta could not
+    /// resolve (a sign-in with a login that does not exist) has the id "unknown": looked up, that
+    /// would name whoever's short name is "unknown". So only a user id's shape is kept; the login
+    /// the event carried stays in Login.
+    /// </summary>
+    private static string? UserIdOrNone(string? userId) => OktaIds.IsUserId(userId) ? userId : null;
 
     /// <summary>
     /// What names one incident outside the state (the SIEM id derives from it): the fingerprint and

@@ -66,6 +66,16 @@ internal static class InputKindCheck
         {
             what = $"The input is a System Log event whose actor is the {actorType} {Describe(Text(piped!, "ActorDisplayName"), typed)}, not a user";
         }
+        else if (piped != null && Text(piped, "EventType") != null && string.Equals(Text(piped, "ActorId"), typed, StringComparison.Ordinal) && !OktaIds.IsUserId(typed))
+        {
+            // Okta writes actor.id "unknown" when it could not match a sign-in to a user. Looked up,
+            // a value that is not an id is taken as a login or login short name, and "unknown"
+            // could name whoever's short name it is: never the actor, so refused.
+            var tried = Text(piped, "ActorAlternateId");
+            var message = $"The input is a System Log event whose actor Okta did not resolve to a user (actor id '{typed}'), so it was not used as a user and nothing was sent to Okta for it: looked up, '{typed}' could name someone else."
+                + (tried != null && !string.Equals(tried, typed, StringComparison.OrdinalIgnoreCase) ? $" To act on the login that was tried, give it yourself: {commandName} -UserId '{tried.Replace("'", "''")}'." : string.Empty);
+            return Refusal(message, parameterName, ErrorIds.InputIsNotUser, piped, value);
+        }
         else if (OktaIds.IsAppId(typed))
         {
             what = $"'{typed}' is an Okta app id (app ids start with 0oa, user ids with 00u), not a user id";
@@ -74,8 +84,8 @@ internal static class InputKindCheck
         {
             return null;
         }
-        var message = $"{what}, so it was not used as a user and nothing was sent to Okta for it. {commandName} acts on users only: pick the events whose ActorType is User (Where-Object ActorType -eq 'User'), or act on an app in the Okta Admin Console.";
-        return Refusal(message, parameterName, ErrorIds.InputIsNotUser, piped, value);
+        var refusal = $"{what}, so it was not used as a user and nothing was sent to Okta for it. {commandName} acts on users only: pick the events whose ActorType is User (Where-Object ActorType -eq 'User'), or act on an app in the Okta Admin Console.";
+        return Refusal(refusal, parameterName, ErrorIds.InputIsNotUser, piped, value);
     }
 
     /// <summary>Null when <paramref name="value"/> may name a group; else the error record saying the input is a user.</summary>

@@ -31,7 +31,7 @@ public class FindingRepeatTests : IDisposable
 
     private static IEnumerable<OktaEventBuilder> Lockouts(TimeSpan start, string login, int count) =>
         Enumerable.Range(0, count).Select(i => OktaEventBuilder.At("user.account.lock", start + TimeSpan.FromMinutes(20 * i))
-            .Actor(login, "00ulocked").Client("198.51.100." + (10 + i)).Asn(64501).Outcome("FAILURE", "LOCKED_OUT"));
+            .Actor(login, "00ulocked00000000000").Client("198.51.100." + (10 + i)).Asn(64501).Outcome("FAILURE", "LOCKED_OUT"));
 
     private static List<OktaThreatFinding> Run(IEnumerable<OktaLogEvent> events, params string[] rules) =>
         DetectionTestKit.Run(events, DetectionSettings.CreateDefault(), rules);
@@ -113,7 +113,7 @@ public class FindingRepeatTests : IDisposable
             .Actor($"target{i % users}@example.com").Client(ip, "Netherlands", "Amsterdam", 52.37, 4.89).Asn(64502).Outcome("FAILURE", "INVALID_CREDENTIALS"));
 
     private static OktaEventBuilder SignIn(TimeSpan at, string login, string ip) =>
-        OktaEventBuilder.At("user.session.start", at).Actor(login, "00utarget0").Client(ip, "Netherlands", "Amsterdam", 52.37, 4.89).Asn(64502).Outcome("SUCCESS");
+        OktaEventBuilder.At("user.session.start", at).Actor(login, "00utarget00000000000").Client(ip, "Netherlands", "Amsterdam", 52.37, 4.89).Asn(64502).Outcome("SUCCESS");
 
     [Fact]
     public void Attacker_signing_in_several_times_after_one_spray_is_one_takeover_finding()

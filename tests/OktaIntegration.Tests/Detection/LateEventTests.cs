@@ -33,8 +33,8 @@ public class LateEventTests : IDisposable
     public void Push_fatigue_approved_by_an_mfa_success_that_arrives_before_the_denials_is_still_critical()
     {
         var denies = Enumerable.Range(0, 5).Select(i => OktaEventBuilder.At("user.mfa.okta_verify.deny_push", TimeSpan.FromMinutes(i))
-            .Actor("fay@example.com", "00ufay").Client("203.0.113.80").Outcome("FAILURE", "INVALID_CREDENTIALS"));
-        var approved = OktaEventBuilder.At("user.authentication.auth_via_mfa", TimeSpan.FromMinutes(6)).Actor("fay@example.com", "00ufay").Client("203.0.113.80")
+            .Actor("fay@example.com", "00ufay00000000000000").Client("203.0.113.80").Outcome("FAILURE", "INVALID_CREDENTIALS"));
+        var approved = OktaEventBuilder.At("user.authentication.auth_via_mfa", TimeSpan.FromMinutes(6)).Actor("fay@example.com", "00ufay00000000000000").Client("203.0.113.80")
             .Outcome("SUCCESS").Debug("factor", "OKTA_VERIFY_PUSH");
         // In order, the fifth denial is reported (High), then the approval (Critical).
         var inOrder = Run(OktaEventBuilder.Parse(denies.Append(approved)), "MfaPushFatigue");
@@ -46,14 +46,14 @@ public class LateEventTests : IDisposable
     [Fact]
     public void New_factor_activated_before_the_twelve_hours_but_delivered_late_in_the_next_run_is_no_unenrolled_finding()
     {
-        var reset = OktaEventBuilder.At("user.mfa.factor.reset_all", TimeSpan.Zero).Actor("helpdesk@example.com", "00uhelp").Client("192.0.2.20").Outcome("SUCCESS")
-            .Target("User", "00ugus", "gus@example.com", "Gus");
+        var reset = OktaEventBuilder.At("user.mfa.factor.reset_all", TimeSpan.Zero).Actor("helpdesk@example.com", "00uhelp0000000000000").Client("192.0.2.20").Outcome("SUCCESS")
+            .Target("User", "00ugus00000000000000", "gus@example.com", "Gus");
         // Other traffic moves event time past the 12 hours in the first run ...
-        var traffic = OktaEventBuilder.At("user.session.start", TimeSpan.FromHours(12.5)).Actor("other@example.com", "00uother").Client("192.0.2.21").Outcome("SUCCESS");
+        var traffic = OktaEventBuilder.At("user.session.start", TimeSpan.FromHours(12.5)).Actor("other@example.com", "00uother000000000000").Client("192.0.2.21").Outcome("SUCCESS");
         // ... while the activation at 11.5 h is delivered 60 minutes late, in the next run.
-        var activate = OktaEventBuilder.At("user.mfa.factor.activate", TimeSpan.FromHours(11.5)).Actor("gus@example.com", "00ugus").Client("192.0.2.22").Outcome("SUCCESS")
-            .Target("User", "00ugus", "gus@example.com", "Gus");
-        var later = OktaEventBuilder.At("user.session.start", TimeSpan.FromHours(15)).Actor("other@example.com", "00uother").Client("192.0.2.21").Outcome("SUCCESS");
+        var activate = OktaEventBuilder.At("user.mfa.factor.activate", TimeSpan.FromHours(11.5)).Actor("gus@example.com", "00ugus00000000000000").Client("192.0.2.22").Outcome("SUCCESS")
+            .Target("User", "00ugus00000000000000", "gus@example.com", "Gus");
+        var later = OktaEventBuilder.At("user.session.start", TimeSpan.FromHours(15)).Actor("other@example.com", "00uother000000000000").Client("192.0.2.21").Outcome("SUCCESS");
 
         var oneRun = Run(OktaEventBuilder.Parse(new[] { reset, activate, traffic, later }), "MfaFactorReset");
         Assert.DoesNotContain(oneRun, f => f.Title.Contains("no new factor", StringComparison.Ordinal));
@@ -68,12 +68,12 @@ public class LateEventTests : IDisposable
     [Fact]
     public void Reset_without_a_new_factor_is_still_raised_once_the_late_allowance_has_passed()
     {
-        var reset = OktaEventBuilder.At("user.mfa.factor.reset_all", TimeSpan.Zero).Actor("helpdesk@example.com", "00uhelp").Client("192.0.2.20").Outcome("SUCCESS")
-            .Target("User", "00ugus", "gus@example.com", "Gus");
-        var traffic = OktaEventBuilder.At("user.session.start", TimeSpan.FromHours(14.5)).Actor("other@example.com", "00uother").Client("192.0.2.21").Outcome("SUCCESS");
+        var reset = OktaEventBuilder.At("user.mfa.factor.reset_all", TimeSpan.Zero).Actor("helpdesk@example.com", "00uhelp0000000000000").Client("192.0.2.20").Outcome("SUCCESS")
+            .Target("User", "00ugus00000000000000", "gus@example.com", "Gus");
+        var traffic = OktaEventBuilder.At("user.session.start", TimeSpan.FromHours(14.5)).Actor("other@example.com", "00uother000000000000").Client("192.0.2.21").Outcome("SUCCESS");
         var found = Run(OktaEventBuilder.Parse(new[] { reset, traffic }), "MfaFactorReset");
         var unenrolled = Assert.Single(found, f => f.Title.Contains("no new factor", StringComparison.Ordinal));
         Assert.Equal(ThreatSeverity.High, unenrolled.Severity);
-        Assert.Equal("00ugus", unenrolled.UserId);
+        Assert.Equal("00ugus00000000000000", unenrolled.UserId);
     }
 }

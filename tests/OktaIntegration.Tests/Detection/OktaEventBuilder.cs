@@ -36,7 +36,8 @@ internal sealed class OktaEventBuilder
 
     public OktaEventBuilder Actor(string login, string? id = null, string type = "User")
     {
-        _e["actor"] = new JsonObject { ["id"] = id ?? "00u" + login.GetHashCode().ToString("x8", CultureInfo.InvariantCulture), ["type"] = type, ["alternateId"] = login, ["displayName"] = login };
+        // A user id's shape, 20 characters: findings keep only such ids as UserId (DetectionContext).
+        _e["actor"] = new JsonObject { ["id"] = id ?? "00u" + login.GetHashCode().ToString("x8", CultureInfo.InvariantCulture) + "000000000", ["type"] = type, ["alternateId"] = login, ["displayName"] = login };
         return this;
     }
 

@@ -23,14 +23,14 @@ public class RuleFalsePositiveTests
     {
         var events = OktaEventBuilder.Parse(new[]
         {
-            OktaEventBuilder.At("user.session.start", TimeSpan.Zero).Actor("amy@example.com", "00uamy").Client("203.0.113.5").Outcome("SUCCESS").Debug("threatSuspected", "true"),
-            OktaEventBuilder.At("user.session.start", TimeSpan.FromMinutes(1)).Actor("bob@example.com", "00ubob").Client("203.0.113.6").Outcome("SUCCESS").Debug("threatSuspected", "false"),
+            OktaEventBuilder.At("user.session.start", TimeSpan.Zero).Actor("amy@example.com", "00uamy00000000000000").Client("203.0.113.5").Outcome("SUCCESS").Debug("threatSuspected", "true"),
+            OktaEventBuilder.At("user.session.start", TimeSpan.FromMinutes(1)).Actor("bob@example.com", "00ubob00000000000000").Client("203.0.113.6").Outcome("SUCCESS").Debug("threatSuspected", "false"),
             OktaEventBuilder.At("security.threat.detected", TimeSpan.FromMinutes(2)).Actor("unknown", "unknown").Client("203.0.113.7").Outcome("DENY", "Password Spray")
                 .Debug("threatDetections", "{\"Password Spray\":\"HIGH\"}"),
         });
         var found = Run(events, null, "ThreatInsight");
         Assert.Equal(2, found.Count);
-        Assert.Equal("00uamy", found[0].UserId);
+        Assert.Equal("00uamy00000000000000", found[0].UserId);
         Assert.Equal("203.0.113.5", found[0].ClientIp);
         Assert.Equal(ThreatSeverity.Medium, found[0].Severity);
         // Okta already denied it: informational, and the attacker's "unknown" actor is no user.
@@ -59,18 +59,18 @@ public class RuleFalsePositiveTests
         const string browser = "Mozilla/5.0 (Macintosh) Safari/605.1.15";
         var events = OktaEventBuilder.Parse(new[]
         {
-            OktaEventBuilder.At("user.session.start", TimeSpan.Zero).Actor("cat@example.com", "00ucat").Client("192.0.2.10", ua: browser).Outcome("SUCCESS").Session("102sessionA"),
+            OktaEventBuilder.At("user.session.start", TimeSpan.Zero).Actor("cat@example.com", "00ucat00000000000000").Client("192.0.2.10", ua: browser).Outcome("SUCCESS").Session("102sessionA"),
             // Wi-Fi to mobile data: a new address, the same browser.
-            OktaEventBuilder.At("user.authentication.sso", TimeSpan.FromMinutes(5)).Actor("cat@example.com", "00ucat").Client("198.51.100.99", ua: browser).Outcome("SUCCESS").Session("102sessionA"),
+            OktaEventBuilder.At("user.authentication.sso", TimeSpan.FromMinutes(5)).Actor("cat@example.com", "00ucat00000000000000").Client("198.51.100.99", ua: browser).Outcome("SUCCESS").Session("102sessionA"),
         });
         Assert.Empty(Run(events, null, "SessionHijack"));
 
-        var replay = OktaEventBuilder.At("user.authentication.sso", TimeSpan.FromMinutes(9)).Actor("cat@example.com", "00ucat").Client("203.0.113.66", "Lithuania", "Vilnius", 54.69, 25.28, ua: "python-requests/2.31")
+        var replay = OktaEventBuilder.At("user.authentication.sso", TimeSpan.FromMinutes(9)).Actor("cat@example.com", "00ucat00000000000000").Client("203.0.113.66", "Lithuania", "Vilnius", 54.69, 25.28, ua: "python-requests/2.31")
             .Asn(64520).Outcome("SUCCESS").Session("102sessionA");
         var all = events.Concat(OktaEventBuilder.Parse(new[] { replay })).ToList();
         var found = Assert.Single(Run(all, null, "SessionHijack"));
         Assert.Equal("203.0.113.66", found.ClientIp);
-        Assert.Equal("00ucat", found.UserId);
+        Assert.Equal("00ucat00000000000000", found.UserId);
         Assert.Equal(64520, found.Asn);
         Assert.Equal(all[2].Uuid, found.GetEvidence()[1]);
     }
@@ -80,18 +80,18 @@ public class RuleFalsePositiveTests
     {
         OktaEventBuilder Reset(int minute, string actor, string actorId) =>
             OktaEventBuilder.At("user.mfa.factor.reset_all", TimeSpan.FromMinutes(minute)).Actor(actor, actorId).Client("192.0.2.20").Outcome("SUCCESS")
-                .Target("User", "00udan", "dan@example.com", "Dan");
+                .Target("User", "00udan00000000000000", "dan@example.com", "Dan");
         var events = OktaEventBuilder.Parse(new[]
         {
-            Reset(0, "helpdesk@example.com", "00uhelp"),
-            Reset(10, "dan@example.com", "00udan"),        // the user's own reset: only its aftermath counts
-            Reset(20, "system@okta.com", "00usupport"),    // Okta support
+            Reset(0, "helpdesk@example.com", "00uhelp0000000000000"),
+            Reset(10, "dan@example.com", "00udan00000000000000"),        // the user's own reset: only its aftermath counts
+            Reset(20, "system@okta.com", "00usupport0000000000"),    // Okta support
         });
         var found = Run(events, null, "MfaFactorReset");
         Assert.Equal(new[] { ThreatSeverity.Medium, ThreatSeverity.High }, found.Select(f => f.Severity));
         Assert.All(found, f =>
         {
-            Assert.Equal("00udan", f.UserId);
+            Assert.Equal("00udan00000000000000", f.UserId);
             Assert.Equal("dan@example.com", f.Login);
         });
     }
@@ -99,8 +99,8 @@ public class RuleFalsePositiveTests
     [Fact]
     public void Impossible_travel_reports_the_far_sign_in_and_skips_proxies_and_allow_listed_countries()
     {
-        OktaEventBuilder Chicago(int minute) => OktaEventBuilder.At("user.session.start", TimeSpan.FromMinutes(minute)).Actor("eve@example.com", "00ueve").Client("192.0.2.30").Asn(7922).Outcome("SUCCESS");
-        OktaEventBuilder Seoul(int minute, bool proxy = false) => OktaEventBuilder.At("user.session.start", TimeSpan.FromMinutes(minute)).Actor("eve@example.com", "00ueve")
+        OktaEventBuilder Chicago(int minute) => OktaEventBuilder.At("user.session.start", TimeSpan.FromMinutes(minute)).Actor("eve@example.com", "00ueve00000000000000").Client("192.0.2.30").Asn(7922).Outcome("SUCCESS");
+        OktaEventBuilder Seoul(int minute, bool proxy = false) => OktaEventBuilder.At("user.session.start", TimeSpan.FromMinutes(minute)).Actor("eve@example.com", "00ueve00000000000000")
             .Client("203.0.113.40", "South Korea", "Seoul", 37.57, 126.98).Asn(4766, proxy).Outcome("SUCCESS");
 
         var travel = OktaEventBuilder.Parse(new[] { Chicago(0), Chicago(30), Seoul(90) });
@@ -108,7 +108,7 @@ public class RuleFalsePositiveTests
         Assert.Equal(ThreatSeverity.High, found.Severity);
         Assert.Equal("203.0.113.40", found.ClientIp);
         Assert.Equal("South Korea", found.Country);
-        Assert.Equal("00ueve", found.UserId);
+        Assert.Equal("00ueve00000000000000", found.UserId);
         Assert.Equal(new[] { travel[1].Uuid, travel[2].Uuid }, found.GetEvidence());
 
         Assert.Empty(Run(OktaEventBuilder.Parse(new[] { Chicago(0), Seoul(90, proxy: true) }), null, "ImpossibleTravel"));
@@ -119,13 +119,13 @@ public class RuleFalsePositiveTests
     public void Admin_grant_by_an_allow_listed_automation_account_is_dropped_unless_it_is_super_administrator()
     {
         OktaEventBuilder Grant(int minute, string privilege) =>
-            OktaEventBuilder.At("user.account.privilege.grant", TimeSpan.FromMinutes(minute)).Actor("svc-iga@example.com", "00usvc").Client("192.0.2.50").Outcome("SUCCESS")
-                .Target("User", "00unew", "new.admin@example.com", "New Admin").Debug("privilegeGranted", privilege);
+            OktaEventBuilder.At("user.account.privilege.grant", TimeSpan.FromMinutes(minute)).Actor("svc-iga@example.com", "00usvc00000000000000").Client("192.0.2.50").Outcome("SUCCESS")
+                .Target("User", "00unew00000000000000", "new.admin@example.com", "New Admin").Debug("privilegeGranted", privilege);
         var events = OktaEventBuilder.Parse(new[] { Grant(0, "Help Desk administrator"), Grant(1, "Super administrator") });
         var trusted = Run(events, "{ \"allowList\": { \"actors\": [\"svc-iga@example.com\"] } }", "AdminPrivilegeGranted");
         var super = Assert.Single(trusted);
         Assert.Equal(ThreatSeverity.Low, super.Severity);
-        Assert.Equal("00unew", super.UserId);
+        Assert.Equal("00unew00000000000000", super.UserId);
         var untrusted = Run(events, null, "AdminPrivilegeGranted");
         Assert.Equal(new[] { ThreatSeverity.Medium, ThreatSeverity.High }, untrusted.Select(f => f.Severity));
     }
@@ -137,17 +137,31 @@ public class RuleFalsePositiveTests
         // finding carried the granting admin's id, so a piped response action hit the admin.
         var events = OktaEventBuilder.Parse(new[]
         {
-            OktaEventBuilder.At("user.account.privilege.grant", TimeSpan.FromMinutes(0)).Actor("admin@example.com", "00uadmin").Client("192.0.2.60").Outcome("SUCCESS")
-                .Target("User", "00unew", "new.admin@example.com", "New Admin").Debug("privilegeGranted", "Help Desk administrator"),
-            OktaEventBuilder.At("group.privilege.grant", TimeSpan.FromMinutes(1)).Actor("admin@example.com", "00uadmin").Client("192.0.2.60").Outcome("SUCCESS")
+            OktaEventBuilder.At("user.account.privilege.grant", TimeSpan.FromMinutes(0)).Actor("admin@example.com", "00uadmin000000000000").Client("192.0.2.60").Outcome("SUCCESS")
+                .Target("User", "00unew00000000000000", "new.admin@example.com", "New Admin").Debug("privilegeGranted", "Help Desk administrator"),
+            OktaEventBuilder.At("group.privilege.grant", TimeSpan.FromMinutes(1)).Actor("admin@example.com", "00uadmin000000000000").Client("192.0.2.60").Outcome("SUCCESS")
                 .Target("UserGroup", "00ghelpdesk", null, "Help Desk").Debug("privilegeGranted", "Help Desk administrator"),
         });
         var found = Run(events, null, "AdminPrivilegeGranted");
         Assert.Equal(2, found.Count);
-        Assert.Equal("00unew", found[0].UserId);
+        Assert.Equal("00unew00000000000000", found[0].UserId);
         Assert.Equal("new.admin@example.com", found[0].Login);
         Assert.Null(found[1].UserId);
         Assert.Null(found[1].Login);
         Assert.Contains("admin@example.com granted Help Desk administrator to Help Desk", found[1].Summary);
+    }
+
+    [Fact]
+    public void A_finding_about_a_login_Okta_could_not_resolve_has_no_UserId_and_keeps_the_login()
+    {
+        // Okta writes actor.id "unknown" for a sign-in with a login it does not know. Piped into
+        // Revoke-OktaUserSession, that UserId would be looked up as a login short name and could
+        // name a real user whose short name is "unknown".
+        var failures = OktaEventBuilder.Parse(Enumerable.Range(0, 10).Select(i =>
+            OktaEventBuilder.At("user.session.start", TimeSpan.FromMinutes(i)).Actor("ghost@example.com", "unknown")
+                .Client("198.51.100." + (10 + i % 5)).Outcome("FAILURE", "INVALID_CREDENTIALS")));
+        var found = Assert.Single(Run(failures, null, "BruteForce"));
+        Assert.Null(found.UserId);
+        Assert.Equal("ghost@example.com", found.Login);
     }
 }
