@@ -36,6 +36,16 @@ public sealed class SplunkHecReceiver
     /// <summary>The next N event POSTs are accepted with an ackId whose events are never indexed (the ack stays false).</summary>
     public void DropFor(int requests) => Interlocked.Exchange(ref _drop, requests);
 
+    /// <summary>
+    /// HEC restarts (or drops a channel idle past maxIdleTime): channels and their ack ids live in
+    /// memory and are gone. A channel used again starts over at ackId 0, so an id a client still
+    /// waits for can be issued again for another POST; an id not issued since answers false.
+    /// </summary>
+    public void Restart()
+    {
+        lock (_gate) _channels.Clear();
+    }
+
     public void AddToken(string token, bool ack)
     {
         lock (_gate) _tokens[token] = ack;

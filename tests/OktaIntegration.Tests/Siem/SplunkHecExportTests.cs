@@ -78,6 +78,47 @@ public sealed class SplunkHecExportTests : ExportTestFolder
     }
 
     [Fact]
+    public async Task An_ack_id_issued_again_after_HEC_lost_its_channels_does_not_confirm_the_events_lost_with_them()
+    {
+        // The first POST is accepted with ackId 0, then HEC restarts before indexing it (its events
+        // are gone, its ack with them); the next POST on the same channel is given ackId 0 again.
+        // That true ack is the second POST's, not the first's.
+        await using var org = await TestOrg.StartAsync();
+        org.Emulator.SplunkHec.DropFor(1);
+        using var restart = new RestartAfterFirstEventPost(org.Emulator.SplunkHec);
+        using var connection = await org.ConnectSswsAsync();
+        using var hec = new SplunkHecDestination(org.BaseUrl, SplunkHecReceiver.AckToken, handler: restart)
+        {
+            AckPollInterval = TimeSpan.FromMilliseconds(5),
+            AckTimeout = TimeSpan.FromSeconds(2),
+            MaxRequestBytes = 1, // one event a POST: several POSTs, so several ack ids, per page
+        };
+        var summary = await Export(connection, hec);
+        Assert.True(summary.Succeeded, summary.Error);
+        AssertNoneLost(GroundTruth(org), Indexed(org), maxDuplicates: 0);
+    }
+
+    /// <summary>Restarts the emulated HEC right after the answer to the first event POST.</summary>
+    private sealed class RestartAfterFirstEventPost : System.Net.Http.DelegatingHandler
+    {
+        private readonly SplunkHecReceiver _hec;
+        private int _posts;
+
+        public RestartAfterFirstEventPost(SplunkHecReceiver hec)
+            : base(new System.Net.Http.HttpClientHandler())
+        {
+            _hec = hec;
+        }
+
+        protected override async Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.RequestUri!.AbsolutePath.EndsWith("/collector/event", StringComparison.Ordinal) && Interlocked.Increment(ref _posts) == 1) _hec.Restart();
+            return response;
+        }
+    }
+
+    [Fact]
     public async Task A_busy_collector_is_retried()
     {
         await using var org = await TestOrg.StartAsync();

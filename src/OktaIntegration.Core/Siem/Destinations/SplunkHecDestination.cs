@@ -21,7 +21,8 @@ namespace OktaIntegration.Core.Siem.Destinations;
 /// (the token must have it on; Splunk Enterprise, not Splunk Cloud) every POST's ackId is polled
 /// on /services/collector/ack with this destination's channel GUID until it is true, and only
 /// then are its events acknowledged; an ack that stays false past <see cref="AckTimeout"/> sends
-/// them again. Without ack (or when the token has it off) a 200 is all HEC offers: the events
+/// them again, and so does an ackId that a later POST of the same send is given again (HEC lost
+/// the channel's ack state in between). Without ack (or when the token has it off) a 200 is all HEC offers: the events
 /// looked valid, nothing more.
 /// </summary>
 public sealed class SplunkHecDestination : ISiemDestination
@@ -99,6 +100,15 @@ public sealed class SplunkHecDestination : ISiemDestination
             {
                 if (UseAck && ackId is { } id)
                 {
+                    // A channel's ack ids only grow. One that does not means HEC lost the channel
+                    // (restarted, or dropped it as idle) after this send's earlier POSTs: their events
+                    // may have died with it, and their ids are being issued again for other POSTs, so
+                    // a true for one of them would confirm the wrong POST. Send those events again.
+                    if (pendingAcks.Count > 0 && id <= pendingAcks[pendingAcks.Count - 1].AckId)
+                    {
+                        detail = $"HEC issued ack id {id} again (the channel was reset); the events of the POSTs before it are sent again";
+                        pendingAcks.Clear();
+                    }
                     pendingAcks.Add((id, start, count));
                     outcome = SiemItemStatus.Retry; // until the ack is true
                 }
