@@ -98,6 +98,65 @@ public sealed class SplunkHecExportTests : ExportTestFolder
         AssertNoneLost(GroundTruth(org), Indexed(org), maxDuplicates: 0);
     }
 
+    [Fact]
+    public async Task Sends_at_once_through_one_destination_do_not_confirm_each_other_with_ack_ids_issued_again_after_a_restart()
+    {
+        // A multi-org run shares one destination. Send A's POST is accepted with ackId 3 and lost in
+        // a restart before indexing; while A waits, send B (another org) POSTs four events on the
+        // same destination and, were it on A's channel, would be given ackIds 0 to 3 again.
+        await using var org = await TestOrg.StartAsync();
+        var receiver = org.Emulator.SplunkHec;
+        SplunkHecDestination? hec = null;
+        Task<SiemSendResult>? sendB = null;
+        using var interleave = new InterleaveAfterEventPost(new System.Net.Http.HttpClientHandler(), 4, () =>
+        {
+            receiver.Restart();
+            sendB = hec!.SendAsync(Batch("b", 4), CancellationToken.None);
+        });
+        hec = new SplunkHecDestination(org.BaseUrl, SplunkHecReceiver.AckToken, handler: interleave)
+        {
+            AckPollInterval = TimeSpan.FromMilliseconds(5),
+            AckTimeout = TimeSpan.FromMilliseconds(500),
+            MaxRequestBytes = 1,
+        };
+        using (hec)
+        {
+            var primed = await hec.SendAsync(Batch("p", 3), CancellationToken.None); // ackIds 0-2 of the channel
+            Assert.All(primed.Statuses, s => Assert.Equal(SiemItemStatus.Acknowledged, s));
+            receiver.DropFor(1);
+            var a = await hec.SendAsync(Batch("a", 1), CancellationToken.None);
+            var b = await sendB!;
+            Assert.All(b.Statuses, s => Assert.Equal(SiemItemStatus.Acknowledged, s));
+            Assert.DoesNotContain("a0", Indexed(org));
+            Assert.Equal(SiemItemStatus.Retry, Assert.Single(a.Statuses)); // never indexed: not acknowledged
+        }
+    }
+
+    private static SiemBatch Batch(string prefix, int count) => new(Enumerable.Range(0, count).Select(i =>
+        new SiemRecord(prefix + i, DateTimeOffset.UtcNow, "x", System.Text.Encoding.UTF8.GetBytes("{\"uuid\":\"" + prefix + i + "\"}"))).ToArray(), SiemSchema.Raw);
+
+    /// <summary>Runs an action right after the answer to the n-th event POST (1-based), before the sender sees it.</summary>
+    private sealed class InterleaveAfterEventPost : System.Net.Http.DelegatingHandler
+    {
+        private readonly int _after;
+        private readonly Action _action;
+        private int _posts;
+
+        public InterleaveAfterEventPost(System.Net.Http.HttpMessageHandler inner, int after, Action action)
+            : base(inner)
+        {
+            _after = after;
+            _action = action;
+        }
+
+        protected override async Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.RequestUri!.AbsolutePath.EndsWith("/collector/event", StringComparison.Ordinal) && Interlocked.Increment(ref _posts) == _after) _action();
+            return response;
+        }
+    }
+
     /// <summary>Restarts the emulated HEC right after the answer to the first event POST.</summary>
     private sealed class RestartAfterFirstEventPost : System.Net.Http.DelegatingHandler
     {
