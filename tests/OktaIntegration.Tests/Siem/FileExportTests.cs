@@ -252,6 +252,21 @@ public sealed class FileExportTests : ExportTestFolder
     }
 
     [Fact]
+    public async Task A_new_file_has_its_folder_entry_flushed_once_so_a_power_cut_cannot_lose_it_after_the_cursor_moved()
+    {
+        var now = new DateTimeOffset(2026, 11, 29, 3, 0, 0, TimeSpan.Zero);
+        var record = new SiemRecord("a", now, "x", "{\"uuid\":\"a\"}"u8.ToArray());
+        using var files = new FileDestination(Out, clock: () => now);
+        await files.SendAsync(new SiemBatch(new[] { record }, SiemSchema.Raw), CancellationToken.None);
+        await files.SendAsync(new SiemBatch(new[] { record }, SiemSchema.Raw), CancellationToken.None);
+        var expected = System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows) ? 0 : 1;
+        Assert.Equal(expected, files.FolderFlushes); // the new file's, not again for a file already there
+        now = now.AddHours(1);
+        await files.SendAsync(new SiemBatch(new[] { record }, SiemSchema.Raw), CancellationToken.None);
+        Assert.Equal(2 * expected, files.FolderFlushes);
+    }
+
+    [Fact]
     public async Task Records_lying_in_one_array_are_written_as_the_same_lines_as_records_apart()
     {
         // The exporter's layout (objects one after the other, each followed by a line break) is

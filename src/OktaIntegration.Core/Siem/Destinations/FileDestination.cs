@@ -50,6 +50,9 @@ public sealed class FileDestination : ISiemDestination
     /// <summary>The file written last, or null before the first batch.</summary>
     public string? CurrentFile => _file?.Name;
 
+    /// <summary>How many times a new file's folder entry was flushed to disk (for tests: a power cut cannot be staged).</summary>
+    internal int FolderFlushes { get; private set; }
+
     public string Description => $"NDJSON files in {Directory}";
 
     public bool Deduplicates => false;
@@ -125,7 +128,12 @@ public sealed class FileDestination : ISiemDestination
         {
             var name = _part == 0 ? $"{Prefix}-{hour}.ndjson" : $"{Prefix}-{hour}.{_part}.ndjson";
             var path = Path.Combine(Directory, name);
+            var created = !File.Exists(path);
             var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 64 * 1024);
+            // The fsync of a batch makes the file's bytes durable, not its name in the folder: after
+            // a power cut a new file could be gone while the cursor, saved after the batch, moved
+            // past its events. The folder is flushed once, when the file is made.
+            if (created && Storage.DirectoryFlush.Flush(Directory)) FolderFlushes++;
             CutTornLine(stream);
             if (Fits(stream.Length, batchBytes))
             {
