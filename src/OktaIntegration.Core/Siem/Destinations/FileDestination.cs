@@ -118,8 +118,8 @@ public sealed class FileDestination : ISiemDestination
         if (hour != _currentHour) _part = 0;
         if (!_resumed)
         {
-            _resumed = true;
             ResumeAfterLastRun(hour);
+            _resumed = true; // only once it worked: a failure here fails the send, which is tried again
         }
         _file?.Dispose();
         _file = null;
