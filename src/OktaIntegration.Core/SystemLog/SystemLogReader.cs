@@ -130,6 +130,10 @@ public sealed class SystemLogReader : IDisposable
     /// <summary>Stops the request running ahead, if any: the caller is done before the read ended.</summary>
     public void Dispose()
     {
+        // Only a request nobody took: the source of one that was taken is disposed once it ends,
+        // and cancelling it then would throw (caught below, but a first-chance exception on every
+        // export's end is noise in a debugger).
+        if (_ahead == null) return;
         try
         {
             _aheadStop?.Cancel();
