@@ -23,8 +23,8 @@ namespace OktaIntegration.Core.Siem.Destinations;
 /// on /services/collector/ack with this destination's channel GUID until it is true, and only
 /// then are its events acknowledged; an ack that stays false past <see cref="AckTimeout"/> sends
 /// them again, and so does an ackId that a later POST of the same send is given again (HEC lost
-/// the channel's ack state in between). Without ack (or when the token has it off) a 200 is all HEC offers: the events
-/// looked valid, nothing more.
+/// the channel's ack state in between). Without ack (or when the token has it off) a 200 is all
+/// HEC offers: the events looked valid, nothing more.
 /// </summary>
 public sealed class SplunkHecDestination : ISiemDestination
 {
