@@ -27,6 +27,12 @@ public sealed class SplunkHecReceiver
     private int _busy;
     private int _drop;
 
+    /// <summary>
+    /// The largest event POST taken (limits.conf [http_input] max_content_length, 800 MB in current
+    /// Splunk); above it splunkd answers 413 before reading the events.
+    /// </summary>
+    public long MaxContentLength { get; set; } = 800L * 1024 * 1024;
+
     /// <summary>Ack polls that answer false before an ack turns true ("late acks").</summary>
     public int AckPendingPolls { get; set; }
 

@@ -178,6 +178,34 @@ public sealed class SplunkHecExportTests : ExportTestFolder
     }
 
     [Fact]
+    public async Task A_body_over_the_collectors_size_limit_is_cut_smaller_and_every_event_is_indexed_once()
+    {
+        // Older Splunk took at most 1,000,000 bytes a request; here 20,000, under one page of 50.
+        await using var org = await TestOrg.StartAsync();
+        org.Emulator.SplunkHec.MaxContentLength = 20_000;
+        using var connection = await org.ConnectSswsAsync();
+        using var hec = Hec(org);
+        var summary = await Export(connection, hec);
+        Assert.True(summary.Succeeded, summary.Error);
+        Assert.True(hec.MaxRequestBytes <= 20_000, $"{hec.MaxRequestBytes} bytes");
+        AssertNoneLost(GroundTruth(org), Indexed(org), maxDuplicates: 0);
+    }
+
+    [Fact]
+    public async Task One_event_over_the_collectors_size_limit_on_its_own_stops_the_run_before_its_batch()
+    {
+        await using var org = await TestOrg.StartAsync();
+        org.Emulator.SplunkHec.MaxContentLength = 100;
+        using var connection = await org.ConnectSswsAsync();
+        using var hec = Hec(org);
+        var summary = await Export(connection, hec);
+        Assert.False(summary.Succeeded);
+        Assert.Contains("413", summary.Error);
+        Assert.Empty(Indexed(org));
+        Assert.False(File.Exists(Cursor));
+    }
+
+    [Fact]
     public async Task A_busy_collector_is_retried()
     {
         await using var org = await TestOrg.StartAsync();
