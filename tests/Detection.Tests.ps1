@@ -101,6 +101,16 @@ Describe 'Find-OktaThreat over the emulator''s planted scenarios' {
         Get-Content -LiteralPath $state -Raw | Should -Be '{ "format": 1, "users": ['
     }
 
+    It 'names a missing state folder OktaFileNotFound and a state file it cannot write OktaFileAccessFailed, not a damaged state' {
+        $missing = Join-Path $script:work 'no-such-folder/state.json'
+        { $script:events | Select-Object -First 5 | Find-OktaThreat -StatePath $missing } | Should -Throw -ErrorId 'OktaFileNotFound*'
+        # The atomic write goes through <file>.tmp; a folder of that name makes the write fail (as root, chmod would not).
+        $state = Join-Path $script:work 'unwritable-state.json'
+        New-Item -ItemType Directory -Path "$state.tmp" | Out-Null
+        { $script:events | Select-Object -First 5 | Find-OktaThreat -StatePath $state } | Should -Throw -ErrorId 'OktaFileAccessFailed*'
+        Test-Path -LiteralPath $state | Should -BeFalse
+    }
+
     It 'refuses events read from another org than the run''s, before saving anything, and takes them with that org''s -Connection' {
         $other = Start-TestEmulator -Users 20 -Events 200
         try {

@@ -25,16 +25,25 @@ public sealed class DetectionContext
 
     public DetectionState State { get; }
 
-    /// <summary>Emits the finding unless the same fingerprint was already emitted (in this run or an earlier one that shared the state).</summary>
+    /// <summary>Emits the finding unless it repeats an incident already emitted (in this run or an earlier one that shared the state).</summary>
     public bool Report(ThreatFindingDraft d)
     {
-        var suppress = d.Suppress > TimeSpan.Zero ? d.Suppress : State.FingerprintLifetime;
-        if (!State.TryEmit(d.Fingerprint, d.LastSeen.ToUnixTimeMilliseconds(), suppress)) return false;
+        var firstMs = d.FirstSeen.ToUnixTimeMilliseconds();
+        if (!State.TryEmit(d.Fingerprint, firstMs, d.LastSeen.ToUnixTimeMilliseconds(), d.Suppress)) return false;
         var evidence = d.Evidence.Count > MaxEvidence ? d.Evidence.GetRange(0, MaxEvidence) : d.Evidence;
         _output.Add(new OktaThreatFinding(d.Rule, d.Title, d.Severity, Math.Round(d.Confidence, 2), d.UserId, d.Login, d.ClientIp, d.Country, d.Asn,
-            d.FirstSeen, d.LastSeen, Math.Max(d.EventCount, d.Evidence.Count), evidence.ToArray(), d.Summary, d.MitreTechnique, d.Recommendation, d.Fingerprint));
+            d.FirstSeen, d.LastSeen, Math.Max(d.EventCount, d.Evidence.Count), evidence.ToArray(), d.Summary, d.MitreTechnique, d.Recommendation,
+            IncidentKey(d.Fingerprint, firstMs)));
         return true;
     }
+
+    /// <summary>
+    /// What names one incident outside the state (the SIEM id derives from it): the fingerprint and
+    /// when the incident began. A later incident with the same fingerprint (the same address a
+    /// week on) is a different alert, while the same finding written again keeps its key.
+    /// </summary>
+    internal static string IncidentKey(string fingerprint, long firstSeenMs) =>
+        fingerprint + "|" + firstSeenMs.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Records that <paramref name="login"/> was targeted by a credential attack (rules 3–6), with the

@@ -164,6 +164,10 @@ public sealed class DetectionSettings
             {
                 var n = ToNumber(kv.Value, $"{rule}.{kv.Key}", source);
                 if (n < 0) throw new DetectionSettingsException($"{Capitalize(source)} sets {rule}.{kv.Key} to {n}; it cannot be negative.");
+                // A share is a fraction: 60 written for "60 %" could never be reached and the rule would silently never fire.
+                if (kv.Key.StartsWith("minShare", StringComparison.Ordinal) && n > 1)
+                    throw new DetectionSettingsException(string.Format(CultureInfo.InvariantCulture,
+                        "{0} sets {1}.{2} to {3}; it is a share from 0 to 1 (0.6 for 60 %).", Capitalize(source), rule, kv.Key, n));
                 values[kv.Key] = n;
             }
         }
@@ -215,14 +219,17 @@ public sealed class DetectionSettings
     {
         switch (value)
         {
-            case byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal:
+            case byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal when IsFinite(Convert.ToDouble(value, CultureInfo.InvariantCulture)):
                 return Convert.ToDouble(value, CultureInfo.InvariantCulture);
-            case string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d):
+            case string s when double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && IsFinite(d):
                 return d;
             default:
                 throw new DetectionSettingsException($"{Capitalize(source)} sets {name} to '{value}'; it must be a number.");
         }
     }
+
+    // "NaN" and "Infinity" parse as numbers but are no threshold (netstandard2.0 has no double.IsFinite).
+    private static bool IsFinite(double d) => !double.IsNaN(d) && !double.IsInfinity(d);
 
     private static IEnumerable<object?> Items(object? value) => value switch
     {

@@ -16,7 +16,7 @@ namespace OktaIntegration.Core.Detection;
 /// dimension and maxSignInsPerUser recent sign-ins; values unseen for baselineExpiryDays expire;</item>
 /// <item>maxWindows windows (the stalest go first) of at most maxEntriesPerWindow entries, each kept
 /// for its window plus lateEventMinutes;</item>
-/// <item>maxFingerprints fingerprints, each kept at least fingerprintDays.</item>
+/// <item>maxFingerprints fingerprints, each kept fingerprintDays past the end of its quiet period.</item>
 /// </list>
 /// </summary>
 public sealed class DetectionState
@@ -126,18 +126,22 @@ public sealed class DetectionState
     public bool Add(EventWindow window, WindowEntry entry) => window.Add(entry, MaxEntriesPerWindow);
 
     /// <summary>
-    /// True the first time a fingerprint is offered (the finding is new); a repeat extends its life
-    /// instead, so an attack that goes on is reported once, not once per overlapping run.
+    /// True when the finding is new: its fingerprint was never emitted, or the last report of it went
+    /// quiet (<paramref name="suppress"/> after its last event; zero means fingerprintDays) before
+    /// this one began, which makes it a new incident. Otherwise it is a repeat — an overlapping run,
+    /// an attack that goes on, a late event — and extends the quiet period instead, so one incident
+    /// is reported once. The fingerprint is kept fingerprintDays past its quiet period, so events
+    /// read again by a later run are still recognised as the incident already reported.
     /// </summary>
-    internal bool TryEmit(string fingerprint, long lastSeenMs, TimeSpan suppress)
+    internal bool TryEmit(string fingerprint, long firstSeenMs, long lastSeenMs, TimeSpan suppress)
     {
-        var expires = lastSeenMs + (long)Math.Max(suppress.TotalMilliseconds, FingerprintLifetime.TotalMilliseconds);
-        if (_emitted.TryGetValue(fingerprint, out var current))
+        var quietUntil = lastSeenMs + (long)(suppress > TimeSpan.Zero ? suppress : FingerprintLifetime).TotalMilliseconds;
+        if (_emitted.TryGetValue(fingerprint, out var current) && firstSeenMs <= current)
         {
-            if (expires > current) _emitted[fingerprint] = expires;
+            if (quietUntil > current) _emitted[fingerprint] = quietUntil;
             return false;
         }
-        _emitted[fingerprint] = expires;
+        _emitted[fingerprint] = quietUntil;
         return true;
     }
 
@@ -221,7 +225,8 @@ public sealed class DetectionState
             foreach (var kv in _profiles.OrderBy(kv => kv.Value.LastSeenMs).Take(_profiles.Count - MaxUsers).ToArray()) _profiles.Remove(kv.Key);
         }
 
-        foreach (var kv in _emitted.ToArray()) if (kv.Value < now) _emitted.Remove(kv.Key);
+        var fingerprintCutoff = now - (long)FingerprintLifetime.TotalMilliseconds;
+        foreach (var kv in _emitted.ToArray()) if (kv.Value < fingerprintCutoff) _emitted.Remove(kv.Key);
         if (_emitted.Count > MaxFingerprints)
         {
             foreach (var kv in _emitted.OrderBy(kv => kv.Value).Take(_emitted.Count - MaxFingerprints).ToArray()) _emitted.Remove(kv.Key);

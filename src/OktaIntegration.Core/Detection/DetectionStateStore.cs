@@ -179,27 +179,27 @@ public sealed class DetectionStateStore : IDisposable
             var format = root.GetProperty("format").GetInt32();
             if (format != CurrentFormat) throw new FormatException($"format {format} is not supported");
             state.Org = root.TryGetProperty("org", out var org) && org.ValueKind == JsonValueKind.String ? org.GetString() : null;
-            state.WatermarkMs = root.GetProperty("watermarkMs").GetInt64();
+            state.WatermarkMs = Time(root.GetProperty("watermarkMs"), allowUnset: true);
             foreach (var u in root.GetProperty("users").EnumerateArray())
             {
                 var p = new UserProfile(u.GetProperty("key").GetString()!)
                 {
                     UserId = OptString(u, "id"),
                     Login = OptString(u, "login"),
-                    FirstSignInMs = u.GetProperty("first").GetInt64(),
-                    LastSeenMs = u.GetProperty("last").GetInt64(),
+                    FirstSignInMs = Time(u.GetProperty("first"), allowUnset: true),
+                    LastSeenMs = Time(u.GetProperty("last"), allowUnset: true),
                     SignInCount = u.GetProperty("count").GetInt32(),
                 };
                 foreach (var dim in u.GetProperty("baseline").EnumerateObject())
                 {
                     var values = new Dictionary<string, BaselineValue>(StringComparer.OrdinalIgnoreCase);
                     foreach (var v in dim.Value.EnumerateArray())
-                        values[v[0].GetString()!] = new BaselineValue(v[1].GetInt64(), v[2].GetInt64(), v[3].GetInt32());
+                        values[v[0].GetString()!] = new BaselineValue(Time(v[1]), Time(v[2]), v[3].GetInt32());
                     p.Dimensions[dim.Name] = values;
                 }
                 foreach (var x in u.GetProperty("signIns").EnumerateArray())
                 {
-                    p.SignIns.Add(new SignIn(x[0].GetInt64(), x[1].GetString()!, Text(x[2]), Text(x[3]), Text(x[4]),
+                    p.SignIns.Add(new SignIn(Time(x[0]), x[1].GetString()!, Text(x[2]), Text(x[3]), Text(x[4]),
                         x[5].ValueKind == JsonValueKind.Number ? x[5].GetDouble() : null, x[6].ValueKind == JsonValueKind.Number ? x[6].GetDouble() : null,
                         x[7].ValueKind == JsonValueKind.Number ? x[7].GetInt64() : null, x[8].GetBoolean(), Text(x[9])));
                 }
@@ -211,20 +211,36 @@ public sealed class DetectionStateStore : IDisposable
                 long previous = long.MinValue;
                 foreach (var e in win.GetProperty("entries").EnumerateArray())
                 {
-                    var entry = new WindowEntry(e[0].GetInt64(), e[1].GetString()!, Text(e[2]), Text(e[3]), Text(e[4]), e[5].GetInt64(), e[6].GetDouble(), e[7].GetDouble());
+                    var entry = new WindowEntry(Time(e[0]), e[1].GetString()!, Text(e[2]), Text(e[3]), Text(e[4]), e[5].GetInt64(), e[6].GetDouble(), e[7].GetDouble());
                     if (entry.TimeMs < previous) throw new FormatException("a window's entries are out of order");
                     previous = entry.TimeMs;
                     window.Load(entry);
                 }
                 state.AddWindow(win.GetProperty("key").GetString()!, window);
             }
-            foreach (var f in root.GetProperty("emitted").EnumerateArray()) state.AddFingerprint(f[0].GetString()!, f[1].GetInt64());
+            foreach (var f in root.GetProperty("emitted").EnumerateArray()) state.AddFingerprint(f[0].GetString()!, Time(f[1]));
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException or IndexOutOfRangeException or NullReferenceException)
         {
             throw new DetectionStateException(DetectionStateProblem.Damaged, path,
                 $"The state file '{path}' is damaged or is not a Find-OktaThreat state file ({ex.Message}). It was left untouched: restore it from backup, or move it away to start new baselines.", ex);
         }
+    }
+
+    private static readonly long MinTimeMs = DateTimeOffset.MinValue.ToUnixTimeMilliseconds();
+    private static readonly long MaxTimeMs = DateTimeOffset.MaxValue.ToUnixTimeMilliseconds();
+
+    /// <summary>
+    /// A time in Unix milliseconds that a date can hold. A value beyond is damage (a flipped digit),
+    /// refused here rather than failing a rule mid-run or keeping a window or fingerprint forever;
+    /// <paramref name="allowUnset"/> admits the "nothing seen yet" markers the state itself writes.
+    /// </summary>
+    private static long Time(JsonElement e, bool allowUnset = false)
+    {
+        var ms = e.GetInt64();
+        if (allowUnset && (ms == long.MinValue || ms == long.MaxValue)) return ms;
+        if (ms < MinTimeMs || ms > MaxTimeMs) throw new FormatException($"the time {ms} is out of range");
+        return ms;
     }
 
     private static string? OptString(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;

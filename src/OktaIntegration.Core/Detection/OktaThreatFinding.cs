@@ -76,7 +76,11 @@ public sealed class OktaThreatFinding
 
     public string Recommendation { get; }
 
-    /// <summary>What makes this finding the same one on a later, overlapping run (kept in the state file so it is emitted once).</summary>
+    /// <summary>
+    /// The incident: the rule's fingerprint (rule, then the user, address or session) and when the
+    /// incident began. The same finding written again has the same one; a new incident with the
+    /// same fingerprint has another (ConvertTo-OktaSiemEvent derives the event id from it).
+    /// </summary>
     internal string Fingerprint { get; }
 
     /// <summary>The uuids of the events behind the finding.</summary>

@@ -137,7 +137,8 @@ public sealed class FindOktaThreatCommand : OktaCmdlet, IDisposable
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
-                ThrowTerminatingError(new ErrorRecord(ex, ErrorIds.ThreatStateDamaged, ErrorCategory.InvalidArgument, path));
+                // A missing folder is OktaFileNotFound, an unreadable file OktaFileAccessFailed: the file is not damaged.
+                Terminate(ex, path);
                 return;
             }
         }
@@ -175,7 +176,16 @@ public sealed class FindOktaThreatCommand : OktaCmdlet, IDisposable
         Write(detector.Complete());
         if (_store is DetectionStateStore store)
         {
-            store.Save();
+            try
+            {
+                store.Save();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Nothing half-written: the old state stays, and the cursor is not moved past events it did not keep.
+                Release();
+                Terminate(ex, store.Path);
+            }
             WriteVerbose($"State saved to '{store.Path}': {store.State.UserCount} user(s), {store.State.WindowCount} window(s), {store.State.FingerprintCount} finding fingerprint(s).");
             // Only now, after the state that holds what those pages taught the rules.
             if (_cursor is SystemLogCursorStore cursor && _cursorMoved) SaveCursor(cursor);

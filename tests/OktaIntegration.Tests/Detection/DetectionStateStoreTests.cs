@@ -107,4 +107,30 @@ public class DetectionStateStoreTests : IDisposable
         Assert.Equal(new[] { "PasswordSpray" }, chosen.Select(r => r.Name));
         Assert.Equal(15, ThreatRuleCatalog.Names.Count);
     }
+
+    [Fact]
+    public void State_file_with_an_impossible_time_is_refused_as_damaged_at_open_not_mid_run()
+    {
+        var path = Path.Combine(_dir, "state.json");
+        // Valid JSON, the right shape, but a window entry 290 million years on: DateTimeOffset cannot hold it.
+        File.WriteAllText(path, "{\"format\":1,\"org\":\"https://a.okta.com\",\"updated\":\"2026-06-01T00:00:00Z\",\"watermarkMs\":1780000000000,\"users\":[]," +
+            "\"windows\":[{\"key\":\"BruteForce|lock|a@example.com\",\"horizonMs\":18000000,\"entries\":[[9200000000000000000,\"u1\",\"a@example.com\",null,null,0,0,0]]}],\"emitted\":[]}");
+        var before = File.ReadAllBytes(path);
+        var ex = Assert.Throws<DetectionStateException>(() => DetectionStateStore.Open(path, "https://a.okta.com", DetectionSettings.CreateDefault()));
+        Assert.Equal(DetectionStateProblem.Damaged, ex.Problem);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void Settings_refuse_a_share_given_as_a_percentage_and_numbers_that_are_not_finite()
+    {
+        // 60 meant as "60 %" would make the share unreachable and the rule silently never fire.
+        var ex = Assert.Throws<DetectionSettingsException>(() => DetectionSettings.FromJson("{ \"PasswordSpray\": { \"minShareRetried\": 60 } }"));
+        Assert.Contains("PasswordSpray.minShareRetried", ex.Message);
+        Assert.Contains("0.6", ex.Message);
+        Assert.Throws<DetectionSettingsException>(() => DetectionSettings.FromJson("{ \"CredentialStuffing\": { \"minShareFewAttempts\": 1.5 } }"));
+        Assert.Throws<DetectionSettingsException>(() => DetectionSettings.FromJson("{ \"BruteForce\": { \"minFailures\": \"NaN\" } }"));
+        Assert.Throws<DetectionSettingsException>(() => DetectionSettings.FromJson("{ \"state\": { \"maxUsers\": \"Infinity\" } }"));
+        Assert.Equal(1.0, DetectionSettings.FromJson("{ \"PasswordSpray\": { \"minShareRetried\": 1 } }").Number("PasswordSpray", "minShareRetried"));
+    }
 }

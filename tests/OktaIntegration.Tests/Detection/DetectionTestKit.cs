@@ -50,11 +50,11 @@ internal static class DetectionTestKit
     }
 
     /// <summary>Runs a batch against a state file (opened, used, saved, closed), as one scheduled run.</summary>
-    public static List<OktaThreatFinding> RunWithState(string path, IEnumerable<OktaLogEvent> events, DetectionSettings? settings = null)
+    public static List<OktaThreatFinding> RunWithState(string path, IEnumerable<OktaLogEvent> events, DetectionSettings? settings = null, params string[] rules)
     {
         settings ??= Settings();
         using var store = DetectionStateStore.Open(path, "https://test.okta.com", settings);
-        var found = new ThreatDetector(settings, store.State, ThreatRuleCatalog.Create(settings)).Run(events);
+        var found = new ThreatDetector(settings, store.State, ThreatRuleCatalog.Create(settings, rules)).Run(events);
         store.Save();
         return found;
     }

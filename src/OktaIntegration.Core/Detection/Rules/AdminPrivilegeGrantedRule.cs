@@ -38,11 +38,11 @@ public sealed class AdminPrivilegeGrantedRule : IThreatRule
         }
         var d = SingleEvent.Draft(Name, e);
         var grantee = e.TargetType == "User" ? e.TargetAlternateId : e.TargetDisplayName;
-        if (e.TargetType == "User")
-        {
-            d.UserId = e.TargetId;
-            d.Login = e.TargetAlternateId;
-        }
+        // UserId is the user who received the role: findings bind by UserId to Revoke-OktaUserSession
+        // and Suspend-OktaUser. A grant to a group has no such user, and the draft's UserId (the
+        // granting admin) would send a piped response action to the admin instead: none then.
+        d.UserId = e.TargetType == "User" ? e.TargetId : null;
+        d.Login = e.TargetType == "User" ? e.TargetAlternateId : null;
         d.Title = super ? "Super administrator granted" : "Admin role granted";
         d.Severity = severity;
         d.Confidence = trusted ? 0.2 : 0.5;

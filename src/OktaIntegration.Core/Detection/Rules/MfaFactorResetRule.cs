@@ -13,7 +13,8 @@ namespace OktaIntegration.Core.Detection.Rules;
 /// reason says "User reset") is not reported at once. Security-question resets are ignored.
 /// When the user activates no new factor (<c>user.mfa.factor.activate</c>) within
 /// <c>reenrolWithinHours</c> (12), a second finding one level higher is reported — the account is
-/// left without MFA. That check runs when a run completes and the event time has moved 12 h on.
+/// left without MFA. That check runs when a run completes and the event time has moved 12 h on,
+/// plus the late-event allowance (<c>lateEventMinutes</c>), so an activation delivered late still counts.
 /// Source: Elastic (single event; and sequence by target over 12 h with no activation, excluding
 /// security-question resets); Panther separates self from admin resets and flags Okta support resets.
 /// State: the pending resets and recent activations across runs (H).
@@ -94,13 +95,15 @@ public sealed class MfaFactorResetRule : IThreatRule
     {
         var now = context.State.WatermarkMs;
         var w = (long)_reenrol.TotalMilliseconds;
+        // An activation inside the 12 hours may still arrive late: judge only once the allowance for late events has passed too.
+        var due = w + (long)context.State.LateEventAllowance.TotalMilliseconds;
         foreach (var kv in context.State.WindowsStartingWith(PendingPrefix))
         {
             var key = kv.Key.Substring(PendingPrefix.Length);
             var activations = context.State.FindWindow($"{Name}|activate|{key}");
             foreach (var reset in kv.Value.Entries.ToArrayCopy())
             {
-                if (now < reset.TimeMs + w) continue;
+                if (now < reset.TimeMs + due) continue;
                 var reenrolled = false;
                 if (activations != null)
                 {

@@ -53,11 +53,12 @@ public sealed class MfaPushFatigueRule : IThreatRule
         else if (IsSuccess(e) && e.EventType != "user.session.start")
         {
             var key = DetectionState.UserKey(login);
-            // MFA successes matter only next to denials; sign-ins are already kept in the profile.
-            var denies = context.State.FindWindow($"{Name}|deny|{key}");
-            if (denies == null || denies.Count == 0) return;
+            // Kept even before any denial: the denials may arrive after it (late delivery) and find it here.
+            // Sign-ins are already kept in the profile.
             var ok = context.State.Window($"{Name}|ok|{key}", _window);
             context.State.Add(ok, new WindowEntry(DetectionEvents.Ms(e), e.Uuid, e.ClientIp, e.ActorId, e.Country, e.AsNumber ?? 0));
+            var denies = context.State.FindWindow($"{Name}|deny|{key}");
+            if (denies == null || denies.Count == 0) return;
             Evaluate(login, key, denies, context);
         }
         else if (e.EventType == "user.session.start" && e.Outcome == "SUCCESS")
@@ -118,7 +119,7 @@ public sealed class MfaPushFatigueRule : IThreatRule
             if (success != null)
             {
                 // The plain finding is part of the story; report the approved one alone when first seen together.
-                context.State.TryEmit($"{Name}|{key}", d.LastSeen.ToUnixTimeMilliseconds(), d.Suppress);
+                context.State.TryEmit($"{Name}|{key}", d.FirstSeen.ToUnixTimeMilliseconds(), d.LastSeen.ToUnixTimeMilliseconds(), d.Suppress);
             }
             context.Report(d);
             return;

@@ -15,6 +15,7 @@ namespace OktaIntegration.Core.Detection.Rules;
 /// success may arrive before the attack's events (late delivery) or in a later run.
 /// Needs rules 3–6 enabled in the same run (they leave the targets).
 /// Source: Elastic's "successful sign-in after a credential attack" correlation (≤ 180 minutes).
+/// One finding per user and attacking address: further successes from there within two windows are the same takeover.
 /// State: the targets and the users' recent sign-ins across runs (H).
 /// Known false positives: a user who forgot their password, then reset it and signed in from the
 /// same shared address; with requireAttackSource off, every targeted user signing in normally.
@@ -76,7 +77,9 @@ public sealed class SuccessAfterAttackRule : IThreatRule
         var d = new ThreatFindingDraft
         {
             Rule = Name,
-            Fingerprint = $"{Name}|{key}|{s.Uuid}",
+            // One takeover per user and attacking address: the attacker signing in again is the same incident.
+            Fingerprint = $"{Name}|{key}|{s.Ip}",
+            Suppress = TimeSpan.FromMilliseconds(2 * w) + context.State.LateEventAllowance,
             Title = "Successful sign-in after a credential attack",
             Severity = ThreatSeverity.Critical,
             Confidence = 0.9,
