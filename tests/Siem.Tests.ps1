@@ -121,6 +121,16 @@ Describe 'Export-OktaSystemLog to the Splunk HTTP Event Collector' {
         "$($failures[0])" | Should -Not -Match $secret
         Test-Path -LiteralPath $cursor | Should -BeFalse
     }
+
+    It 'warns when the token turns out to have indexer acknowledgement off, and not with -NoAck' {
+        $token = ConvertTo-SecureString '66666666-7777-8888-9999-000000000000' -AsPlainText -Force # the emulator's token without ack
+        $asked = Export-OktaSystemLog -Destination (New-OktaSplunkDestination -Url $script:url -Token $token) -Since $script:since -WarningVariable askedWarnings -WarningAction SilentlyContinue
+        $asked.Succeeded | Should -BeTrue
+        @($askedWarnings | Where-Object { "$_" -match 'indexer acknowledgement off' }).Count | Should -Be 1
+        $told = Export-OktaSystemLog -Destination (New-OktaSplunkDestination -Url $script:url -Token $token -NoAck) -Since $script:since -WarningVariable toldWarnings -WarningAction SilentlyContinue
+        $told.Succeeded | Should -BeTrue
+        @($toldWarnings | Where-Object { "$_" -match 'indexer acknowledgement' }).Count | Should -Be 0
+    }
 }
 
 Describe 'Destination URLs with credentials in them' {

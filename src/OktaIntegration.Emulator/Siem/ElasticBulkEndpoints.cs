@@ -18,8 +18,6 @@ namespace OktaIntegration.Emulator.Siem;
 /// </summary>
 internal static class ElasticBulkEndpoints
 {
-    public const int MaxBodyBytes = 10 * 1024 * 1024;
-
     public static void MapElasticBulk(this IEndpointRouteBuilder app)
     {
         app.MapPost("/_bulk", context => Bulk(context, null));
@@ -41,7 +39,7 @@ internal static class ElasticBulkEndpoints
         }
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
-        if (body.Length > MaxBodyBytes)
+        if (body.Length > es.MaxContentLength)
         {
             context.Response.StatusCode = 413;
             return;

@@ -38,6 +38,13 @@ public sealed class ElasticBulkReceiver
     /// <summary>The next N requests get a whole-request 429 (circuit breaker).</summary>
     public void ThrottleFor(int requests) => Interlocked.Exchange(ref _throttleRequests, requests);
 
+    /// <summary>
+    /// The largest request body taken; above it the answer is a 413 with no body, as Elasticsearch's
+    /// http.max_content_length (100 MB by default) or a proxy in front of it (nginx's
+    /// client_max_body_size, 1 MB by default) answers.
+    /// </summary>
+    public long MaxContentLength { get; set; } = 100 * 1024 * 1024;
+
     public int CreateAttempts { get; private set; }
 
     public int Conflicts { get; private set; }

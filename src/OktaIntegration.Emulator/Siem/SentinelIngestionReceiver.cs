@@ -89,6 +89,15 @@ public sealed class SentinelIngestionReceiver
         return token;
     }
 
+    /// <summary>
+    /// Every token issued so far stops working, as an Entra access token does when it expires
+    /// (about an hour after issue): Logs Ingestion answers 401 until the client gets a new one.
+    /// </summary>
+    public void ExpireTokens()
+    {
+        lock (_gate) _tokens.Clear();
+    }
+
     internal bool ValidToken(string token)
     {
         lock (_gate) return _tokens.Contains(token);

@@ -52,6 +52,13 @@ internal static class SplunkHecEndpoints
         }
         using var body = new MemoryStream();
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
+        if (body.Length > hec.MaxContentLength)
+        {
+            context.Response.StatusCode = 413;
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync($"Content-Length of {body.Length} too large (maximum is {hec.MaxContentLength})");
+            return;
+        }
         if (body.Length == 0)
         {
             await Answer(context, 400, "No data", 5);

@@ -27,6 +27,12 @@ public sealed class SplunkHecReceiver
     private int _busy;
     private int _drop;
 
+    /// <summary>
+    /// The largest event POST taken (limits.conf [http_input] max_content_length, 800 MB in current
+    /// Splunk); above it splunkd answers 413 before reading the events.
+    /// </summary>
+    public long MaxContentLength { get; set; } = 800L * 1024 * 1024;
+
     /// <summary>Ack polls that answer false before an ack turns true ("late acks").</summary>
     public int AckPendingPolls { get; set; }
 
@@ -35,6 +41,16 @@ public sealed class SplunkHecReceiver
 
     /// <summary>The next N event POSTs are accepted with an ackId whose events are never indexed (the ack stays false).</summary>
     public void DropFor(int requests) => Interlocked.Exchange(ref _drop, requests);
+
+    /// <summary>
+    /// HEC restarts (or drops a channel idle past maxIdleTime): channels and their ack ids live in
+    /// memory and are gone. A channel used again starts over at ackId 0, so an id a client still
+    /// waits for can be issued again for another POST; an id not issued since answers false.
+    /// </summary>
+    public void Restart()
+    {
+        lock (_gate) _channels.Clear();
+    }
 
     public void AddToken(string token, bool ack)
     {

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using OktaIntegration.Core.Connection;
 using OktaIntegration.Core.Siem;
+using OktaIntegration.Core.Siem.Destinations;
 using OktaIntegration.Core.SystemLog;
 using OktaIntegration.Infrastructure;
 
@@ -129,6 +130,12 @@ public sealed class ExportOktaSystemLogCommand : SystemLogQueryCmdlet
                 WriteError(record);
             }
             WriteObject(s);
+        }
+        // Asked for indexer acknowledgement, got a token without it: the run's guarantee silently
+        // became HEC's "looked valid", which only this warning tells.
+        if (Destination is SplunkHecDestination { UseAck: true, AckUnavailable: true } hec)
+        {
+            WriteWarning($"{hec.Description}: the HEC token has indexer acknowledgement off, so events counted as delivered on HTTP 200, which only says they looked valid, not that they were indexed. Turn indexer acknowledgement on for the token, or pass -NoAck to New-OktaSplunkDestination if that is intended (Splunk Cloud).");
         }
     }
 

@@ -45,6 +45,34 @@ public sealed class ElasticBulkExportTests : ExportTestFolder
     }
 
     [Fact]
+    public async Task A_request_over_the_size_limit_is_split_until_it_fits_and_every_event_is_indexed_once()
+    {
+        // A page of 50 events is about 60 KB in ECS; the cluster (or an nginx in front of it) takes 16 KB.
+        await using var org = await TestOrg.StartAsync();
+        org.Emulator.Elastic.MaxContentLength = 16 * 1024;
+        using var connection = await org.ConnectSswsAsync();
+        using var es = Elastic(org);
+        var summary = await Export(connection, es);
+        Assert.True(summary.Succeeded, summary.Error);
+        Assert.Equal(0, summary.Duplicates);
+        Assert.Equal(org.Emulator.SystemLog.Count, org.Emulator.Elastic.CreateAttempts); // each event sent in one request that fit
+        AssertNoneLost(GroundTruth(org), org.Emulator.Elastic.Ids(Stream).ToList(), maxDuplicates: 0);
+    }
+
+    [Fact]
+    public async Task One_event_over_the_size_limit_on_its_own_stops_the_run_before_its_batch()
+    {
+        await using var org = await TestOrg.StartAsync();
+        org.Emulator.Elastic.MaxContentLength = 200;
+        using var connection = await org.ConnectSswsAsync();
+        using var es = Elastic(org);
+        var summary = await Export(connection, es);
+        Assert.False(summary.Succeeded);
+        Assert.Contains("413", summary.Error);
+        Assert.False(File.Exists(Cursor));
+    }
+
+    [Fact]
     public async Task A_resend_is_a_409_that_counts_as_delivered_so_a_kill_leaves_no_duplicate()
     {
         await using var org = await TestOrg.StartAsync();

@@ -204,6 +204,40 @@ public sealed class FileExportTests : ExportTestFolder
     }
 
     [Fact]
+    public async Task A_line_torn_by_a_crash_in_an_hour_now_past_is_cut_when_the_next_run_starts()
+    {
+        // The crash was at 03:59; the next run starts at 04:00 and writes a new file. Nothing would
+        // open the 03 file again, so without a look back its torn line would stay for good.
+        File.WriteAllText(Path.Combine(Out, "okta-20261129-03.ndjson"), "{\"uuid\":\"a\"}\n{\"uuid\":\"tor");
+        var now = new DateTimeOffset(2026, 11, 29, 4, 0, 0, TimeSpan.Zero);
+        using (var files = new FileDestination(Out, clock: () => now))
+        {
+            var record = new SiemRecord("b", now, "x", "{\"uuid\":\"b\"}"u8.ToArray());
+            await files.SendAsync(new SiemBatch(new[] { record }, SiemSchema.Raw), CancellationToken.None);
+        }
+        Assert.Equal("{\"uuid\":\"a\"}\n", File.ReadAllText(Path.Combine(Out, "okta-20261129-03.ndjson")));
+        Assert.Equal(new[] { "a", "b" }, DeliveredUuids(Out));
+    }
+
+    [Fact]
+    public async Task A_run_resumed_in_the_same_hour_goes_on_in_the_last_part_written_not_an_earlier_one()
+    {
+        // The crashed run had filled part 0 to within a few hundred bytes and was writing part 1.
+        var pad = new string('p', 700);
+        var part0 = "{\"uuid\":\"a\",\"pad\":\"" + pad + "\"}\n";
+        File.WriteAllText(Path.Combine(Out, "okta-20261129-03.ndjson"), part0);
+        File.WriteAllText(Path.Combine(Out, "okta-20261129-03.1.ndjson"), "{\"uuid\":\"b\"}\n{\"uuid\":\"tor");
+        var now = new DateTimeOffset(2026, 11, 29, 3, 30, 0, TimeSpan.Zero);
+        using (var files = new FileDestination(Out, maxFileBytes: 1024, clock: () => now))
+        {
+            var record = new SiemRecord("c", now, "x", "{\"uuid\":\"c\"}"u8.ToArray());
+            await files.SendAsync(new SiemBatch(new[] { record }, SiemSchema.Raw), CancellationToken.None);
+        }
+        Assert.Equal(part0, File.ReadAllText(Path.Combine(Out, "okta-20261129-03.ndjson")));
+        Assert.Equal("{\"uuid\":\"b\"}\n{\"uuid\":\"c\"}\n", File.ReadAllText(Path.Combine(Out, "okta-20261129-03.1.ndjson")));
+    }
+
+    [Fact]
     public async Task Files_roll_by_hour_and_by_size()
     {
         var now = new DateTimeOffset(2026, 11, 29, 3, 59, 0, TimeSpan.Zero);
@@ -215,6 +249,21 @@ public sealed class FileExportTests : ExportTestFolder
         await files.SendAsync(new SiemBatch(new[] { big }, SiemSchema.Raw), CancellationToken.None);
         var names = Directory.GetFiles(Out).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal).ToArray();
         Assert.Equal(new[] { "okta-20261129-03.1.ndjson", "okta-20261129-03.ndjson", "okta-20261129-04.ndjson" }, names);
+    }
+
+    [Fact]
+    public async Task A_new_file_has_its_folder_entry_flushed_once_so_a_power_cut_cannot_lose_it_after_the_cursor_moved()
+    {
+        var now = new DateTimeOffset(2026, 11, 29, 3, 0, 0, TimeSpan.Zero);
+        var record = new SiemRecord("a", now, "x", "{\"uuid\":\"a\"}"u8.ToArray());
+        using var files = new FileDestination(Out, clock: () => now);
+        await files.SendAsync(new SiemBatch(new[] { record }, SiemSchema.Raw), CancellationToken.None);
+        await files.SendAsync(new SiemBatch(new[] { record }, SiemSchema.Raw), CancellationToken.None);
+        var expected = System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows) ? 0 : 1;
+        Assert.Equal(expected, files.FolderFlushes); // the new file's, not again for a file already there
+        now = now.AddHours(1);
+        await files.SendAsync(new SiemBatch(new[] { record }, SiemSchema.Raw), CancellationToken.None);
+        Assert.Equal(2 * expected, files.FolderFlushes);
     }
 
     [Fact]

@@ -77,6 +77,23 @@ public sealed class SentinelExportTests : ExportTestFolder
     }
 
     [Fact]
+    public async Task A_token_that_expired_since_the_last_call_is_replaced_after_the_401_and_nothing_is_lost()
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var connection = await org.ConnectSswsAsync();
+        using var sentinel = Sentinel(org);
+        // A first call takes a token and keeps it; then Entra's hour passes (the emulator drops it).
+        var probe = new SiemRecord("probe", DateTimeOffset.UtcNow, "x", "{\"EventOriginalUid\":\"probe\"}"u8.ToArray());
+        var first = await sentinel.SendAsync(new SiemBatch(new[] { probe }, SiemSchema.Asim), CancellationToken.None);
+        Assert.Equal(SiemItemStatus.Acknowledged, Assert.Single(first.Statuses));
+        org.Emulator.Sentinel.ExpireTokens();
+        var summary = await Export(connection, sentinel);
+        Assert.True(summary.Succeeded, summary.Error);
+        Assert.Equal(2, org.Emulator.Sentinel.TokensIssued);
+        AssertNoneLost(GroundTruth(org), Uuids(org).Where(u => u != "probe").ToArray(), maxDuplicates: 0);
+    }
+
+    [Fact]
     public async Task Wrong_client_credentials_stop_the_run_without_showing_the_secret()
     {
         await using var org = await TestOrg.StartAsync();

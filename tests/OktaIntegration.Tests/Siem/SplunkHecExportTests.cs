@@ -78,6 +78,134 @@ public sealed class SplunkHecExportTests : ExportTestFolder
     }
 
     [Fact]
+    public async Task An_ack_id_issued_again_after_HEC_lost_its_channels_does_not_confirm_the_events_lost_with_them()
+    {
+        // The first POST is accepted with ackId 0, then HEC restarts before indexing it (its events
+        // are gone, its ack with them); the next POST on the same channel is given ackId 0 again.
+        // That true ack is the second POST's, not the first's.
+        await using var org = await TestOrg.StartAsync();
+        org.Emulator.SplunkHec.DropFor(1);
+        using var restart = new RestartAfterFirstEventPost(org.Emulator.SplunkHec);
+        using var connection = await org.ConnectSswsAsync();
+        using var hec = new SplunkHecDestination(org.BaseUrl, SplunkHecReceiver.AckToken, handler: restart)
+        {
+            AckPollInterval = TimeSpan.FromMilliseconds(5),
+            AckTimeout = TimeSpan.FromSeconds(2),
+            MaxRequestBytes = 1, // one event a POST: several POSTs, so several ack ids, per page
+        };
+        var summary = await Export(connection, hec);
+        Assert.True(summary.Succeeded, summary.Error);
+        AssertNoneLost(GroundTruth(org), Indexed(org), maxDuplicates: 0);
+    }
+
+    [Fact]
+    public async Task Sends_at_once_through_one_destination_do_not_confirm_each_other_with_ack_ids_issued_again_after_a_restart()
+    {
+        // A multi-org run shares one destination. Send A's POST is accepted with ackId 3 and lost in
+        // a restart before indexing; while A waits, send B (another org) POSTs four events on the
+        // same destination and, were it on A's channel, would be given ackIds 0 to 3 again.
+        await using var org = await TestOrg.StartAsync();
+        var receiver = org.Emulator.SplunkHec;
+        SplunkHecDestination? hec = null;
+        Task<SiemSendResult>? sendB = null;
+        using var interleave = new InterleaveAfterEventPost(new System.Net.Http.HttpClientHandler(), 4, () =>
+        {
+            receiver.Restart();
+            sendB = hec!.SendAsync(Batch("b", 4), CancellationToken.None);
+        });
+        hec = new SplunkHecDestination(org.BaseUrl, SplunkHecReceiver.AckToken, handler: interleave)
+        {
+            AckPollInterval = TimeSpan.FromMilliseconds(5),
+            AckTimeout = TimeSpan.FromMilliseconds(500),
+            MaxRequestBytes = 1,
+        };
+        using (hec)
+        {
+            var primed = await hec.SendAsync(Batch("p", 3), CancellationToken.None); // ackIds 0-2 of the channel
+            Assert.All(primed.Statuses, s => Assert.Equal(SiemItemStatus.Acknowledged, s));
+            receiver.DropFor(1);
+            var a = await hec.SendAsync(Batch("a", 1), CancellationToken.None);
+            var b = await sendB!;
+            Assert.All(b.Statuses, s => Assert.Equal(SiemItemStatus.Acknowledged, s));
+            Assert.DoesNotContain("a0", Indexed(org));
+            Assert.Equal(SiemItemStatus.Retry, Assert.Single(a.Statuses)); // never indexed: not acknowledged
+        }
+    }
+
+    private static SiemBatch Batch(string prefix, int count) => new(Enumerable.Range(0, count).Select(i =>
+        new SiemRecord(prefix + i, DateTimeOffset.UtcNow, "x", System.Text.Encoding.UTF8.GetBytes("{\"uuid\":\"" + prefix + i + "\"}"))).ToArray(), SiemSchema.Raw);
+
+    /// <summary>Runs an action right after the answer to the n-th event POST (1-based), before the sender sees it.</summary>
+    private sealed class InterleaveAfterEventPost : System.Net.Http.DelegatingHandler
+    {
+        private readonly int _after;
+        private readonly Action _action;
+        private int _posts;
+
+        public InterleaveAfterEventPost(System.Net.Http.HttpMessageHandler inner, int after, Action action)
+            : base(inner)
+        {
+            _after = after;
+            _action = action;
+        }
+
+        protected override async Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.RequestUri!.AbsolutePath.EndsWith("/collector/event", StringComparison.Ordinal) && Interlocked.Increment(ref _posts) == _after) _action();
+            return response;
+        }
+    }
+
+    /// <summary>Restarts the emulated HEC right after the answer to the first event POST.</summary>
+    private sealed class RestartAfterFirstEventPost : System.Net.Http.DelegatingHandler
+    {
+        private readonly SplunkHecReceiver _hec;
+        private int _posts;
+
+        public RestartAfterFirstEventPost(SplunkHecReceiver hec)
+            : base(new System.Net.Http.HttpClientHandler())
+        {
+            _hec = hec;
+        }
+
+        protected override async Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            if (request.RequestUri!.AbsolutePath.EndsWith("/collector/event", StringComparison.Ordinal) && Interlocked.Increment(ref _posts) == 1) _hec.Restart();
+            return response;
+        }
+    }
+
+    [Fact]
+    public async Task A_body_over_the_collectors_size_limit_is_cut_smaller_and_every_event_is_indexed_once()
+    {
+        // Older Splunk took at most 1,000,000 bytes a request; here 20,000, under one page of 50.
+        await using var org = await TestOrg.StartAsync();
+        org.Emulator.SplunkHec.MaxContentLength = 20_000;
+        using var connection = await org.ConnectSswsAsync();
+        using var hec = Hec(org);
+        var summary = await Export(connection, hec);
+        Assert.True(summary.Succeeded, summary.Error);
+        Assert.True(hec.MaxRequestBytes <= 20_000, $"{hec.MaxRequestBytes} bytes");
+        AssertNoneLost(GroundTruth(org), Indexed(org), maxDuplicates: 0);
+    }
+
+    [Fact]
+    public async Task One_event_over_the_collectors_size_limit_on_its_own_stops_the_run_before_its_batch()
+    {
+        await using var org = await TestOrg.StartAsync();
+        org.Emulator.SplunkHec.MaxContentLength = 100;
+        using var connection = await org.ConnectSswsAsync();
+        using var hec = Hec(org);
+        var summary = await Export(connection, hec);
+        Assert.False(summary.Succeeded);
+        Assert.Contains("413", summary.Error);
+        Assert.Empty(Indexed(org));
+        Assert.False(File.Exists(Cursor));
+    }
+
+    [Fact]
     public async Task A_busy_collector_is_retried()
     {
         await using var org = await TestOrg.StartAsync();

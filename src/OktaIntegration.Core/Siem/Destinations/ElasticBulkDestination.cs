@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Text;
@@ -13,9 +15,11 @@ namespace OktaIntegration.Core.Siem.Destinations;
 /// <summary>
 /// Elasticsearch or OpenSearch _bulk. Every event is a <c>create</c> with <c>_id</c> = the Okta
 /// uuid, so a repeat is answered 409 version_conflict_engine_exception and counts as delivered:
-/// the index holds each event once however often it is sent. Only items that failed with 429 or
+/// the index holds each event once however often it is sent. Elasticsearch checks _id only in
+/// the index written to: a data stream checks its current write index, not the backing indices
+/// before a rollover (elastic/elasticsearch#44794), so a resend after a rollover is stored again. Only items that failed with 429 or
 /// 5xx are sent again; other item errors (a mapping conflict) are refused for good and stop the
-/// run before the batch. Data streams (logs-*) take only create actions, which is all this
+/// run before the batch. A request too large (413) is sent again in halves until the parts fit. Data streams (logs-*) take only create actions, which is all this
 /// sends, and need @timestamp: use -Schema Ecs with them. Auth: API key or basic.
 /// </summary>
 public sealed class ElasticBulkDestination : ISiemDestination
@@ -46,11 +50,39 @@ public sealed class ElasticBulkDestination : ISiemDestination
 
     public bool Deduplicates => true;
 
-    public async Task<SiemSendResult> SendAsync(SiemBatch batch, CancellationToken cancellationToken)
+    public Task<SiemSendResult> SendAsync(SiemBatch batch, CancellationToken cancellationToken) => SendPartAsync(batch.Records, cancellationToken);
+
+    /// <summary>
+    /// Sends the records in one _bulk request; a 413 (the body is over the cluster's
+    /// http.max_content_length, or a proxy's limit such as nginx's client_max_body_size, 1 MB by
+    /// default) sends each half on its own, down to single events: resending the same body could
+    /// never fit. One event too large alone is refused for good.
+    /// </summary>
+    private async Task<SiemSendResult> SendPartAsync(IReadOnlyList<SiemRecord> records, CancellationToken cancellationToken)
     {
-        using var body = new MemoryStream(batch.Count * 2048);
+        var (result, tooLarge) = await SendOnceAsync(records, cancellationToken).ConfigureAwait(false);
+        if (!tooLarge) return result;
+        if (records.Count == 1)
+            return SiemSendResult.All(1, SiemItemStatus.Rejected, detail: "HTTP 413: one event alone is larger than the request size the cluster (http.max_content_length) or a proxy in front of it accepts");
+        var half = records.Count / 2;
+        var first = await SendPartAsync(Slice(records, 0, half), cancellationToken).ConfigureAwait(false);
+        var second = await SendPartAsync(Slice(records, half, records.Count - half), cancellationToken).ConfigureAwait(false);
+        return new SiemSendResult(first.Statuses.Concat(second.Statuses).ToArray(), second.RetryAfter ?? first.RetryAfter, second.Detail ?? first.Detail);
+    }
+
+    private static IReadOnlyList<SiemRecord> Slice(IReadOnlyList<SiemRecord> records, int start, int count)
+    {
+        var part = new SiemRecord[count];
+        for (var i = 0; i < count; i++) part[i] = records[start + i];
+        return part;
+    }
+
+    /// <summary>One _bulk request for the records; TooLarge when it was answered 413.</summary>
+    private async Task<(SiemSendResult Result, bool TooLarge)> SendOnceAsync(IReadOnlyList<SiemRecord> records, CancellationToken cancellationToken)
+    {
+        using var body = new MemoryStream(records.Count * 2048);
         var indexJson = JsonSerializer.Serialize(Index);
-        foreach (var record in batch.Records)
+        foreach (var record in records)
         {
             var action = Encoding.UTF8.GetBytes("{\"create\":{\"_index\":" + indexJson + ",\"_id\":" + JsonSerializer.Serialize(record.Uuid) + "}}\n");
             body.Write(action, 0, action.Length);
@@ -64,12 +96,13 @@ public sealed class ElasticBulkDestination : ISiemDestination
         using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
         var status = (int)response.StatusCode;
+        if (status == 413) return (SiemSendResult.All(records.Count, SiemItemStatus.Rejected, null, "HTTP 413"), true);
         if (status == 429 || status >= 500)
-            return SiemSendResult.All(batch.Count, SiemItemStatus.Retry, RetryAfter(response), $"HTTP {status} {ErrorType(text)}");
+            return (SiemSendResult.All(records.Count, SiemItemStatus.Retry, RetryAfter(response), $"HTTP {status} {ErrorType(text)}"), false);
         if (status != 200)
-            return SiemSendResult.All(batch.Count, SiemItemStatus.Rejected, null, $"HTTP {status} {ErrorType(text)}");
+            return (SiemSendResult.All(records.Count, SiemItemStatus.Rejected, null, $"HTTP {status} {ErrorType(text)}"), false);
 
-        var statuses = new SiemItemStatus[batch.Count];
+        var statuses = new SiemItemStatus[records.Count];
         string? detail = null;
         using var doc = JsonDocument.Parse(text);
         var items = doc.RootElement.GetProperty("items");
@@ -91,7 +124,7 @@ public sealed class ElasticBulkDestination : ISiemDestination
                 detail = $"item {itemStatus} {(error.TryGetProperty("type", out var t) ? t.GetString() : null)}: {(error.TryGetProperty("reason", out var r) ? r.GetString() : null)}";
         }
         if (i != statuses.Length) throw new InvalidDataException($"Elasticsearch answered for {i} of {statuses.Length} item(s).");
-        return new SiemSendResult(statuses, null, detail);
+        return (new SiemSendResult(statuses, null, detail), false);
     }
 
     private static string ErrorType(string text)

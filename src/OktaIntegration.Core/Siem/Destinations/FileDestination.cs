@@ -13,7 +13,10 @@ namespace OktaIntegration.Core.Siem.Destinations;
 /// numbered sibling when a file reaches the size limit. A batch is acknowledged only after its
 /// lines are flushed to disk (fsync), so the cursor never moves past events a power cut could
 /// lose. A line torn by a crash mid-write is cut off when the file is next opened (its events
-/// were not acknowledged and are written again). Repeats: none, except the last batches of a run
+/// were not acknowledged and are written again); a new destination first looks up the file the
+/// last run wrote (the newest of its prefix, whatever its hour) and cuts that one, and in the same
+/// hour goes on in that file's part rather than an earlier one, so a crash leaves no torn line
+/// behind and the files stay in the order of the events. Repeats: none, except the last batches of a run
 /// killed before their cursor was saved (at most two: the exporter writes a page's cursor while it
 /// sends the next page); the uuid in each line lets readers drop those.
 /// </summary>
@@ -24,6 +27,7 @@ public sealed class FileDestination : ISiemDestination
     private FileStream? _file;
     private string? _currentHour;
     private int _part;
+    private bool _resumed;
 
     public FileDestination(string directory, string prefix = "okta", long maxFileBytes = 256L * 1024 * 1024, Func<DateTimeOffset>? clock = null)
     {
@@ -45,6 +49,9 @@ public sealed class FileDestination : ISiemDestination
 
     /// <summary>The file written last, or null before the first batch.</summary>
     public string? CurrentFile => _file?.Name;
+
+    /// <summary>How many times a new file's folder entry was flushed to disk (for tests: a power cut cannot be staged).</summary>
+    internal int FolderFlushes { get; private set; }
 
     public string Description => $"NDJSON files in {Directory}";
 
@@ -109,6 +116,11 @@ public sealed class FileDestination : ISiemDestination
         var hour = _clock().UtcDateTime.ToString("yyyyMMdd-HH", CultureInfo.InvariantCulture);
         if (_file != null && hour == _currentHour && Fits(_file.Length, batchBytes)) return _file;
         if (hour != _currentHour) _part = 0;
+        if (!_resumed)
+        {
+            ResumeAfterLastRun(hour);
+            _resumed = true; // only once it worked: a failure here fails the send, which is tried again
+        }
         _file?.Dispose();
         _file = null;
         _currentHour = hour;
@@ -116,7 +128,12 @@ public sealed class FileDestination : ISiemDestination
         {
             var name = _part == 0 ? $"{Prefix}-{hour}.ndjson" : $"{Prefix}-{hour}.{_part}.ndjson";
             var path = Path.Combine(Directory, name);
+            var created = !File.Exists(path);
             var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 64 * 1024);
+            // The fsync of a batch makes the file's bytes durable, not its name in the folder: after
+            // a power cut a new file could be gone while the cursor, saved after the batch, moved
+            // past its events. The folder is flushed once, when the file is made.
+            if (created && Storage.DirectoryFlush.Flush(Directory)) FolderFlushes++;
             CutTornLine(stream);
             if (Fits(stream.Length, batchBytes))
             {
@@ -126,6 +143,49 @@ public sealed class FileDestination : ISiemDestination
             stream.Dispose();
             _part++;
         }
+    }
+
+    /// <summary>
+    /// The file the last run wrote is the newest of this prefix (by hour, then part). A run that
+    /// crashed may have left a torn line there: if the hour has passed, no later open would cut it,
+    /// so it is cut now. In the same hour the writing goes on in that part, not in an earlier part
+    /// that still has room (its lines would then follow events they came before).
+    /// </summary>
+    private void ResumeAfterLastRun(string hour)
+    {
+        string? lastPath = null;
+        string? lastHour = null;
+        var lastPart = -1;
+        foreach (var path in System.IO.Directory.GetFiles(Directory, Prefix + "-*.ndjson"))
+        {
+            if (!TryParseName(Path.GetFileName(path), out var fileHour, out var part)) continue;
+            var order = lastHour == null ? 1 : string.CompareOrdinal(fileHour, lastHour);
+            if (order < 0 || (order == 0 && part <= lastPart)) continue;
+            lastPath = path;
+            lastHour = fileHour;
+            lastPart = part;
+        }
+        if (lastPath == null) return;
+        using (var stream = new FileStream(lastPath, FileMode.Open, FileAccess.ReadWrite, FileShare.Read))
+        {
+            CutTornLine(stream);
+        }
+        if (lastHour == hour) _part = lastPart;
+    }
+
+    /// <summary>Reads "{prefix}-yyyyMMdd-HH.ndjson" (part 0) or "{prefix}-yyyyMMdd-HH.{part}.ndjson"; false for any other name.</summary>
+    private bool TryParseName(string name, out string hour, out int part)
+    {
+        hour = string.Empty;
+        part = 0;
+        const string extension = ".ndjson";
+        const int hourLength = 11; // yyyyMMdd-HH
+        if (!name.StartsWith(Prefix + "-", StringComparison.Ordinal) || !name.EndsWith(extension, StringComparison.Ordinal)) return false;
+        var middle = name.Substring(Prefix.Length + 1, name.Length - Prefix.Length - 1 - extension.Length);
+        if (middle.Length < hourLength || !DateTime.TryParseExact(middle.Substring(0, hourLength), "yyyyMMdd-HH", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)) return false;
+        hour = middle.Substring(0, hourLength);
+        if (middle.Length == hourLength) return true;
+        return middle[hourLength] == '.' && int.TryParse(middle.Substring(hourLength + 1), NumberStyles.None, CultureInfo.InvariantCulture, out part) && part > 0;
     }
 
     /// <summary>An empty file takes any batch (a batch is never split across files).</summary>

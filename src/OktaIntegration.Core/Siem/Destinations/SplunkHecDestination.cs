@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -21,15 +22,25 @@ namespace OktaIntegration.Core.Siem.Destinations;
 /// (the token must have it on; Splunk Enterprise, not Splunk Cloud) every POST's ackId is polled
 /// on /services/collector/ack with this destination's channel GUID until it is true, and only
 /// then are its events acknowledged; an ack that stays false past <see cref="AckTimeout"/> sends
-/// them again. Without ack (or when the token has it off) a 200 is all HEC offers: the events
-/// looked valid, nothing more.
+/// them again, and so does an ackId that a later POST of the same send is given again (HEC lost
+/// the channel's ack state in between). Without ack (or when the token has it off) a 200 is all
+/// HEC offers: the events looked valid, nothing more.
 /// </summary>
 public sealed class SplunkHecDestination : ISiemDestination
 {
     private readonly HttpClient _http;
     private readonly string _token;
     private readonly Uri _eventUri;
-    private readonly Uri _ackUri;
+    private readonly Uri _root;
+
+    /// <summary>
+    /// Channels no send is using. Each send takes one for itself, so the ack ids of a channel are
+    /// only ever issued to one send's POSTs at a time: after HEC loses a channel (a restart), the
+    /// ids it issues again go to that send, which notices (see SendAsync), and never to a send of
+    /// another export that still waits for the same id. Sends that do not overlap reuse
+    /// <see cref="Channel"/>; a multi-org run has one channel per export running at once.
+    /// </summary>
+    private readonly ConcurrentBag<Guid> _idleChannels = new();
 
     public SplunkHecDestination(Uri url, string token, bool useAck = true, string? index = null, string sourcetype = "okta:im2", string? source = "okta:systemlog",
         string? host = null, HttpMessageHandler? handler = null)
@@ -40,7 +51,8 @@ public sealed class SplunkHecDestination : ISiemDestination
         Url = root;
         _token = token.Trim();
         _eventUri = new Uri(root, "services/collector/event");
-        _ackUri = new Uri(root, "services/collector/ack?channel=" + Channel.ToString("D"));
+        _root = root;
+        _idleChannels.Add(Channel);
         UseAck = useAck;
         Index = index;
         Sourcetype = sourcetype;
@@ -51,7 +63,7 @@ public sealed class SplunkHecDestination : ISiemDestination
 
     public Uri Url { get; }
 
-    /// <summary>The X-Splunk-Request-Channel of this destination.</summary>
+    /// <summary>The X-Splunk-Request-Channel of this destination (sends at once through it take further channels of their own).</summary>
     public Guid Channel { get; } = Guid.NewGuid();
 
     public bool UseAck { get; }
@@ -64,6 +76,7 @@ public sealed class SplunkHecDestination : ISiemDestination
 
     public string? Host { get; }
 
+    /// <summary>The largest body sent; halved for good on a 413 (see SendAsync).</summary>
     public int MaxRequestBytes { get; set; } = 1024 * 1024;
 
     public TimeSpan AckTimeout { get; set; } = TimeSpan.FromSeconds(120);
@@ -79,6 +92,20 @@ public sealed class SplunkHecDestination : ISiemDestination
 
     public async Task<SiemSendResult> SendAsync(SiemBatch batch, CancellationToken cancellationToken)
     {
+        if (!UseAck) return await SendOnChannelAsync(batch, null, cancellationToken).ConfigureAwait(false);
+        if (!_idleChannels.TryTake(out var channel)) channel = Guid.NewGuid();
+        try
+        {
+            return await SendOnChannelAsync(batch, channel, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _idleChannels.Add(channel);
+        }
+    }
+
+    private async Task<SiemSendResult> SendOnChannelAsync(SiemBatch batch, Guid? channel, CancellationToken cancellationToken)
+    {
         var statuses = new SiemItemStatus[batch.Count];
         var pendingAcks = new List<(long AckId, int Start, int Count)>();
         TimeSpan? retryAfter = null;
@@ -89,7 +116,7 @@ public sealed class SplunkHecDestination : ISiemDestination
             using var request = new HttpRequestMessage(HttpMethod.Post, _eventUri) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             request.Headers.TryAddWithoutValidation("Authorization", "Splunk " + _token);
-            if (UseAck) request.Headers.TryAddWithoutValidation("X-Splunk-Request-Channel", Channel.ToString("D"));
+            if (channel is { } c) request.Headers.TryAddWithoutValidation("X-Splunk-Request-Channel", c.ToString("D"));
             using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
             var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
             var (code, ackId, message) = ParseAnswer(text);
@@ -97,8 +124,17 @@ public sealed class SplunkHecDestination : ISiemDestination
             SiemItemStatus outcome;
             if (status == 200 && code == 0)
             {
-                if (UseAck && ackId is { } id)
+                if (channel != null && ackId is { } id)
                 {
+                    // A channel's ack ids only grow. One that does not means HEC lost the channel
+                    // (restarted, or dropped it as idle) after this send's earlier POSTs: their events
+                    // may have died with it, and their ids are being issued again for other POSTs, so
+                    // a true for one of them would confirm the wrong POST. Send those events again.
+                    if (pendingAcks.Count > 0 && id <= pendingAcks[pendingAcks.Count - 1].AckId)
+                    {
+                        detail = $"HEC issued ack id {id} again (the channel was reset); the events of the POSTs before it are sent again";
+                        pendingAcks.Clear();
+                    }
                     pendingAcks.Add((id, start, count));
                     outcome = SiemItemStatus.Retry; // until the ack is true
                 }
@@ -107,6 +143,15 @@ public sealed class SplunkHecDestination : ISiemDestination
                     if (UseAck) AckUnavailable = true;
                     outcome = SiemItemStatus.Acknowledged;
                 }
+            }
+            else if (status == 413 && count > 1)
+            {
+                // Over HEC's max_content_length (older Splunk had 1,000,000 bytes; a proxy in front
+                // may have less): the same body could never fit, so from now on bodies are cut at
+                // half its size, and its events go again in those.
+                MaxRequestBytes = Math.Min(MaxRequestBytes, Math.Max(1, body.Length / 2));
+                outcome = SiemItemStatus.Retry;
+                detail = $"HTTP 413 {message}; requests are now cut at {MaxRequestBytes} bytes";
             }
             else if (status == 429 || status >= 500 || code == 9)
             {
@@ -125,7 +170,7 @@ public sealed class SplunkHecDestination : ISiemDestination
         }
         if (pendingAcks.Count > 0)
         {
-            var confirmed = await WaitForAcksAsync(pendingAcks.Select(p => p.AckId).ToList(), cancellationToken).ConfigureAwait(false);
+            var confirmed = await WaitForAcksAsync(channel!.Value, pendingAcks.Select(p => p.AckId).ToList(), cancellationToken).ConfigureAwait(false);
             foreach (var (ackId, first, count) in pendingAcks)
             {
                 if (!confirmed.Contains(ackId))
@@ -140,8 +185,9 @@ public sealed class SplunkHecDestination : ISiemDestination
     }
 
     /// <summary>Polls the ack endpoint until every id is true or the timeout passes; returns the ids confirmed.</summary>
-    private async Task<HashSet<long>> WaitForAcksAsync(List<long> ids, CancellationToken cancellationToken)
+    private async Task<HashSet<long>> WaitForAcksAsync(Guid channel, List<long> ids, CancellationToken cancellationToken)
     {
+        var ackUri = new Uri(_root, "services/collector/ack?channel=" + channel.ToString("D"));
         var confirmed = new HashSet<long>();
         var deadline = DateTimeOffset.UtcNow + AckTimeout;
         var wait = AckPollInterval;
@@ -150,11 +196,11 @@ public sealed class SplunkHecDestination : ISiemDestination
             var waiting = ids.Where(i => !confirmed.Contains(i)).ToList();
             if (waiting.Count == 0) return confirmed;
             var body = Encoding.UTF8.GetBytes("{\"acks\":[" + string.Join(",", waiting.Select(i => i.ToString(CultureInfo.InvariantCulture))) + "]}");
-            using (var request = new HttpRequestMessage(HttpMethod.Post, _ackUri) { Content = new ByteArrayContent(body) })
+            using (var request = new HttpRequestMessage(HttpMethod.Post, ackUri) { Content = new ByteArrayContent(body) })
             {
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
                 request.Headers.TryAddWithoutValidation("Authorization", "Splunk " + _token);
-                request.Headers.TryAddWithoutValidation("X-Splunk-Request-Channel", Channel.ToString("D"));
+                request.Headers.TryAddWithoutValidation("X-Splunk-Request-Channel", channel.ToString("D"));
                 using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
                 var text = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
                 if (response.IsSuccessStatusCode)
