@@ -14,13 +14,14 @@ namespace OktaIntegration.Core.Siem.Destinations;
 
 /// <summary>
 /// Elasticsearch or OpenSearch _bulk. Every event is a <c>create</c> with <c>_id</c> = the Okta
-/// uuid, so a repeat is answered 409 version_conflict_engine_exception and counts as delivered:
-/// the index holds each event once however often it is sent. Elasticsearch checks _id only in
-/// the index written to: a data stream checks its current write index, not the backing indices
-/// before a rollover (elastic/elasticsearch#44794), so a resend after a rollover is stored again. Only items that failed with 429 or
-/// 5xx are sent again; other item errors (a mapping conflict) are refused for good and stop the
-/// run before the batch. A request too large (413) is sent again in halves until the parts fit. Data streams (logs-*) take only create actions, which is all this
-/// sends, and need @timestamp: use -Schema Ecs with them. Auth: API key or basic.
+/// uuid, so a repeat is answered 409 version_conflict_engine_exception and counts as delivered: the
+/// index holds each event once however often it is sent. Elasticsearch checks _id only in the index
+/// written to: a data stream checks its current write index, not the backing indices before a
+/// rollover (elastic/elasticsearch#44794), so a resend after a rollover is stored again. Only items
+/// that failed with 429 or 5xx are sent again; other item errors (a mapping conflict) are refused
+/// for good and stop the run before the batch. A request too large (413) is sent again in halves
+/// until the parts fit. Data streams (logs-*) take only create actions, which is all this sends,
+/// and need @timestamp: use -Schema Ecs with them. Auth: API key or basic.
 /// </summary>
 public sealed class ElasticBulkDestination : ISiemDestination
 {

@@ -11,14 +11,14 @@ namespace OktaIntegration.Core.Siem.Destinations;
 /// <summary>
 /// NDJSON files, one event a line: a new file each UTC hour (okta-yyyyMMdd-HH.ndjson) and a
 /// numbered sibling when a file reaches the size limit. A batch is acknowledged only after its
-/// lines are flushed to disk (fsync), so the cursor never moves past events a power cut could
-/// lose. A line torn by a crash mid-write is cut off when the file is next opened (its events
-/// were not acknowledged and are written again); a new destination first looks up the file the
-/// last run wrote (the newest of its prefix, whatever its hour) and cuts that one, and in the same
-/// hour goes on in that file's part rather than an earlier one, so a crash leaves no torn line
-/// behind and the files stay in the order of the events. Repeats: none, except the last batches of a run
-/// killed before their cursor was saved (at most two: the exporter writes a page's cursor while it
-/// sends the next page); the uuid in each line lets readers drop those.
+/// lines are flushed to disk (fsync), so the cursor never moves past events a power cut could lose.
+/// A line torn by a crash mid-write is cut off when the file is next opened (its events were not
+/// acknowledged and are written again); a new destination first looks up the file the last run
+/// wrote (the newest of its prefix, whatever its hour) and cuts that one, and in the same hour goes
+/// on in that file's part rather than an earlier one, so a crash leaves no torn line behind and the
+/// files stay in the order of the events. Repeats: none, except the last batches of a run killed
+/// before their cursor was saved (at most two: the exporter writes a page's cursor while it sends
+/// the next page); the uuid in each line lets readers drop those.
 /// </summary>
 public sealed class FileDestination : ISiemDestination
 {
