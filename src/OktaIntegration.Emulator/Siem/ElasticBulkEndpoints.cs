@@ -41,6 +41,7 @@ internal static class ElasticBulkEndpoints
         await context.Request.Body.CopyToAsync(body, context.RequestAborted);
         if (body.Length > es.MaxContentLength)
         {
+            es.CountTooLarge();
             context.Response.StatusCode = 413;
             return;
         }

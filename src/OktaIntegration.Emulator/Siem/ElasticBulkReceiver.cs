@@ -45,6 +45,13 @@ public sealed class ElasticBulkReceiver
     /// </summary>
     public long MaxContentLength { get; set; } = 100 * 1024 * 1024;
 
+    private int _tooLargeRequests;
+
+    /// <summary>Requests answered 413 for a body over <see cref="MaxContentLength"/>.</summary>
+    public int TooLargeRequests => Volatile.Read(ref _tooLargeRequests);
+
+    internal void CountTooLarge() => Interlocked.Increment(ref _tooLargeRequests);
+
     public int CreateAttempts { get; private set; }
 
     public int Conflicts { get; private set; }

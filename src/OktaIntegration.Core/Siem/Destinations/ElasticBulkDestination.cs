@@ -20,7 +20,7 @@ namespace OktaIntegration.Core.Siem.Destinations;
 /// rollover (elastic/elasticsearch#44794), so a resend after a rollover is stored again. Only items
 /// that failed with 429 or 5xx are sent again; other item errors (a mapping conflict) are refused
 /// for good and stop the run before the batch. A request too large (413) is sent again in halves
-/// until the parts fit. Data streams (logs-*) take only create actions, which is all this sends,
+/// until the parts fit, and later requests keep to the cut that fit. Data streams (logs-*) take only create actions, which is all this sends,
 /// and need @timestamp: use -Schema Ecs with them. Auth: API key or basic.
 /// </summary>
 public sealed class ElasticBulkDestination : ISiemDestination
@@ -51,7 +51,29 @@ public sealed class ElasticBulkDestination : ISiemDestination
 
     public bool Deduplicates => true;
 
-    public Task<SiemSendResult> SendAsync(SiemBatch batch, CancellationToken cancellationToken) => SendPartAsync(batch.Records, cancellationToken);
+    /// <summary>
+    /// The most events one _bulk request carries: unlimited until a 413, then half the events of the
+    /// request refused, for the rest of this destination's life. Behind a proxy with a 1 MB limit,
+    /// every page would otherwise upload its 2 MB (and then its halves) to be refused again.
+    /// </summary>
+    public int MaxEventsPerRequest { get; private set; } = int.MaxValue;
+
+    public async Task<SiemSendResult> SendAsync(SiemBatch batch, CancellationToken cancellationToken)
+    {
+        var records = batch.Records;
+        if (records.Count <= MaxEventsPerRequest) return await SendPartAsync(records, cancellationToken).ConfigureAwait(false);
+        var statuses = new List<SiemItemStatus>(records.Count);
+        TimeSpan? retryAfter = null;
+        string? detail = null;
+        for (var start = 0; start < records.Count; start += MaxEventsPerRequest)
+        {
+            var part = await SendPartAsync(Slice(records, start, Math.Min(MaxEventsPerRequest, records.Count - start)), cancellationToken).ConfigureAwait(false);
+            statuses.AddRange(part.Statuses);
+            retryAfter = part.RetryAfter ?? retryAfter;
+            detail = part.Detail ?? detail;
+        }
+        return new SiemSendResult(statuses.ToArray(), retryAfter, detail);
+    }
 
     /// <summary>
     /// Sends the records in one _bulk request; a 413 (the body is over the cluster's
@@ -66,6 +88,7 @@ public sealed class ElasticBulkDestination : ISiemDestination
         if (records.Count == 1)
             return SiemSendResult.All(1, SiemItemStatus.Rejected, detail: "HTTP 413: one event alone is larger than the request size the cluster (http.max_content_length) or a proxy in front of it accepts");
         var half = records.Count / 2;
+        MaxEventsPerRequest = Math.Min(MaxEventsPerRequest, half);
         var first = await SendPartAsync(Slice(records, 0, half), cancellationToken).ConfigureAwait(false);
         var second = await SendPartAsync(Slice(records, half, records.Count - half), cancellationToken).ConfigureAwait(false);
         return new SiemSendResult(first.Statuses.Concat(second.Statuses).ToArray(), second.RetryAfter ?? first.RetryAfter, second.Detail ?? first.Detail);
