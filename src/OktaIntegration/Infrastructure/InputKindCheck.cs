@@ -58,6 +58,7 @@ internal static class InputKindCheck
     public static ErrorRecord? NotAUser(PSObject? piped, string? value, string parameterName, string commandName)
     {
         if (GroupGivenForUser(piped, value, parameterName, commandName) is { } group) return group;
+        if (UnresolvedActor(piped, value, parameterName, commandName) is { } unresolved) return unresolved;
         var typed = (value ?? string.Empty).Trim();
         string what;
         var actorType = piped == null ? null : Text(piped, "ActorType");
@@ -65,16 +66,6 @@ internal static class InputKindCheck
             && string.Equals(Text(piped!, "ActorId"), typed, StringComparison.Ordinal))
         {
             what = $"The input is a System Log event whose actor is the {actorType} {Describe(Text(piped!, "ActorDisplayName"), typed)}, not a user";
-        }
-        else if (piped != null && Text(piped, "EventType") != null && string.Equals(Text(piped, "ActorId"), typed, StringComparison.Ordinal) && !OktaIds.IsUserId(typed))
-        {
-            // Okta writes actor.id "unknown" when it could not match a sign-in to a user. Looked up,
-            // a value that is not an id is taken as a login or login short name, and "unknown"
-            // could name whoever's short name it is: never the actor, so refused.
-            var tried = Text(piped, "ActorAlternateId");
-            var message = $"The input is a System Log event whose actor Okta did not resolve to a user (actor id '{typed}'), so it was not used as a user and nothing was sent to Okta for it: looked up, '{typed}' could name someone else."
-                + (tried != null && !string.Equals(tried, typed, StringComparison.OrdinalIgnoreCase) ? $" To act on the login that was tried, give it yourself: {commandName} -UserId '{tried.Replace("'", "''")}'." : string.Empty);
-            return Refusal(message, parameterName, ErrorIds.InputIsNotUser, piped, value);
         }
         else if (OktaIds.IsAppId(typed))
         {
@@ -84,8 +75,26 @@ internal static class InputKindCheck
         {
             return null;
         }
-        var refusal = $"{what}, so it was not used as a user and nothing was sent to Okta for it. {commandName} acts on users only: pick the events whose ActorType is User (Where-Object ActorType -eq 'User'), or act on an app in the Okta Admin Console.";
-        return Refusal(refusal, parameterName, ErrorIds.InputIsNotUser, piped, value);
+        var message = $"{what}, so it was not used as a user and nothing was sent to Okta for it. {commandName} acts on users only: pick the events whose ActorType is User (Where-Object ActorType -eq 'User'), or act on an app in the Okta Admin Console.";
+        return Refusal(message, parameterName, ErrorIds.InputIsNotUser, piped, value);
+    }
+
+    /// <summary>
+    /// Null unless <paramref name="value"/> is the ActorId of a piped System Log event whose user
+    /// actor has no user id: Okta writes actor.id "unknown" when it could not match a sign-in to a user. Looked
+    /// up, a value that is not an id is taken as a login or login short name, and "unknown" could
+    /// name whoever's short name it is: never the actor, so refused.
+    /// </summary>
+    private static ErrorRecord? UnresolvedActor(PSObject? piped, string? value, string parameterName, string commandName)
+    {
+        var typed = (value ?? string.Empty).Trim();
+        if (piped == null || Text(piped, "EventType") == null || !string.Equals(Text(piped, "ActorId"), typed, StringComparison.Ordinal) || OktaIds.IsUserId(typed)) return null;
+        // An actor of another type (an app, Okta itself) is refused as that, below.
+        if (Text(piped, "ActorType") is { } actorType && !string.Equals(actorType, "User", StringComparison.OrdinalIgnoreCase)) return null;
+        var tried = Text(piped, "ActorAlternateId");
+        var message = $"The input is a System Log event whose actor Okta did not resolve to a user (actor id '{typed}'), so it was not used as a user and nothing was sent to Okta for it: looked up, '{typed}' could name someone else."
+            + (tried != null && !string.Equals(tried, typed, StringComparison.OrdinalIgnoreCase) ? $" To act on the login that was tried, give it yourself: {commandName} -UserId '{tried.Replace("'", "''")}'." : string.Empty);
+        return Refusal(message, parameterName, ErrorIds.InputIsNotUser, piped, value);
     }
 
     /// <summary>Null when <paramref name="value"/> may name a group; else the error record saying the input is a user.</summary>
