@@ -138,11 +138,14 @@ public sealed class SiemNormalizer
 
     /// <summary>Writes the normalized form of one Okta event (its original UTF-8 JSON) as one JSON object.</summary>
     /// <exception cref="FormatException">The event is not a JSON object.</exception>
-    public void Write(ReadOnlyMemory<byte> okta, Utf8JsonWriter writer)
+    public void Write(ReadOnlyMemory<byte> okta, Utf8JsonWriter writer) => WriteWhole(Normalized(okta), writer);
+
+    /// <summary>The validating path: the normalized event in this thread's scratch.</summary>
+    private Utf8Buffer Normalized(ReadOnlyMemory<byte> okta)
     {
         try
         {
-            WriteCore(okta, writer);
+            return NormalizeValidating(okta);
         }
         catch (JsonException ex)
         {
@@ -162,47 +165,62 @@ public sealed class SiemNormalizer
     }
 
     /// <summary>
+    /// Appends to <paramref name="output"/> the bytes <see cref="Write(OktaLogEvent, Utf8JsonWriter)"/>
+    /// writes, with no writer between: the exporter puts a whole page of events into one buffer,
+    /// and a writer there cost a second copy of every event and the clearing of its own buffer.
+    /// </summary>
+    internal void AppendTo(OktaLogEvent e, System.IO.Stream output) => NormalizedValidJson(e.GetRawUtf8()).WriteTo(output);
+
+    /// <summary>
     /// Normalizes JSON that a validating reader has already read whole (see
     /// <see cref="TrustedJsonTokens"/>) in one pass that does not validate it again. Whatever that
     /// pass leaves to the validating path (escaped or unusual names, deep nesting, an error) is
     /// normalized again by it from the start, so output and errors are those of the validating path.
     /// </summary>
-    internal void WriteValidJson(ReadOnlyMemory<byte> okta, Utf8JsonWriter writer)
+    internal void WriteValidJson(ReadOnlyMemory<byte> okta, Utf8JsonWriter writer) => WriteWhole(NormalizedValidJson(okta), writer);
+
+    /// <summary>See <see cref="WriteValidJson"/>: the normalized event in this thread's scratch.</summary>
+    private Utf8Buffer NormalizedValidJson(ReadOnlyMemory<byte> okta)
     {
-        bool written;
+        Utf8Buffer? trusted;
         try
         {
-            written = TryWriteTrusted(okta, writer);
+            trusted = TryNormalizeTrusted(okta);
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or ArgumentException)
         {
-            written = false; // the validating path throws its own error for it, as it always did
+            trusted = null; // the validating path throws its own error for it, as it always did
         }
-        if (!written) Write(okta, writer);
+        return trusted ?? Normalized(okta);
     }
 
-    private void WriteCore(ReadOnlyMemory<byte> okta, Utf8JsonWriter writer)
+    /// <summary>
+    /// One piece: the caller's writer adds a separator if it needs one and copies the bytes. Taken
+    /// from the scratch before this thread normalizes anything else.
+    /// </summary>
+    private static void WriteWhole(Utf8Buffer normalized, Utf8JsonWriter writer) => writer.WriteRawValue(normalized.Span, skipInputValidation: true);
+
+    private Utf8Buffer NormalizeValidating(ReadOnlyMemory<byte> okta)
     {
         var s = Scratch();
         s.Reset();
         var reader = new Utf8JsonReader(okta.Span, new JsonReaderOptions { MaxDepth = 256 });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) throw new FormatException("An Okta event must be a JSON object.");
         Walk(ref reader, okta, _mapping.SourceRoot, s);
-        WriteOutput(s, writer);
+        return Assemble(s);
     }
 
-    /// <summary>False, with nothing written, when the event needs the validating path.</summary>
-    internal bool TryWriteTrusted(ReadOnlyMemory<byte> okta, Utf8JsonWriter writer)
+    /// <summary>Null when the event needs the validating path.</summary>
+    internal Utf8Buffer? TryNormalizeTrusted(ReadOnlyMemory<byte> okta)
     {
         var s = Scratch();
         s.Reset();
         var span = okta.Span;
-        if (span.IsEmpty || span[0] != (byte)'{') return false;
+        if (span.IsEmpty || span[0] != (byte)'{') return null;
         var tokens = new TrustedJsonTokens(span);
         tokens.Read();
-        if (!WalkTrusted(ref tokens, okta, _mapping.SourceRoot, s) || tokens.TooDeep) return false;
-        WriteOutput(s, writer);
-        return true;
+        if (!WalkTrusted(ref tokens, okta, _mapping.SourceRoot, s) || tokens.TooDeep) return null;
+        return Assemble(s);
     }
 
     /// <summary>This thread's working space for this normalizer's mapping.</summary>
@@ -213,15 +231,14 @@ public sealed class SiemNormalizer
         return t_lastScratch = _state.Value!;
     }
 
-    /// <summary>Once the event has been read: the output object, to the caller's writer.</summary>
-    private void WriteOutput(NormalizerScratch s, Utf8JsonWriter writer)
+    /// <summary>Once the event has been read: the output object, in the scratch's output buffer.</summary>
+    private Utf8Buffer Assemble(NormalizerScratch s)
     {
         s.Unmapped.Complete();
         var cls = ClassOf(s.EventType, s);
         foreach (var value in s.Replays) UnmappedSection.Replay(value);
         cls.Output.Write(s);
-        // One piece: the caller's writer adds a separator if it needs one and copies the bytes.
-        writer.WriteRawValue(s.Output.Span, skipInputValidation: true);
+        return s.Output;
     }
 
     /// <summary>

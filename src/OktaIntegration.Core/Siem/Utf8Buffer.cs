@@ -27,6 +27,9 @@ internal sealed class Utf8Buffer
 
     public ReadOnlySpan<byte> Span => new(_bytes, 0, Length);
 
+    /// <summary>Copies the bytes to a stream (a span overload of Stream.Write is not in netstandard2.0).</summary>
+    public void WriteTo(System.IO.Stream output) => output.Write(_bytes, 0, Length);
+
     /// <summary>The bytes appended since <paramref name="start"/>.</summary>
     public ReadOnlyMemory<byte> Since(int start) => new(_bytes, start, Length - start);
 

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -80,9 +81,10 @@ internal sealed class ExportReadAhead<TPage>
     /// <summary>
     /// Stops reading ahead and waits for the loop to end, so nothing runs on after the run. Pages
     /// prepared and not taken are dropped: their cursors were never saved, so the next run reads
-    /// them again. A failure is not thrown here: the run's outcome was decided by what stopped it.
+    /// them again. They are returned so the caller can wait for work they started. A failure is
+    /// not thrown here: the run's outcome was decided by what stopped it.
     /// </summary>
-    public async Task StopAsync()
+    public async Task<IReadOnlyList<TPage?>> StopAsync()
     {
         _stop.Cancel();
         try
@@ -94,5 +96,8 @@ internal sealed class ExportReadAhead<TPage>
             // The loop records its failures; this is only the cancellation of Task.Run itself.
         }
         _stop.Dispose();
+        var untaken = new List<TPage?>();
+        while (_ready.TryDequeue(out var page)) untaken.Add(page);
+        return untaken;
     }
 }

@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using OktaIntegration.Core.Connection;
@@ -20,7 +19,8 @@ namespace OktaIntegration.Core.SystemLog;
 /// Retry-After; a page that keeps failing stops the run with the cursor before it, so nothing is
 /// lost and the next run resumes there. Repeats across pages and runs are dropped by uuid by the
 /// reader, as for Get-OktaSystemLog. The next pages (up to two) are read and normalized while
-/// this one is delivered (see <see cref="RunAsync"/>).
+/// this one is delivered (see <see cref="RunAsync"/>), each page's normalization on a pool thread
+/// of its own, so reading never waits for it (see <see cref="PrepareAsync"/>).
 /// </summary>
 public sealed class SystemLogExporter
 {
@@ -106,16 +106,19 @@ public sealed class SystemLogExporter
             // resumes from the page before: at most the page whose cursor was being saved and the
             // page being sent are sent again.
             Task saving = Task.CompletedTask;
+            PreparedPage? delivering = null;
             try
             {
                 while (await ahead.TakeAsync(cancellationToken).ConfigureAwait(false) is { } prepared)
                 {
+                    delivering = prepared;
                     var page = prepared.Page;
                     summary.Pages++;
                     summary.EventsRead += page.Events.Count;
                     if (page.Events.Count > 0)
                     {
-                        await DeliverAsync(prepared.Records, summary, cancellationToken).ConfigureAwait(false);
+                        var records = await prepared.Records.ConfigureAwait(false);
+                        await DeliverAsync(records, summary, cancellationToken).ConfigureAwait(false);
                         var newest = page.Events.Max(e => e.Published);
                         if (summary.Newest is null || newest > summary.Newest) summary.Newest = newest;
                     }
@@ -131,7 +134,13 @@ public sealed class SystemLogExporter
                 // A run that stops early (a delivery failed, cancelled) drops the pages read ahead:
                 // their cursors were never saved, so the next run reads them again. A save under
                 // way is let finish: it records a page that was acknowledged.
-                await ahead.StopAsync().ConfigureAwait(false);
+                // Their normalizations, and that of a page whose delivery never began, are let finish
+                // too, so none runs on after the run or fails unobserved.
+                foreach (var untaken in await ahead.StopAsync().ConfigureAwait(false))
+                {
+                    if (untaken != null) await Abandon(untaken.Records).ConfigureAwait(false);
+                }
+                if (delivering != null) await Abandon(delivering.Records).ConfigureAwait(false);
                 await Abandon(saving).ConfigureAwait(false);
             }
         }
@@ -159,17 +168,27 @@ public sealed class SystemLogExporter
     }
 
     /// <summary>
-    /// Takes the next page from the reader, captures its cursor and puts it into the export's
-    /// schema. Called by the read-ahead loop only, one call at a time, so pages leave the reader
-    /// (which records their uuids) one at a time and in order.
+    /// Takes the next page from the reader, captures its cursor and starts putting it into the
+    /// export's schema. Called by the read-ahead loop only, one call at a time, so pages leave the
+    /// reader (which records their uuids) one at a time and in order.
     /// </summary>
+    /// <remarks>
+    /// The normalization runs on a pool thread and the loop goes straight back to the reader: the
+    /// reader's next request is already travelling (see SystemLogReader.ReadNextPageAsync), and
+    /// taking its page as soon as it arrives starts the request after it. Normalized in line, a
+    /// page's normalization (about as long as a request on a busy machine) came between the two,
+    /// and the reading, which decides the export's pace, waited for it. A page's normalization
+    /// touches only that page and its own buffer, so pages can be normalized side by side (at most
+    /// the pages read ahead and the one being delivered); delivery awaits each page's records in order.
+    /// </remarks>
     private async Task<PreparedPage?> PrepareAsync(SystemLogReader reader, SystemLogCursorStore? store, CancellationToken cancellationToken)
     {
         if (await reader.ReadNextPageAsync(cancellationToken).ConfigureAwait(false) is not { } page) return null;
         var cursor = store?.Capture(page.ResumeUri, completed: page.ResumeUri == null, reader.Seen);
-        if (_normalizer == null) return new PreparedPage(page, RawRecords(page.Events), cursor, null);
+        if (_normalizer is not { } normalizer) return new PreparedPage(page, Task.FromResult(RawRecords(page.Events)), cursor, null);
         if (!_spareBuffers.TryDequeue(out var buffer)) buffer = new MemoryStream(page.Events.Count * 2048);
-        return new PreparedPage(page, NormalizedRecords(page.Events, _normalizer, buffer), cursor, buffer);
+        var events = page.Events;
+        return new PreparedPage(page, Task.Run(() => NormalizedRecords(events, normalizer, buffer), CancellationToken.None), cursor, buffer);
     }
 
     /// <summary>
@@ -234,17 +253,12 @@ public sealed class SystemLogExporter
     {
         buffer.SetLength(0);
         var offsets = new (int Start, int Length)[events.Count];
-        using (var writer = new Utf8JsonWriter(buffer))
+        for (var i = 0; i < events.Count; i++)
         {
-            for (var i = 0; i < events.Count; i++)
-            {
-                var start = (int)buffer.Length;
-                normalizer.Write(events[i], writer);
-                writer.Flush();
-                writer.Reset();
-                offsets[i] = (start, (int)buffer.Length - start);
-                buffer.WriteByte((byte)'\n');
-            }
+            var start = (int)buffer.Length;
+            normalizer.AppendTo(events[i], buffer);
+            offsets[i] = (start, (int)buffer.Length - start);
+            buffer.WriteByte((byte)'\n');
         }
         var bytes = buffer.GetBuffer();
         var records = new SiemRecord[events.Count];
@@ -257,7 +271,7 @@ public sealed class SystemLogExporter
     {
         private MemoryStream? _buffer;
 
-        public PreparedPage(SystemLogPage page, IReadOnlyList<SiemRecord> records, SystemLogCursorCapture? cursor, MemoryStream? buffer)
+        public PreparedPage(SystemLogPage page, Task<IReadOnlyList<SiemRecord>> records, SystemLogCursorCapture? cursor, MemoryStream? buffer)
         {
             Page = page;
             Records = records;
@@ -267,7 +281,8 @@ public sealed class SystemLogExporter
 
         public SystemLogPage Page { get; }
 
-        public IReadOnlyList<SiemRecord> Records { get; }
+        /// <summary>The page's records, once its normalization has finished.</summary>
+        public Task<IReadOnlyList<SiemRecord>> Records { get; }
 
         public SystemLogCursorCapture? Cursor { get; }
 

@@ -173,11 +173,9 @@ public class TrustedNormalizationTests
 
     private static bool TakesTrustedPath(SiemNormalizer normalizer, OktaLogEvent e)
     {
-        using var buffer = new MemoryStream();
-        using var writer = new Utf8JsonWriter(buffer);
         try
         {
-            return normalizer.TryWriteTrusted(e.GetRawUtf8(), writer);
+            return normalizer.TryNormalizeTrusted(e.GetRawUtf8()) != null;
         }
         catch (InvalidOperationException)
         {
@@ -185,19 +183,30 @@ public class TrustedNormalizationTests
         }
     }
 
+    /// <summary>Through a writer (ConvertTo-OktaSiemEvent) and appended without one (the exporter's page buffer).</summary>
     private static void AssertSameAsValidating(SiemNormalizer normalizer, OktaLogEvent e)
     {
         var expected = Validating(normalizer, e.GetRawUtf8());
-        string actual;
+        Assert.Equal(expected, OutputOrError(() => normalizer.Normalize(e)));
+        Assert.Equal(expected, OutputOrError(() =>
+        {
+            using var page = new MemoryStream();
+            page.Write(new byte[] { (byte)'x' }, 0, 1); // not the buffer's first record
+            normalizer.AppendTo(e, page);
+            return page.ToArray().Skip(1).ToArray();
+        }));
+    }
+
+    private static string OutputOrError(Func<byte[]> normalize)
+    {
         try
         {
-            actual = Encoding.UTF8.GetString(normalizer.Normalize(e));
+            return Encoding.UTF8.GetString(normalize());
         }
         catch (Exception ex)
         {
-            actual = "!" + ex.GetType().Name + ": " + ex.Message;
+            return "!" + ex.GetType().Name + ": " + ex.Message;
         }
-        Assert.Equal(expected, actual);
     }
 
     /// <summary>The validating path's output, or its error.</summary>

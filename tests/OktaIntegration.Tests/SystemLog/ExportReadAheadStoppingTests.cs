@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OktaIntegration.Core.SystemLog;
@@ -7,7 +8,7 @@ using Xunit;
 
 namespace OktaIntegration.Tests.SystemLog;
 
-/// <summary>The read-ahead loop on the ways a run ends early: cancelled, a failure after the last page taken, a prepare that ignores cancellation.</summary>
+/// <summary>The read-ahead loop on the ways a run ends early: cancelled, a failure after the last page taken, a prepare that ignores cancellation, pages prepared and never taken.</summary>
 public class ExportReadAheadStoppingTests
 {
     private sealed class Page
@@ -68,5 +69,18 @@ public class ExportReadAheadStoppingTests
         release.SetResult(true);
         await stop;
         Assert.True(finished);
+    }
+
+    [Fact]
+    public async Task ReadAhead_stop_hands_back_the_pages_prepared_and_never_taken_in_order()
+    {
+        // The exporter waits for the work those pages started (their normalization), so nothing
+        // runs on after a run that stopped early.
+        var asked = 0;
+        var ahead = new ExportReadAhead<Page>(_ => Task.FromResult<Page?>(new Page(Interlocked.Increment(ref asked))), _ => false, depth: 2, CancellationToken.None);
+        Assert.Equal(1, (await ahead.TakeAsync(CancellationToken.None))!.Number);
+        while (Volatile.Read(ref asked) < 3) await Task.Delay(5); // pages 2 and 3 fill both slots
+        var untaken = await ahead.StopAsync();
+        Assert.Equal(new[] { 2, 3 }, untaken.Select(p => p!.Number));
     }
 }
