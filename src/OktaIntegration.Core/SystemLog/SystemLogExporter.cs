@@ -186,7 +186,9 @@ public sealed class SystemLogExporter
         if (await reader.ReadNextPageAsync(cancellationToken).ConfigureAwait(false) is not { } page) return null;
         var cursor = store?.Capture(page.ResumeUri, completed: page.ResumeUri == null, reader.Seen);
         if (_normalizer is not { } normalizer) return new PreparedPage(page, Task.FromResult(RawRecords(page.Events)), cursor, null);
-        if (!_spareBuffers.TryDequeue(out var buffer)) buffer = new MemoryStream(page.Events.Count * 2048);
+        // Room for a page of ECS events (about 2.2 KB each) from the start: a buffer that grows
+        // copies itself into a new array twice its size, and on the large-object heap.
+        if (!_spareBuffers.TryDequeue(out var buffer)) buffer = new MemoryStream(page.Events.Count * 3072);
         var events = page.Events;
         return new PreparedPage(page, Task.Run(() => NormalizedRecords(events, normalizer, buffer), CancellationToken.None), cursor, buffer);
     }
