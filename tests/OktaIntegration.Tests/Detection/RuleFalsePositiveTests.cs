@@ -97,11 +97,11 @@ public class RuleFalsePositiveTests
     }
 
     [Fact]
-    public void Impossible_travel_reports_the_far_sign_in_and_skips_proxies_and_allow_listed_countries()
+    public void Impossible_travel_reports_the_far_sign_in_and_skips_proxies_satellite_networks_and_allow_listed_countries()
     {
         OktaEventBuilder Chicago(int minute) => OktaEventBuilder.At("user.session.start", TimeSpan.FromMinutes(minute)).Actor("eve@example.com", "00ueve00000000000000").Client("192.0.2.30").Asn(7922).Outcome("SUCCESS");
-        OktaEventBuilder Seoul(int minute, bool proxy = false) => OktaEventBuilder.At("user.session.start", TimeSpan.FromMinutes(minute)).Actor("eve@example.com", "00ueve00000000000000")
-            .Client("203.0.113.40", "South Korea", "Seoul", 37.57, 126.98).Asn(4766, proxy).Outcome("SUCCESS");
+        OktaEventBuilder Seoul(int minute, bool proxy = false, long asn = 4766) => OktaEventBuilder.At("user.session.start", TimeSpan.FromMinutes(minute)).Actor("eve@example.com", "00ueve00000000000000")
+            .Client("203.0.113.40", "South Korea", "Seoul", 37.57, 126.98).Asn(asn, proxy).Outcome("SUCCESS");
 
         var travel = OktaEventBuilder.Parse(new[] { Chicago(0), Chicago(30), Seoul(90) });
         var found = Assert.Single(Run(travel, null, "ImpossibleTravel"));
@@ -112,6 +112,9 @@ public class RuleFalsePositiveTests
         Assert.Equal(new[] { travel[1].Uuid, travel[2].Uuid }, found.GetEvidence());
 
         Assert.Empty(Run(OktaEventBuilder.Parse(new[] { Chicago(0), Seoul(90, proxy: true) }), null, "ImpossibleTravel"));
+        // In-flight Wi-Fi (AS22351) on either side: the ground station, not the traveller, moved.
+        Assert.Empty(Run(OktaEventBuilder.Parse(new[] { Chicago(0), Seoul(90, asn: 22351) }), null, "ImpossibleTravel"));
+        Assert.Empty(Run(OktaEventBuilder.Parse(new[] { Seoul(0, asn: 22351), Chicago(90) }), null, "ImpossibleTravel"));
         Assert.Empty(Run(OktaEventBuilder.Parse(new[] { Chicago(0), Seoul(90) }), "{ \"allowList\": { \"countries\": [\"South Korea\"] } }", "ImpossibleTravel"));
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using OktaIntegration.Core.SystemLog;
 
@@ -9,18 +10,27 @@ namespace OktaIntegration.Core.Detection.Rules;
 /// implied speed between the geolocations Okta reports exceeds <c>maxSpeedKmh</c> (900 km/h).
 /// Each sign-in is compared with the user's previous and next sign-in in EVENT time (the recent
 /// sign-ins are kept in the state for <c>memoryHours</c>, 24 h), so a late event is judged where it belongs.
-/// Skipped: proxies (<c>securityContext.isProxy</c>) and allow-listed addresses, ASNs and countries on either side.
+/// Skipped: proxies (<c>securityContext.isProxy</c>), satellite networks (<see cref="SatelliteAsns"/>)
+/// and allow-listed addresses, ASNs and countries on either side.
 /// Severity: Low under <c>lowSeverityDistanceKm</c> (50 km, GeoIP noise), Medium under
 /// <c>highSeverityDistanceKm</c> (1000 km), High beyond. The reported address is the side whose
 /// country the user's baseline knows least.
-/// Source: Panther Standard.ImpossibleTravel.Login (900 km/h, last login cached 24 h, VPN and
-/// proxy skipped, Low when under 50 km); Elastic and Sentinel count countries per user instead.
+/// Source: Panther Standard.ImpossibleTravel.Login (900 km/h, last login cached 24 h, VPN, proxy and
+/// satellite AS22351 skipped, Low when under 50 km); Elastic and Sentinel count countries per user instead.
 /// State: needs the user's recent sign-ins across runs (H).
 /// Known false positives: VPNs and mobile carriers whose egress geolocates far away (allow-list
 /// their ASNs), GeoIP errors, and a user on a corporate proxy.
 /// </summary>
 public sealed class ImpossibleTravelRule : IThreatRule
 {
+    /// <summary>
+    /// Satellite networks: in-flight Wi-Fi leaves through a ground station that geolocates far from
+    /// the aircraft, so a traveller "jumps" continents between two sign-ins (AS22351, Intelsat, as
+    /// Panther skips it). Only this rule ignores them: unlike an allow-listed ASN, the address is
+    /// still watched by every other rule.
+    /// </summary>
+    internal static readonly HashSet<long> SatelliteAsns = new() { 22351 };
+
     private readonly double _maxSpeed;
     private readonly double _lowKm;
     private readonly double _highKm;
@@ -41,7 +51,7 @@ public sealed class ImpossibleTravelRule : IThreatRule
     public void Observe(OktaLogEvent e, DetectionContext context)
     {
         if (!DetectionEvents.IsSignInSuccess(e) || e.Latitude == null || e.Longitude == null) return;
-        if (e.IsProxy == true || context.AllowList.IsTrustedNetwork(e)) return;
+        if (e.IsProxy == true || IsSatellite(e.AsNumber) || context.AllowList.IsTrustedNetwork(e)) return;
         var profile = context.State.FindProfile(e.ActorAlternateId);
         if (profile == null) return;
         var t = DetectionEvents.Ms(e);
@@ -58,7 +68,7 @@ public sealed class ImpossibleTravelRule : IThreatRule
 
     private void Compare(OktaLogEvent e, long t, SignIn? other, UserProfile profile, DetectionContext context)
     {
-        if (other == null || other.Ip == e.ClientIp || other.Latitude == null || other.Longitude == null || other.Proxy) return;
+        if (other == null || other.Ip == e.ClientIp || other.Latitude == null || other.Longitude == null || other.Proxy || IsSatellite(other.Asn)) return;
         if (Math.Abs(t - other.TimeMs) > _memoryMs) return;
         if (context.AllowList.IsTrustedIp(other.Ip) || context.AllowList.IsTrustedAsn(other.Asn) || context.AllowList.IsTrustedCountry(other.Country)) return;
         var km = DetectionEvents.DistanceKm(other.Latitude.Value, other.Longitude.Value, e.Latitude!.Value, e.Longitude!.Value);
@@ -103,6 +113,8 @@ public sealed class ImpossibleTravelRule : IThreatRule
         d.Evidence.Add(other.TimeMs <= t ? e.Uuid : other.Uuid);
         context.Report(d);
     }
+
+    private static bool IsSatellite(long? asn) => asn is { } n && SatelliteAsns.Contains(n);
 
     public void Complete(DetectionContext context)
     {

@@ -13,6 +13,9 @@ namespace OktaIntegration.Core.Detection.Rules;
 /// credential stuffing, rule 5). High. Its targets are remembered for SuccessAfterAttack.
 /// Source: Elastic's password-spraying rule (1 h, ≥ 5 users, ≥ 15 attempts, 2–8 per user, ≥ 60 % of
 /// users at 2–6); Sentinel (&gt; 15 users per IP in 5 min) and Splunk (&gt; 9 users in 5 min) are similar.
+/// Elastic also wants the attempts to span 5 minutes or more; not here: a spray done in one minute
+/// is no less a spray, and no other rule would report it (too few users for CredentialStuffing,
+/// too few tries per user for BruteForce).
 /// State: the address's open window across runs (W).
 /// Known false positives: NAT, proxy and VPN egress addresses shared by many users (allow-list
 /// them), and days when passwords rotate.
