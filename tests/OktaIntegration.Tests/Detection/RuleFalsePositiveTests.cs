@@ -54,6 +54,21 @@ public class RuleFalsePositiveTests
     }
 
     [Fact]
+    public void Brute_force_failures_from_an_allow_listed_vpn_asn_do_not_count_but_lockouts_still_do()
+    {
+        // One user with a stale password, failing from the corporate VPN's egress pool (many addresses, one ASN).
+        var failures = Enumerable.Range(0, 12).Select(i => OktaEventBuilder.At("user.session.start", TimeSpan.FromMinutes(i))
+            .Actor("kim@example.com", "00ukim00000000000000").Client("192.0.2." + (10 + i % 6)).Asn(64520).Outcome("FAILURE", "INVALID_CREDENTIALS"));
+        var events = OktaEventBuilder.Parse(failures);
+        Assert.Contains(Run(events, null, "BruteForce"), f => f.Title == "Brute force on one user from many addresses");
+        Assert.Empty(Run(events, "{ \"allowList\": { \"asns\": [64520] } }", "BruteForce"));
+
+        var lockouts = OktaEventBuilder.Parse(Enumerable.Range(0, 3).Select(i => OktaEventBuilder.At("user.account.lock", TimeSpan.FromMinutes(20 * i))
+            .Actor("kim@example.com", "00ukim00000000000000").Client("192.0.2.10").Asn(64520).Outcome("FAILURE", "LOCKED_OUT")));
+        Assert.Contains(Run(lockouts, "{ \"allowList\": { \"asns\": [64520] } }", "BruteForce"), f => f.Title == "Repeated account lockouts");
+    }
+
+    [Fact]
     public void Session_used_from_a_new_network_by_the_same_browser_is_quiet_and_replayed_by_a_script_is_a_hijack()
     {
         const string browser = "Mozilla/5.0 (Macintosh) Safari/605.1.15";

@@ -12,6 +12,8 @@ namespace OktaIntegration.Core.Detection.Rules;
 /// <c>failureWindowMinutes</c> (30). High. The user is remembered as a target for SuccessAfterAttack.
 /// Source: Elastic (≥ 3 account locks per user in 3 h; multi-source brute force: per user in
 /// 30 min, ≥ 5 IPs and ≥ 10 attempts); Panther Standard.BruteForceByUser and Splunk use similar counts.
+/// Failures from allow-listed addresses and ASNs do not count (as in the other credential rules);
+/// lockouts count wherever they come from: the account is locked either way.
 /// State: the user's open windows across runs (W).
 /// Known false positives: a user with a stale password on several devices (phone, laptop, mail client).
 /// </summary>
@@ -49,7 +51,7 @@ public sealed class BruteForceRule : IThreatRule
             var hit = CredentialWindow.Find(window, entry.TimeMs, _lockWindow, _minLockouts, s => s.Attempts >= _minLockouts);
             if (hit is { } h) Report(e, context, window, h.From, h.To, h.Stats, locked: true);
         }
-        else if (DetectionEvents.IsCredentialFailure(e) && !context.AllowList.IsTrustedIp(e.ClientIp))
+        else if (DetectionEvents.IsCredentialFailure(e) && !context.AllowList.IsTrustedIp(e.ClientIp) && !context.AllowList.IsTrustedAsn(e.AsNumber))
         {
             var window = context.State.Window($"{Name}|fail|{key}", _failWindow);
             var entry = CredentialWindow.Entry(e);
