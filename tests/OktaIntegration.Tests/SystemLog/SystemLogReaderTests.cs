@@ -235,6 +235,25 @@ public class SystemLogReaderTests
     }
 
     [Fact]
+    public async Task First_met_by_a_page_asks_for_no_page_after_it()
+    {
+        // Without -First the next request starts as soon as a page arrives (before its repeats are
+        // dropped); with -First, whether there is a next page depends on how many events are new,
+        // so nothing is requested ahead of a page that meets it.
+        await using var org = await TestOrg.StartAsync();
+        using var connection = await org.ConnectSswsAsync();
+        var query = PollingFromStart(pageSize: 50);
+        query.First = 50;
+        using var reader = new SystemLogReader(connection.Transport, query);
+        var page = (await reader.ReadNextPageAsync())!;
+        Assert.Equal(50, page.Events.Count);
+        Assert.True(page.IsLast);
+        Assert.Null(await reader.ReadNextPageAsync());
+        await Task.Delay(200); // a request started ahead would have reached the emulator by now
+        Assert.Single(org.Emulator.Requests.ForPath("/api/v1/logs"));
+    }
+
+    [Fact]
     public async Task Retention_excludes_events_older_than_90_days()
     {
         await using var org = await TestOrg.StartAsync();
