@@ -115,9 +115,12 @@ public sealed class SystemLogExporter
                     var page = prepared.Page;
                     summary.Pages++;
                     summary.EventsRead += page.Events.Count;
+                    // Awaited even for a page with no new events: its buffer goes back to the
+                    // spares below, and a normalization still running would empty it under the
+                    // page normalized into it next.
+                    var records = await prepared.Records.ConfigureAwait(false);
                     if (page.Events.Count > 0)
                     {
-                        var records = await prepared.Records.ConfigureAwait(false);
                         await DeliverAsync(records, summary, cancellationToken).ConfigureAwait(false);
                         var newest = page.Events.Max(e => e.Published);
                         if (summary.Newest is null || newest > summary.Newest) summary.Newest = newest;
