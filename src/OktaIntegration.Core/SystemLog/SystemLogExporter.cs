@@ -200,13 +200,24 @@ public sealed class SystemLogExporter
     /// Saves an acknowledged page's cursor on a pool thread (file I/O with an fsync), then reports
     /// the progress it records; without a cursor file there is nothing to wait for.
     /// </summary>
+    /// <remarks>
+    /// The counts reported are taken now, on the delivery loop: by the time the save has finished,
+    /// the loop has already counted the next page in <paramref name="summary"/> (and may be
+    /// changing it as the report is made), and a report must say what its cursor covers.
+    /// </remarks>
     private Task SaveAsync(SystemLogCursorStore? store, SystemLogCursorCapture? cursor, SystemLogPage page, SiemExportSummary summary, Stopwatch clock)
     {
+        var report = _progress == null ? null : summary.Snapshot();
         void Committed()
         {
-            summary.CursorPosition = page.ResumeUri?.AbsoluteUri;
-            summary.Elapsed = clock.Elapsed;
-            _progress?.Report(summary.Snapshot());
+            var position = page.ResumeUri?.AbsoluteUri;
+            var elapsed = clock.Elapsed;
+            summary.CursorPosition = position;
+            summary.Elapsed = elapsed;
+            if (report == null) return;
+            report.CursorPosition = position;
+            report.Elapsed = elapsed;
+            _progress!.Report(report);
         }
 
         if (cursor == null)
