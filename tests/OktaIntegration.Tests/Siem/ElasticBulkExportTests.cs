@@ -68,16 +68,6 @@ public sealed class ElasticBulkExportTests : ExportTestFolder
         Assert.True(es.MaxEventsPerRequest < 50, $"{es.MaxEventsPerRequest} events per request");
     }
 
-    /// <summary>Progress reported on the exporter's own thread, in order (Progress&lt;T&gt; posts to the pool).</summary>
-    private sealed class SynchronousProgress : IProgress<SiemExportSummary>
-    {
-        private readonly Action<SiemExportSummary> _report;
-
-        public SynchronousProgress(Action<SiemExportSummary> report) => _report = report;
-
-        public void Report(SiemExportSummary value) => _report(value);
-    }
-
     [Fact]
     public async Task One_event_over_the_size_limit_on_its_own_stops_the_run_before_its_batch()
     {

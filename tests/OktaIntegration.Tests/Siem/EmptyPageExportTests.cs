@@ -58,8 +58,7 @@ public sealed class EmptyPageExportTests : ExportTestFolder
             store.Save(query.FirstPageUri(connection.Transport.Org), false, seen);
         }
 
-        var output = Path.Combine(Dir, "out");
-        Directory.CreateDirectory(output);
+        var output = Out;
         using var files = new FileDestination(output);
         var summary = await new SystemLogExporter(connection, query, files, FileExportTests.Fast(SiemSchema.Ecs), Cursor).RunAsync();
         Assert.True(summary.Succeeded, summary.Exception?.ToString() ?? summary.Error);

@@ -28,11 +28,13 @@ public sealed class ExportProgressTests : ExportTestFolder
     {
         await using var org = await TestOrg.StartAsync(o => o.EventCount = 1000);
         using var connection = await org.ConnectSswsAsync();
-        var output = Path.Combine(Dir, "out");
-        Directory.CreateDirectory(output);
+        var output = Out;
         using var files = new FileDestination(output);
         var reports = new List<SiemExportSummary>();
-        var progress = new Recorder(reports);
+        var progress = new SynchronousProgress(r =>
+        {
+            lock (reports) reports.Add(r);
+        });
         var summary = await new SystemLogExporter(connection, PollingFromStart(100), files, FileExportTests.Fast(SiemSchema.Ecs), Cursor, progress).RunAsync();
         Assert.True(summary.Succeeded, summary.Error);
         Assert.True(reports.Count >= 10, $"{reports.Count} reports");
@@ -46,18 +48,5 @@ public sealed class ExportProgressTests : ExportTestFolder
         }
         Assert.Equal(summary.Acknowledged, reports[^1].Acknowledged);
         Assert.Equal(summary.CursorPosition, reports[^1].CursorPosition);
-    }
-
-    /// <summary>Records every report as it comes (Progress&lt;T&gt; would post them to the pool, out of order).</summary>
-    private sealed class Recorder : IProgress<SiemExportSummary>
-    {
-        private readonly List<SiemExportSummary> _reports;
-
-        public Recorder(List<SiemExportSummary> reports) => _reports = reports;
-
-        public void Report(SiemExportSummary value)
-        {
-            lock (_reports) _reports.Add(value);
-        }
     }
 }

@@ -17,6 +17,17 @@ public abstract class ExportTestFolder : IDisposable
     /// <summary>The test's own folder.</summary>
     protected string Dir { get; }
 
+    /// <summary>A folder for the NDJSON files of the test's export, made on first use.</summary>
+    protected string Out
+    {
+        get
+        {
+            var d = Path.Combine(Dir, "out");
+            Directory.CreateDirectory(d);
+            return d;
+        }
+    }
+
     /// <summary>The cursor file of a single-org export.</summary>
     protected string Cursor => Path.Combine(Dir, "org.cursor");
 

@@ -23,16 +23,6 @@ public sealed class FileExportTests : ExportTestFolder
     {
     }
 
-    private string Out
-    {
-        get
-        {
-            var d = Path.Combine(Dir, "out");
-            Directory.CreateDirectory(d);
-            return d;
-        }
-    }
-
     internal static SiemExportOptions Fast(SiemSchema schema = SiemSchema.Raw, int attempts = 4) => new()
     {
         Schema = schema,

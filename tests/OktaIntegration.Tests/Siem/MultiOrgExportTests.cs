@@ -30,9 +30,8 @@ public sealed class MultiOrgExportTests : ExportTestFolder
         using var cb = await b.ConnectSswsAsync();
         using var cc = await c.ConnectSswsAsync();
         var cursors = Path.Combine(Dir, "cursors");
-        var output = Path.Combine(Dir, "out");
+        var output = Out;
         Directory.CreateDirectory(cursors);
-        Directory.CreateDirectory(output);
         // Org c's cursor is held by "another run": that org fails, the others go on.
         using var busy = SystemLogCursorStore.Open(Path.Combine(cursors, SystemLogExportRun.CursorFileName(cc.OrgUrl)), cc.OrgUrl, PollingFromStart(50));
         using var files = new FileDestination(output);

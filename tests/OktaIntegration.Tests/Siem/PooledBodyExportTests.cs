@@ -116,8 +116,7 @@ public sealed class PooledBodyExportTests : ExportTestFolder
     /// </summary>
     private async Task<(SystemLogExporter Exporter, List<string> Lines)> ExportRawSlowly(OktaConnection connection, TimeSpan perSend)
     {
-        var output = Path.Combine(Dir, "out");
-        Directory.CreateDirectory(output);
+        var output = Out;
         var slow = new FaultyDestination(new FileDestination(output)) { BeforeSend = _ => Task.Delay(perSend) };
         var exporter = new SystemLogExporter(connection, PollingFromStart(50), slow, FileExportTests.Fast(SiemSchema.Raw), Cursor);
         var summary = await exporter.RunAsync();

@@ -26,8 +26,7 @@ public sealed class ReadAheadExportTests : ExportTestFolder
     {
         await using var org = await TestOrg.StartAsync();
         using var connection = await org.ConnectSswsAsync();
-        var output = Path.Combine(Dir, "out");
-        Directory.CreateDirectory(output);
+        var output = Out;
         var faulty = new FaultyDestination(new FileDestination(output))
         {
             DownFromSend = 3,
