@@ -123,7 +123,7 @@ public sealed class SystemLogReader : IDisposable
         // (a next link, and for a polling query a page that is not empty), so the next request can
         // start before the repeats are dropped and the uuids recorded (a few hundred µs a page on
         // the export's critical path). With -First it depends on how many events are new.
-        var startedEarly = _query.First == null && fetched.Next != null && !(_query.IsPolling && fetched.Events.Count == 0);
+        var startedEarly = _query.First == null && fetched.Next != null && !CaughtUp(fetched);
         if (startedEarly) _ahead = FetchAhead(fetched.Next!, cancellationToken);
         var page = Accept(fetched);
         if (!startedEarly && !page.IsLast && !_waitBeforeNext && page.NextLink != null)
@@ -209,7 +209,7 @@ public sealed class SystemLogReader : IDisposable
         if (duplicates > 0) _transport.Log.Debug($"Dropped {duplicates} event(s) already delivered (repeated across pages or by a resumed run).");
 
         var firstReached = _query.First is { } limit && _delivered >= limit;
-        var caughtUp = _query.IsPolling && events.Count == 0;
+        var caughtUp = CaughtUp(fetched);
         bool isLast;
         if (next is null)
         {
@@ -229,6 +229,9 @@ public sealed class SystemLogReader : IDisposable
         _waitBeforeNext = caughtUp;
         return page;
     }
+
+    /// <summary>A polling query's empty page: Okta has nothing newer yet (the read ends, or with -Follow waits before asking again).</summary>
+    private bool CaughtUp(FetchedPage fetched) => _query.IsPolling && fetched.Events.Count == 0;
 
     /// <summary>A page as fetched and parsed, before repeats are dropped.</summary>
     private sealed class FetchedPage

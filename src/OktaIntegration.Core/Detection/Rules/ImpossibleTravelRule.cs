@@ -29,7 +29,7 @@ public sealed class ImpossibleTravelRule : IThreatRule
     /// Panther skips it). Only this rule ignores them: unlike an allow-listed ASN, the address is
     /// still watched by every other rule.
     /// </summary>
-    internal static readonly HashSet<long> SatelliteAsns = new() { 22351 };
+    private static readonly HashSet<long> SatelliteAsns = new() { 22351 };
 
     private readonly double _maxSpeed;
     private readonly double _lowKm;
