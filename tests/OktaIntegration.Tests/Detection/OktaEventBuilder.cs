@@ -67,6 +67,13 @@ internal sealed class OktaEventBuilder
         return this;
     }
 
+    /// <summary>The client app's id (client.id); call after <see cref="Client"/>.</summary>
+    public OktaEventBuilder ClientId(string id)
+    {
+        ((JsonObject)_e["client"]!)["id"] = id;
+        return this;
+    }
+
     public OktaEventBuilder Asn(long asn, bool proxy = false)
     {
         _e["securityContext"] = new JsonObject { ["asNumber"] = asn, ["asOrg"] = "as" + asn, ["isProxy"] = proxy };

@@ -91,6 +91,33 @@ public class RuleFalsePositiveTests
     }
 
     [Fact]
+    public void Session_events_that_are_not_a_use_of_the_cookie_are_not_a_hijack()
+    {
+        const string browser = "Mozilla/5.0 (Macintosh) Safari/605.1.15";
+        OktaEventBuilder Use(string type, int minute, string ip, string ua, string result = "SUCCESS") =>
+            OktaEventBuilder.At(type, TimeSpan.FromMinutes(minute)).Actor("dee@example.com", "00udee00000000000000").Client(ip, ua: ua).Outcome(result).Session("102sessionB");
+        var events = OktaEventBuilder.Parse(new[]
+        {
+            Use("user.session.start", 0, "192.0.2.10", browser),
+            // An app's back end redeeming the user's authorization code: another address, a library's user agent.
+            Use("app.oauth2.as.token.grant.access_token", 2, "198.51.100.40", "Go-http-client/1.1"),
+            // An Admin Console event showing Okta's own address and user agent.
+            Use("user.account.update_profile", 3, "198.51.100.41", "okta-integrations").ClientId("okta.b58d5b75-07d4-5f25-bf59-368a1261a405"),
+            Use("user.authentication.sso", 4, "198.51.100.42", "okta-integrations").ClientId("okta.b58d5b75-07d4-5f25-bf59-368a1261a405"),
+            // A replayed cookie that the sign-on policy challenged has not been let in.
+            Use("policy.evaluate_sign_on", 5, "203.0.113.66", "python-requests/2.31", "CHALLENGE"),
+        });
+        var quiet = Run(events, null, "SessionHijack");
+        Assert.True(quiet.Count == 0, string.Join(" | ", quiet));
+
+        // The same session let in for a script by the sign-on policy is a replay.
+        var allowed = events.Concat(OktaEventBuilder.Parse(new[] { Use("policy.evaluate_sign_on", 6, "203.0.113.66", "python-requests/2.31", "ALLOW") })).ToList();
+        var found = Assert.Single(Run(allowed, null, "SessionHijack"));
+        Assert.Equal("203.0.113.66", found.ClientIp);
+        Assert.Equal(new[] { allowed[0].Uuid, allowed[^1].Uuid }, found.GetEvidence());
+    }
+
+    [Fact]
     public void Mfa_reset_severity_follows_who_did_it_and_the_finding_names_the_user_whose_factors_went()
     {
         OktaEventBuilder Reset(int minute, string actor, string actorId) =>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using OktaIntegration.Core.SystemLog;
 
@@ -12,6 +13,14 @@ namespace OktaIntegration.Core.Detection.Rules;
 /// cookie jar carries it along — but a change of hash in the session is named in the summary.
 /// The reported address is the non-browser side, else the later one.
 /// A new address with the same user agent (Wi-Fi to mobile data) is not a hijack.
+/// Only the events where the session's holder uses it count, as in the catalogs: sign-in
+/// (<c>user.session.start</c>), single sign-on to an app (<c>user.authentication.sso</c>) and the
+/// sign-on policy's evaluation (<c>policy.evaluate_sign_on</c>), each with outcome SUCCESS or ALLOW.
+/// Other events of a session can carry another party's address and client (Okta's own servers and
+/// user agent for some integrations, as Panther's rule notes; an app's back end), which is not a
+/// second holder of the cookie: counted, such an event would make a High finding, with advice to
+/// revoke the user's sessions, out of ordinary use. Events of the Admin Console's client are
+/// skipped for the same reason, as Panther does.
 /// Source: Panther Okta.PotentiallyStolenSession (session + dtHash cached 24 h, new IP and a
 /// different user agent); Elastic's AiTM rule (replay from another IP or user agent with a
 /// non-browser client within 30 minutes); Splunk (per dtHash, more than one IP and OS).
@@ -20,6 +29,12 @@ namespace OktaIntegration.Core.Detection.Rules;
 /// </summary>
 public sealed class SessionHijackRule : IThreatRule
 {
+    /// <summary>The events in which whoever holds the session's cookie uses it (see the class summary).</summary>
+    private static readonly HashSet<string> SessionUses = new(StringComparer.Ordinal) { "user.session.start", "user.authentication.sso", "policy.evaluate_sign_on" };
+
+    /// <summary>The Okta Admin Console's client id, as Panther's Okta.PotentiallyStolenSession skips it: its events may show Okta's own addresses and user agent.</summary>
+    private const string AdminConsoleClientId = "okta.b58d5b75-07d4-5f25-bf59-368a1261a405";
+
     private readonly TimeSpan _window;
 
     public SessionHijackRule(DetectionSettings settings)
@@ -33,8 +48,9 @@ public sealed class SessionHijackRule : IThreatRule
 
     public void Observe(OktaLogEvent e, DetectionContext context)
     {
+        if (e.EventType == null || !SessionUses.Contains(e.EventType) || e.ClientId == AdminConsoleClientId) return;
         var session = e.SessionId ?? e.RootSessionId;
-        if (session == null || e.ClientIp == null || e.ActorType != "User" || e.Outcome == "FAILURE" || e.Outcome == "DENY") return;
+        if (session == null || e.ClientIp == null || e.ActorType != "User" || (e.Outcome != "SUCCESS" && e.Outcome != "ALLOW")) return;
         if (session.Length == 0 || session == "unknown") return;
         var window = context.State.Window($"{Name}|{session}", _window);
         var t = DetectionEvents.Ms(e);
