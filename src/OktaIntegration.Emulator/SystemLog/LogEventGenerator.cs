@@ -177,7 +177,12 @@ public sealed class LogEventGenerator
             w.WriteString("displayMessage", template.DisplayMessage);
             w.WriteString("eventType", template.EventType);
             w.WriteStartObject("outcome");
-            w.WriteString("result", failed ? "FAILURE" : template.EventType == "security.request.blocked" ? "DENY" : "SUCCESS");
+            w.WriteString("result", failed ? "FAILURE" : template.EventType switch
+            {
+                "security.request.blocked" => "DENY",
+                "policy.evaluate_sign_on" => "ALLOW", // a policy's decision (ALLOW, CHALLENGE, DENY), as Okta writes it, not SUCCESS
+                _ => "SUCCESS",
+            });
             if (failed) w.WriteString("reason", "INVALID_CREDENTIALS");
             w.WriteEndObject();
             w.WriteString("published", FormatTime(publishedMs));

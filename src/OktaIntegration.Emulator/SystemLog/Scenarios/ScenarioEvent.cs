@@ -43,6 +43,9 @@ public sealed class ScenarioEventSpec
 
     public string Result { get; set; } = "SUCCESS";
 
+    /// <summary>The event's severity; by default INFO for a SUCCESS and WARN otherwise.</summary>
+    public string? Severity { get; set; }
+
     public string? Reason { get; set; }
 
     public string? SessionId { get; set; }
@@ -67,7 +70,7 @@ internal static class ScenarioEventWriter
             w.WriteString("published", LogEventGenerator.FormatTime(s.PublishedMs));
             w.WriteString("eventType", s.EventType);
             w.WriteString("version", "0");
-            w.WriteString("severity", s.Result == "SUCCESS" ? "INFO" : "WARN");
+            w.WriteString("severity", s.Severity ?? (s.Result == "SUCCESS" ? "INFO" : "WARN"));
             w.WriteString("displayMessage", s.DisplayMessage);
             w.WriteStartObject("actor");
             if (s.Actor != null)

@@ -132,7 +132,7 @@ public sealed class ThreatScenarioGenerator
         Add(new ScenarioEventSpec { EventType = "user.authentication.auth_via_mfa", DisplayMessage = "Authentication of user via MFA", PublishedMs = t - 5_000, Actor = user, Ip = ip, Place = place, Agent = agent, SessionId = session }
             .WithDebug("factor", "OKTA_VERIFY_PUSH"));
         SignIn(user, t, place, ip, agent, session);
-        Add(new ScenarioEventSpec { EventType = "policy.evaluate_sign_on", DisplayMessage = "Evaluation of sign-on policy", PublishedMs = t + 1_000, Actor = user, Ip = ip, Place = place, Agent = agent, SessionId = session });
+        Add(new ScenarioEventSpec { EventType = "policy.evaluate_sign_on", DisplayMessage = "Evaluation of sign-on policy", PublishedMs = t + 1_000, Actor = user, Ip = ip, Place = place, Agent = agent, SessionId = session, Result = "ALLOW", Severity = "INFO" });
         var apps = 1 + _random.Next(3);
         for (var a = 0; a < apps; a++)
         {
