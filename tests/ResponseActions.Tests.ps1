@@ -236,6 +236,25 @@ $Body
         (Get-BlockedIpZone).gateways.value | Should -Not -Contain '0.0.0.0-255.255.255.255'
     }
 
+    It 'keeps every address when blocks run at once in parallel runspaces of one process' {
+        # The first two zone requests wait before they are served: blocks that read the zone at the
+        # same time would each write it back without the other's address.
+        $url = $script:org.Url.TrimEnd('/')
+        Invoke-RestMethod -Method Post -Uri "$url/emulator/faults/slow?path=/api/v1/zones&count=2&delayMs=300" | Out-Null
+        $connection = Get-OktaConnection
+        $modulePath = Get-OktaTestModulePath
+        $addresses = '198.51.100.201', '198.51.100.202'
+        $results = $addresses | ForEach-Object -ThrottleLimit 2 -Parallel {
+            Import-Module $using:modulePath
+            Block-OktaIpAddress -IpAddress $_ -Connection $using:connection -Confirm:$false
+        }
+        @($results | Sort-Object IpAddress).Action | Should -Be @('Added', 'Added')
+        $gateways = @((Get-BlockedIpZone).gateways.value)
+        $gateways | Should -Contain '198.51.100.201'
+        $gateways | Should -Contain '198.51.100.202'
+        Unblock-OktaIpAddress $addresses -Confirm:$false | Out-Null
+    }
+
     It 'asks for -Force on a block larger than a /8, blocks it with -Force, and unblocks it without' {
         { Block-OktaIpAddress -IpAddress 10.0.0.0/7 -Confirm:$false -ErrorAction Stop } |
             Should -Throw -ErrorId 'OktaIpBlockNeedsForce,OktaIntegration.Commands.BlockOktaIpAddressCommand' -ExpectedMessage '*-Force*'

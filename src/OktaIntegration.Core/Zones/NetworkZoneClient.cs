@@ -15,7 +15,8 @@ namespace OktaIntegration.Core.Zones;
 /// <summary>
 /// Blocks and unblocks addresses in an IP blocklist network zone. Okta's PUT replaces the whole
 /// zone, so each change is one read, one local edit and one write of the full document; the
-/// entry limit is checked before writing, and the written zone is checked afterwards.
+/// entry limit is checked before writing, and the written zone is checked afterwards. Changes of
+/// one process to one org run one at a time (<see cref="ZoneWriteGate"/>).
 /// </summary>
 public sealed class NetworkZoneClient
 {
@@ -81,7 +82,20 @@ public sealed class NetworkZoneClient
     public Task<IpBlocklistUpdate> UnblockAsync(string? zoneNameOrId, IReadOnlyList<IpAddressEntry> entries, CancellationToken cancellationToken) =>
         ChangeAsync(zoneNameOrId, entries, add: false, cancellationToken);
 
+    /// <summary>
+    /// The read, the edit and the write, with no other change of this process to the org's zones in
+    /// between (see <see cref="ZoneWriteGate"/>): the zone is read inside the gate, so a change that
+    /// waited starts from the zone the one before it wrote.
+    /// </summary>
     private async Task<IpBlocklistUpdate> ChangeAsync(string? zoneNameOrId, IReadOnlyList<IpAddressEntry> entries, bool add, CancellationToken cancellationToken)
+    {
+        using (await ZoneWriteGate.EnterAsync(_transport.Org.Origin, cancellationToken).ConfigureAwait(false))
+        {
+            return await ChangeAloneAsync(zoneNameOrId, entries, add, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<IpBlocklistUpdate> ChangeAloneAsync(string? zoneNameOrId, IReadOnlyList<IpAddressEntry> entries, bool add, CancellationToken cancellationToken)
     {
         var zone = await FindBlocklistZoneAsync(zoneNameOrId, cancellationToken).ConfigureAwait(false);
         var plan = add ? IpBlocklistPlan.ForAdd(zone.Gateways, entries) : IpBlocklistPlan.ForRemove(zone.Gateways, entries);

@@ -75,6 +75,9 @@ internal static class ZoneEndpoints
                 if (replacement == null) return problem!;
 
                 ZoneUpdateRecord record;
+                // The answer is the zone as this request wrote it (taken under the same lock), as Okta
+                // answers a PUT: read later, a concurrent write could show up in it.
+                object answer;
                 lock (org.Gate)
                 {
                     var before = (zone.Gateways ?? new List<ZoneAddress>()).Select(g => g.Value).ToList();
@@ -83,9 +86,10 @@ internal static class ZoneEndpoints
                     zone.Proxies = replacement.Value.Proxies;
                     zone.LastUpdated = DateTimeOffset.UtcNow;
                     record = new ZoneUpdateRecord(zone.Id, zone.Name, before, (zone.Gateways ?? new List<ZoneAddress>()).Select(g => g.Value).ToList(), zone.LastUpdated);
+                    answer = zone.ToJson(EmulatorUrls.BaseOf(context));
                 }
                 journal.Record(record, ResponseEvents.For(context, org, "zone.update", "Update network zone", new LogEventParty(zone.Id, "NetworkZone", zone.Name, zone.Name)));
-                lock (org.Gate) return Results.Json(zone.ToJson(EmulatorUrls.BaseOf(context)));
+                return Results.Json(answer);
             }
         }).RequireOktaScope("okta.networkZones.manage");
     }

@@ -1,7 +1,9 @@
+using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OktaIntegration.Core.Zones;
+using OktaIntegration.Emulator.Faults;
 using OktaIntegration.Emulator.Zones;
 using OktaIntegration.Tests.Infrastructure;
 using Xunit;
@@ -31,6 +33,28 @@ public class NetworkZoneClientTests
         Assert.Equal(new[] { "GET", "PUT" }, org.Emulator.Requests.ForPath("/api/v1/zones").Select(r => r.Method));
         Assert.Equal("BlockedIpZone", zone.Name);
         Assert.Equal(4, update.Zone.GatewayCount);
+    }
+
+    [Fact]
+    public async Task Two_blocks_at_the_same_time_in_one_process_both_stay_in_the_zone()
+    {
+        await using var org = await TestOrg.StartAsync();
+        var zone = org.Emulator.Org.FindZoneByName("BlockedIpZone")!;
+        zone.Gateways = new() { new ZoneAddress("CIDR", "192.0.2.0/24") };
+        using var first = await org.ConnectSswsAsync();
+        using var second = await org.ConnectSswsAsync();
+        // The first two zone requests wait before they are served: two changes started together
+        // would both read the zone as it was, and the later full write would drop the other's address.
+        org.Emulator.Faults.Add(FaultKind.Slow, "/api/v1/zones", count: 2, delay: TimeSpan.FromMilliseconds(300));
+
+        var updates = await Task.WhenAll(
+            new NetworkZoneClient(first).BlockAsync(null, Entries("198.51.100.7"), CancellationToken.None),
+            new NetworkZoneClient(second).BlockAsync(null, Entries("203.0.113.9"), CancellationToken.None));
+
+        Assert.All(updates, u => Assert.Equal(IpBlocklistAction.Added, Assert.Single(u.Results).ActionKind));
+        Assert.Equal(new[] { "192.0.2.0/24", "198.51.100.7", "203.0.113.9" }, zone.Gateways!.Select(g => g.Value).OrderBy(v => v, System.StringComparer.Ordinal));
+        // One change after the other: each read the zone as the one before it left it.
+        Assert.Equal(new[] { "GET", "PUT", "GET", "PUT" }, org.Emulator.Requests.ForPath("/api/v1/zones").Select(r => r.Method).TakeLast(4));
     }
 
     [Fact]
