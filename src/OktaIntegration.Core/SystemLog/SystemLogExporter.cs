@@ -342,6 +342,7 @@ public sealed class SystemLogExporter
 
             var next = new List<SiemRecord>();
             var rejected = 0;
+            SiemRecord? firstRejected = null;
             if (result == null)
             {
                 next.AddRange(pending);
@@ -354,13 +355,18 @@ public sealed class SystemLogExporter
                     {
                         case SiemItemStatus.Acknowledged: summary.Acknowledged++; break;
                         case SiemItemStatus.Duplicate: summary.Duplicates++; break;
-                        case SiemItemStatus.Rejected: rejected++; break;
+                        case SiemItemStatus.Rejected:
+                            rejected++;
+                            firstRejected ??= pending[i];
+                            break;
                         default: next.Add(pending[i]); break;
                     }
                 }
             }
+            // The first refused event is named (uuid and time: it can be looked up in Okta and in the
+            // destination's own log), since a refusal for good stops every run until it is dealt with.
             if (rejected > 0)
-                throw new SiemDeliveryException($"{_destination.Description} refused {rejected} event(s) for good ({result!.Detail ?? "no detail"}); the cursor stays before this batch. Fix the destination (mapping, permissions) and run again.");
+                throw new SiemDeliveryException($"{_destination.Description} refused {rejected} event(s) for good, the first uuid {firstRejected!.Uuid} published {SystemLogQuery.Format(firstRejected.Published)} ({result!.Detail ?? "no detail"}); the cursor stays before this batch. Fix the destination (mapping, permissions, size limits) and run again.");
             if (next.Count == 0) return;
             var why = failure?.Message ?? result?.Detail ?? "not acknowledged";
             if (attempt >= _options.MaxAttempts)

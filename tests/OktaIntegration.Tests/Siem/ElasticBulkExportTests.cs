@@ -78,6 +78,7 @@ public sealed class ElasticBulkExportTests : ExportTestFolder
         var summary = await Export(connection, es);
         Assert.False(summary.Succeeded);
         Assert.Contains("413", summary.Error);
+        AssertNamesARefusedEvent(org, summary.Error!);
         Assert.False(File.Exists(Cursor));
     }
 
@@ -121,6 +122,18 @@ public sealed class ElasticBulkExportTests : ExportTestFolder
         var summary = await Export(connection, es, SiemSchema.Raw);
         Assert.False(summary.Succeeded);
         Assert.Contains("@timestamp", summary.Error);
+        AssertNamesARefusedEvent(org, summary.Error!);
         Assert.False(File.Exists(Cursor));
+    }
+
+    /// <summary>The error names an event of the org (uuid and time) that the destination does not hold: one to look up.</summary>
+    private static void AssertNamesARefusedEvent(TestOrg org, string error)
+    {
+        var named = System.Text.RegularExpressions.Regex.Match(error, "the first uuid (\\S+) published (\\S+) ");
+        Assert.True(named.Success, error);
+        var uuid = named.Groups[1].Value;
+        var stored = org.Emulator.SystemLog.Snapshot().Single(e => e.Uuid == uuid);
+        Assert.Equal(stored.PublishedMs, DateTimeOffset.Parse(named.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds());
+        Assert.DoesNotContain(uuid, org.Emulator.Elastic.Ids(Stream));
     }
 }
