@@ -174,6 +174,49 @@ public class OktaUserClientTests
         Assert.Equal(2, org.Emulator.Requests.All.Count(r => r.Method == "POST" && r.Path.Contains("/lifecycle/") && r.Status == 400));
     }
 
+    [Theory]
+    [InlineData("suspend")]
+    [InlineData("unsuspend")]
+    public async Task A_lifecycle_call_whose_answer_was_lost_and_retried_is_reported_as_our_change(string operation)
+    {
+        await using var org = await TestOrg.StartAsync();
+        var op = operation == "suspend" ? UserLifecycleOperation.Suspend : UserLifecycleOperation.Unsuspend;
+        var target = ResponseTestData.WithStatus(org, op.RequiredStatus);
+        using var connection = await org.ConnectSswsAsync();
+        // Okta changes the status, then the connection drops mid-answer: the transport sends the
+        // POST again and Okta answers 400 (the user is in the target state already).
+        org.Emulator.Faults.Add(OktaIntegration.Emulator.Faults.FaultKind.ResetMidBody, $"/api/v1/users/{target.Id}/lifecycle/{operation}", count: 1);
+
+        var result = await new OktaUserClient(connection).ChangeLifecycleAsync(target.Id, op, readBack: true, CancellationToken.None);
+
+        Assert.Equal(op.TargetStatus, target.Status);
+        Assert.Single(org.Emulator.ResponseActions.LifecycleChanges);
+        Assert.Equal(2, org.Emulator.Requests.All.Count(r => r.Method == "POST" && r.Path.EndsWith("/lifecycle/" + operation)));
+        Assert.True(result.Changed);
+        Assert.Null(result.Reason);
+        Assert.NotNull(result.ChangedAt);
+        Assert.Equal(op.TargetStatus, result.After!.Status);
+    }
+
+    [Fact]
+    public async Task A_change_by_someone_else_stays_theirs_when_our_first_call_was_refused_with_a_429()
+    {
+        await using var org = await TestOrg.StartAsync();
+        var target = ResponseTestData.Active(org);
+        using var connection = await org.ConnectSswsAsync();
+        var users = new OktaUserClient(connection);
+        var read = await users.GetAsync(target.Id, CancellationToken.None);
+        target.Status = "SUSPENDED"; // someone else, after we read the user
+        // A 429 is answered before anything runs: the resent call's 400 is not about our change.
+        org.Emulator.Faults.Add(OktaIntegration.Emulator.Faults.FaultKind.ConcurrencyLimit, $"/api/v1/users/{target.Id}/lifecycle/suspend", count: 1);
+
+        var result = await users.ChangeLifecycleAsync(read, UserLifecycleOperation.Suspend, readBack: false, CancellationToken.None);
+
+        Assert.Equal(2, org.Emulator.Requests.All.Count(r => r.Method == "POST" && r.Path.EndsWith("/lifecycle/suspend")));
+        Assert.False(result.Changed);
+        Assert.Contains("changed by someone else", result.Reason);
+    }
+
     [Fact]
     public async Task Many_users_revoked_under_a_tight_rate_limit_all_succeed_through_the_transport()
     {
