@@ -10,7 +10,7 @@ namespace OktaIntegration.Core.Groups;
 /// Walks a Link-header paged list one page at a time, following each <c>next</c> URL verbatim
 /// (the transport refuses other origins). Only the current page is held, so a caller that
 /// writes each page out and drops it reads a list of any size in constant memory.
-/// A failed page throws; it is never taken as the end of the list. One page ahead: when a page
+/// A failed page, or a next link that repeats the page just read, throws; it is never taken as the end of the list. One page ahead: when a page
 /// with a successor is returned, the request for the next one is already started, so it travels
 /// while the caller writes this page out (at most one page is held besides the caller's; a
 /// failure of the page ahead surfaces when it is asked for). <see cref="Dispose"/> stops it when
@@ -46,8 +46,12 @@ public sealed class LinkPager<T> : IDisposable
         var fetch = _ahead ?? FetchAsync(uri, cancellationToken);
         _ahead = null;
         var (items, next) = await fetch.ConfigureAwait(false);
-        // A next link equal to the page just read would loop forever; treat it as the end.
-        _next = next != null && next != uri ? next : null;
+        // A next link equal to the page just read would loop forever, and taking it as the end
+        // would hand back part of the list as if it were all of it (the role sync would revoke the rest).
+        if (next != null && next == uri)
+            throw new OktaApiException($"Okta's next link for {uri.AbsolutePath} repeats the page just read, so the list cannot be read to its end; nothing after this page was read.",
+                requestUri: OktaErrorParser.StripQuery(uri));
+        _next = next;
         PagesRead++;
         ItemsRead += items.Count;
         if (_next != null) _ahead = FetchAhead(_next, cancellationToken);

@@ -26,6 +26,9 @@ public enum FaultKind
     /// <summary>The next link points at another origin.</summary>
     ForeignNextLink,
 
+    /// <summary>The next link repeats the page just served (a caching proxy, a server bug): a client that stops there reads part of the list.</summary>
+    RepeatedNextLink,
+
     /// <summary>A bucket 429 regardless of the counters.</summary>
     RateLimit,
 

@@ -47,7 +47,8 @@ public sealed class FaultMiddleware
         var reset = _faults.Take(path, FaultKind.ResetMidBody);
         var truncate = _faults.Take(path, FaultKind.TruncatedJson);
         var foreign = _faults.Take(path, FaultKind.ForeignNextLink);
-        if (!reset && !truncate && !foreign)
+        var repeated = _faults.Take(path, FaultKind.RepeatedNextLink);
+        if (!reset && !truncate && !foreign && !repeated)
         {
             await _next(context);
             return;
@@ -60,6 +61,12 @@ public sealed class FaultMiddleware
         {
             context.Response.Headers["Link"] = new Microsoft.Extensions.Primitives.StringValues(links
                 .Select(l => l != null && l.Contains("rel=\"next\"") ? RewriteOrigin(l) : l).ToArray());
+        }
+        if (repeated && context.Response.Headers.TryGetValue("Link", out var served))
+        {
+            var self = context.Request.Scheme + "://" + context.Request.Host + context.Request.Path + context.Request.QueryString;
+            context.Response.Headers["Link"] = new Microsoft.Extensions.Primitives.StringValues(served
+                .Select(l => l != null && l.Contains("rel=\"next\"") ? "<" + self + ">; rel=\"next\"" : l).ToArray());
         }
         if (reset)
         {

@@ -152,6 +152,20 @@ public class GroupReaderTests
     }
 
     [Fact]
+    public async Task A_next_link_that_repeats_the_page_throws_instead_of_ending_the_list()
+    {
+        await using var org = await TestOrg.StartAsync();
+        var group = org.Emulator.Org.AddGeneratedGroup("Looping", 450);
+        org.Emulator.Faults.Add(FaultKind.RepeatedNextLink, $"/api/v1/groups/{group.Id}/users", count: 1);
+        using var connection = await org.ConnectSswsAsync();
+
+        // Ending here would hand the role sync 200 of 450 members, and it would revoke the rest.
+        var pager = new GroupMemberReader(connection.Transport).Members(group.Id, "Looping");
+        await Assert.ThrowsAsync<OktaApiException>(() => pager.ReadAllAsync(CancellationToken.None));
+        Assert.False(pager.IsComplete);
+    }
+
+    [Fact]
     public async Task A_transient_member_page_failure_is_retried()
     {
         await using var org = await TestOrg.StartAsync();
