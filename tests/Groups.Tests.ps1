@@ -181,4 +181,22 @@ Describe 'Sync-OktaGroupRole with a script target' {
         ($results | Where-Object Outcome -EQ 'Failed').Error | Should -Match '503'
         ($results | Where-Object Outcome -EQ 'Applied') | Should -Not -BeNullOrEmpty
     }
+
+    It 'fails a change whose native command exits non-zero instead of reporting it applied' {
+        # A revocation through a CLI (az, aws, curl) that fails only by its exit code: reported
+        # Applied, the access would stay while every run says it was taken away.
+        $results = [System.Collections.Generic.List[object]]::new()
+        $params = @{
+            Mapping       = @{ 'TL-Admins' = 'Administrator' }
+            GetAssignment = { [pscustomobject]@{ Login = 'leaver@example.com'; Role = 'Administrator' } }
+            Grant         = { }
+            Revoke        = { if ($IsWindows) { cmd /c exit 3 } else { sh -c 'exit 3' } }
+            Confirm       = $false
+        }
+        { Sync-OktaGroupRole @params | ForEach-Object { $results.Add($_) } } |
+            Should -Throw -ErrorId 'OktaRoleSyncChangesFailed,OktaIntegration.Commands.SyncOktaGroupRoleCommand'
+        $revoke = $results | Where-Object Action -EQ 'Revoke'
+        $revoke.Outcome | Should -Be 'Failed'
+        $revoke.Error | Should -Match 'exit code'
+    }
 }

@@ -12,7 +12,8 @@ namespace OktaIntegration.RoleSync;
 /// A downstream system driven by the runbook's own script blocks: one reads the current
 /// assignments, others grant and revoke (and optionally create and remove users). Each block
 /// runs on the pipeline thread with the change as <c>$_</c> and as its first argument, and with
-/// $ErrorActionPreference = 'Stop', so any error inside it fails that change visibly.
+/// $ErrorActionPreference = 'Stop' and $PSNativeCommandUseErrorActionPreference = $true, so any
+/// error inside it, and on PowerShell 7.4+ a native command's non-zero exit code, fails that change visibly.
 /// </summary>
 internal sealed class ScriptRoleTarget : IRoleTarget
 {
@@ -83,7 +84,13 @@ internal sealed class ScriptRoleTarget : IRoleTarget
 
     private static IEnumerable<PSObject?> Invoke(ScriptBlock block, OktaRoleChange? change)
     {
-        var variables = new List<PSVariable> { new("ErrorActionPreference", ActionPreference.Stop) };
+        var variables = new List<PSVariable>
+        {
+            new("ErrorActionPreference", ActionPreference.Stop),
+            // A native command (az, aws, curl) that exits non-zero fails the change too (PowerShell
+            // 7.4+); otherwise a revocation that failed only by its exit code is reported Applied.
+            new("PSNativeCommandUseErrorActionPreference", true),
+        };
         if (change != null) variables.Add(new PSVariable("_", change));
         try
         {
