@@ -150,7 +150,7 @@ public sealed class NetworkZoneClient
         return zone!;
     }
 
-    /// <summary>GET /api/v1/zones with an optional filter, following next links until the list ends.</summary>
+    /// <summary>GET /api/v1/zones with an optional filter, following next links until the list ends (a next link to the page just read is an error).</summary>
     public async Task<IReadOnlyList<OktaNetworkZone>> ListZonesAsync(string? filter, CancellationToken cancellationToken)
     {
         var zones = new List<OktaNetworkZone>();
@@ -160,6 +160,10 @@ public sealed class NetworkZoneClient
             var (page, link) = await _transport.SendAsync(new OktaRequest(HttpMethodKind.Get, next),
                 r => (OktaNetworkZone.ParseList(r.BodyMemory), r.NextLink), cancellationToken).ConfigureAwait(false);
             zones.AddRange(page);
+            // A next link to the page just read would loop for ever (holding ZoneWriteGate, so every
+            // other block of this process would wait): an error, as in LinkPager.
+            if (link != null && link == next)
+                throw new OktaApiException($"Okta's next link for {next.AbsolutePath} repeats the page just read, so the list of network zones cannot be read to its end.", requestUri: OktaErrorParser.StripQuery(next));
             next = page.Count == 0 ? null : link;
         }
         return zones;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
@@ -62,11 +63,13 @@ public sealed class FaultMiddleware
             context.Response.Headers["Link"] = new Microsoft.Extensions.Primitives.StringValues(links
                 .Select(l => l != null && l.Contains("rel=\"next\"") ? RewriteOrigin(l) : l).ToArray());
         }
-        if (repeated && context.Response.Headers.TryGetValue("Link", out var served))
+        if (repeated)
         {
-            var self = context.Request.Scheme + "://" + context.Request.Host + context.Request.Path + context.Request.QueryString;
-            context.Response.Headers["Link"] = new Microsoft.Extensions.Primitives.StringValues(served
-                .Select(l => l != null && l.Contains("rel=\"next\"") ? "<" + self + ">; rel=\"next\"" : l).ToArray());
+            // The next link (added when the page had none: a list served whole) points at this very page.
+            var self = "<" + context.Request.Scheme + "://" + context.Request.Host + context.Request.Path + context.Request.QueryString + ">; rel=\"next\"";
+            var served = context.Response.Headers.TryGetValue("Link", out var servedLinks) ? servedLinks.Where(l => l != null && !l.Contains("rel=\"next\"")).ToList() : new List<string?>();
+            served.Add(self);
+            context.Response.Headers["Link"] = new Microsoft.Extensions.Primitives.StringValues(served.ToArray());
         }
         if (reset)
         {

@@ -58,6 +58,21 @@ public class NetworkZoneClientTests
     }
 
     [Fact]
+    public async Task A_zone_list_whose_next_link_repeats_the_page_is_an_error_and_releases_the_org_for_the_next_block()
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var connection = await org.ConnectSswsAsync();
+        org.Emulator.Faults.Add(FaultKind.RepeatedNextLink, "/api/v1/zones", count: 1);
+        var zones = new NetworkZoneClient(connection);
+
+        // Found by name, so the zones are listed: a loop there would never end and would hold every other block of this process.
+        var ex = await Assert.ThrowsAsync<OktaIntegration.Core.Http.OktaApiException>(() => zones.BlockAsync("BlockedIpZone", Entries("198.51.100.7"), CancellationToken.None));
+        Assert.Contains("repeats the page just read", ex.Message);
+        var update = await zones.BlockAsync("BlockedIpZone", Entries("198.51.100.7"), CancellationToken.None);
+        Assert.Equal(IpBlocklistAction.Added, Assert.Single(update.Results).ActionKind);
+    }
+
+    [Fact]
     public async Task Blocking_is_idempotent_and_recognises_wider_entries()
     {
         await using var org = await TestOrg.StartAsync();
