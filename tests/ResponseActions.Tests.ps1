@@ -240,7 +240,7 @@ $Body
         # The first two zone requests wait before they are served: blocks that read the zone at the
         # same time would each write it back without the other's address.
         $url = $script:org.Url.TrimEnd('/')
-        Invoke-RestMethod -Method Post -Uri "$url/emulator/faults/slow?path=/api/v1/zones&count=2&delayMs=300" | Out-Null
+        Invoke-RestMethod -Method Post -Uri "$url/emulator/faults/add?kind=Slow&path=/api/v1/zones&count=2&delayMs=300" | Out-Null
         $connection = Get-OktaConnection
         $modulePath = Get-OktaTestModulePath
         $addresses = '198.51.100.201', '198.51.100.202'

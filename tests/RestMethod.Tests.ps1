@@ -63,6 +63,23 @@ Describe 'Invoke-OktaRestMethod' {
         @(Invoke-OktaRestMethod "$($script:org.Url)/api/v1/users?limit=1") | Should -HaveCount 1
     }
 
+    It 'does not send a POST again when its answer was lost, but retries a GET' {
+        $url = $script:org.Url.TrimEnd('/')
+        $user = Invoke-TestEmulatorApi -Emulator $script:org -Path 'api/v1/users?limit=200' | Where-Object status -eq 'ACTIVE' | Select-Object -Last 1
+        $suspend = "/api/v1/users/$($user.id)/lifecycle/suspend"
+        # Okta carries the suspension out, then the connection is cut mid-answer.
+        Invoke-RestMethod -Method Post -Uri "$url/emulator/faults/add?kind=ResetMidBody&path=$suspend" | Out-Null
+        $caught = $null
+        try { Invoke-OktaRestMethod $suspend -Method POST -Confirm:$false -WarningAction SilentlyContinue } catch { $caught = $_ }
+        $caught | Should -Not -BeNullOrEmpty
+        $caught.Exception.Message | Should -BeLike '*not sent again*'
+        # Carried out once; sent again it would have been refused as already suspended.
+        (Invoke-TestEmulatorApi -Emulator $script:org -Path "api/v1/users/$($user.id)").status | Should -Be 'SUSPENDED'
+
+        Invoke-RestMethod -Method Post -Uri "$url/emulator/faults/add?kind=ServerError&path=/api/v1/users/$($user.id)" | Out-Null
+        (Invoke-OktaRestMethod "/api/v1/users/$($user.id)").id | Should -Be $user.id
+    }
+
     It 'throws OktaRequestException with Okta''s error for a failed call' {
         $caught = $null
         try { Invoke-OktaRestMethod /api/v1/groups/00gnosuchgroup0000000 } catch [OktaIntegration.OktaRequestException] { $caught = $_ }

@@ -44,6 +44,14 @@ public sealed class OktaRequest
     /// </summary>
     public bool RetryUnreachable { get; set; } = true;
 
+    /// <summary>
+    /// False for a write that must not be sent twice (a POST that creates something): after a 5xx,
+    /// a timeout, a reset or an answer cut short, Okta may have carried it out, so the failure is
+    /// thrown instead of the request being sent again. A 429 (not carried out), an expired token
+    /// and an org that could not be reached at all are still retried.
+    /// </summary>
+    public bool ResendWhenOutcomeUnknown { get; set; } = true;
+
     // netstandard2.0 has no HttpMethod.Patch.
     private static readonly HttpMethod Patch = new("PATCH");
 

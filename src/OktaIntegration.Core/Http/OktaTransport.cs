@@ -134,6 +134,12 @@ public sealed class OktaTransport : IDisposable
                     }
                     catch (Exception ex) when (ex is ResponseBodyException || ex is System.Text.Json.JsonException)
                     {
+                        if (!request.ResendWhenOutcomeUnknown)
+                        {
+                            throw new OktaApiException(
+                                $"{Describe(request)} was carried out (HTTP {(int)response.StatusCode}) but its answer was incomplete or not valid JSON; it is not sent again, since that would repeat it. Read the object back to see its state.",
+                                response.StatusCode, requestId: response.RequestId, requestUri: OktaErrorParser.StripQuery(request.Uri), innerException: ex);
+                        }
                         failure = new ResponseBodyException($"The response body of {request.Uri.AbsolutePath} was incomplete or not valid JSON.", ex);
                     }
                 }
@@ -150,6 +156,11 @@ public sealed class OktaTransport : IDisposable
                 }
                 else
                 {
+                    if (!request.ResendWhenOutcomeUnknown && (int)response.StatusCode >= 500)
+                    {
+                        _log.Warning($"{Describe(request)} answered {(int)response.StatusCode} and is not sent again: Okta may have carried it out before failing, and a second send could repeat it. Check the org before repeating the call.");
+                        throw response.ToException();
+                    }
                     retries++;
                     var delay = _retry.DelayAfterStatus(response.StatusCode, response.RateLimit, retries);
                     if (delay is null) throw response.ToException();
@@ -168,8 +179,17 @@ public sealed class OktaTransport : IDisposable
                 }
             }
 
-            if (!request.RetryUnreachable && OrgUnreachableException.DescribeUnreachable(failure!) is { } cause)
+            var unreachable = OrgUnreachableException.DescribeUnreachable(failure!);
+            if (!request.RetryUnreachable && unreachable is { } cause)
                 throw new OrgUnreachableException(request.Uri.Host, cause, failure!);
+            // Not reaching the org at all (no address, connection refused) sent nothing; anything
+            // later (a timeout, a reset) may have reached Okta.
+            if (!request.ResendWhenOutcomeUnknown && unreachable == null)
+            {
+                throw new OktaApiException(
+                    $"{Describe(request)} failed before its answer arrived ({failure!.Message}) and is not sent again: Okta may have carried it out, and a second send could repeat it. Check the org before repeating the call.",
+                    requestUri: OktaErrorParser.StripQuery(request.Uri), innerException: failure);
+            }
             retries++;
             var backoff = _retry.DelayAfterTransportFailure(retries);
             if (backoff is null)
@@ -182,6 +202,9 @@ public sealed class OktaTransport : IDisposable
             await WaitAsync(backoff.Value, $"before retry {retries}/{Options.MaxRetries} of {request.Uri.AbsolutePath} after a network failure", cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>"POST /api/v1/groups": the method and the path, without the query.</summary>
+    private static string Describe(OktaRequest request) => $"{request.Method.ToString().ToUpperInvariant()} {request.Uri.AbsolutePath}";
 
     /// <summary>
     /// Waits while the bucket is spent down to its reserve. Bounded by MaxRateLimitWait: if

@@ -46,7 +46,10 @@ public sealed class OktaRestClient
     /// <summary>Sends one request; a non-success status throws <see cref="OktaApiException"/> with Okta's error details.</summary>
     public Task<OktaRestResponse> SendAsync(HttpMethodKind method, Uri uri, string? jsonBody, CancellationToken cancellationToken)
     {
-        var request = new OktaRequest(method, uri);
+        // POST and PATCH are not idempotent: one whose outcome is unknown (a 5xx, a timeout, a
+        // reset) is not sent again, since it may have created or changed something already.
+        // GET, PUT and DELETE give the same result sent twice, and are retried as everywhere.
+        var request = new OktaRequest(method, uri) { ResendWhenOutcomeUnknown = method is not (HttpMethodKind.Post or HttpMethodKind.Patch) };
         if (jsonBody != null)
         {
             var bytes = Encoding.UTF8.GetBytes(jsonBody);

@@ -25,15 +25,18 @@ internal static class FaultControlEndpoints
             faults.Add(FaultKind.HoldResponse, path, count: 1, delay: TimeSpan.FromMinutes(5), skip: skip);
             return Results.Json(new { path, skip });
         });
-        // POST /emulator/faults/slow?path=/api/v1/zones&count=2&delayMs=300: the next N matching requests wait before they are served.
-        app.MapPost("/emulator/faults/slow", (HttpContext context, FaultInjector faults) =>
+        // POST /emulator/faults/add?kind=Slow&path=/api/v1/zones&count=2&delayMs=300: arms any FaultKind
+        // for the next N requests to the path (delayMs for Slow), for tests that run the emulator as a process.
+        app.MapPost("/emulator/faults/add", (HttpContext context, FaultInjector faults) =>
         {
             var path = context.Request.Query["path"].ToString();
             if (!path.StartsWith('/')) return Results.BadRequest(new { error = "path must be a path prefix such as /api/v1/zones" });
+            if (!Enum.TryParse<FaultKind>(context.Request.Query["kind"].ToString(), ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
+                return Results.BadRequest(new { error = "kind must be one of " + string.Join(", ", Enum.GetNames<FaultKind>()) });
             var count = int.TryParse(context.Request.Query["count"], NumberStyles.None, CultureInfo.InvariantCulture, out var c) && c > 0 ? c : 1;
             var delay = int.TryParse(context.Request.Query["delayMs"], NumberStyles.None, CultureInfo.InvariantCulture, out var d) ? d : 300;
-            faults.Add(FaultKind.Slow, path, count, TimeSpan.FromMilliseconds(delay));
-            return Results.Json(new { path, count, delayMs = delay });
+            faults.Add(kind, path, count, TimeSpan.FromMilliseconds(delay));
+            return Results.Json(new { kind = kind.ToString(), path, count, delayMs = delay });
         });
         // GET /emulator/faults/held?path=...&timeoutSeconds=60: answers once the armed hold has caught a request (504 if it did not in time).
         app.MapGet("/emulator/faults/held", async (HttpContext context, FaultInjector faults) =>

@@ -6,6 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OktaIntegration.Core.Http;
 using OktaIntegration.Core.Rest;
+using OktaIntegration.Emulator.Faults;
 using OktaIntegration.Tests.Infrastructure;
 using Xunit;
 
@@ -14,6 +15,35 @@ namespace OktaIntegration.Tests.Rest;
 /// <summary>The Core side of Invoke-OktaRestMethod against the emulator over loopback HTTP.</summary>
 public class OktaRestClientTests
 {
+    [Fact]
+    public async Task A_post_whose_outcome_is_unknown_is_not_sent_again_while_a_get_is_retried()
+    {
+        await using var org = await TestOrg.StartAsync();
+        using var connection = await org.ConnectSswsAsync();
+        var client = new OktaRestClient(connection.Transport);
+        var user = org.Emulator.Org.AddUser("retry.probe@example.com", "Retry", "Probe", "ACTIVE", DateTimeOffset.UtcNow);
+        var suspend = $"api/v1/users/{user.Id}/lifecycle/suspend";
+
+        // Okta suspends the user, then the connection is cut mid-answer.
+        org.Emulator.Faults.Add(FaultKind.ResetMidBody, "/" + suspend, count: 1);
+        var lost = await Assert.ThrowsAsync<OktaApiException>(() => client.SendAsync(HttpMethodKind.Post, client.Resolve(suspend), null, CancellationToken.None));
+        Assert.Contains("not sent again", lost.Message);
+        Assert.Single(org.Emulator.Requests.ForPath("/" + suspend));
+        Assert.Equal("SUSPENDED", user.Status); // sent again, it would have been refused as already suspended
+
+        // A 5xx: the client cannot tell whether anything was done, so a POST is not repeated either.
+        org.Emulator.Faults.Add(FaultKind.ServerError, "/api/v1/threats/configuration", count: 1);
+        var failed = await Assert.ThrowsAsync<OktaApiException>(() => client.SendAsync(HttpMethodKind.Post, client.Resolve("api/v1/threats/configuration"), "{\"action\":\"audit\"}", CancellationToken.None));
+        Assert.Equal(System.Net.HttpStatusCode.InternalServerError, failed.StatusCode);
+        Assert.Single(org.Emulator.Requests.ForPath("/api/v1/threats/configuration"));
+
+        // A read gives the same answer twice: retried as always.
+        org.Emulator.Faults.Add(FaultKind.ServerError, "/api/v1/users/" + user.Id, count: 1);
+        var read = await client.SendAsync(HttpMethodKind.Get, client.Resolve("api/v1/users/" + user.Id), null, CancellationToken.None);
+        Assert.Equal(200, read.StatusCode);
+        Assert.Equal(2, org.Emulator.Requests.ForPath("/api/v1/users/" + user.Id).Count(r => r.Method == "GET"));
+    }
+
     [Fact]
     public async Task A_path_is_resolved_on_the_org_and_next_links_walk_every_page()
     {
