@@ -194,8 +194,11 @@ public sealed class OktaTransport : IDisposable
             var backoff = _retry.DelayAfterTransportFailure(retries);
             if (backoff is null)
             {
+                // A write's attempts may have reached Okta before their answers were lost: say so,
+                // so nobody reads "could not complete" as "nothing was changed".
+                var maybeDone = request.Method == HttpMethodKind.Get ? string.Empty : " Okta may have carried out one of the attempts before its answer was lost: check the object before repeating the call.";
                 throw new OktaApiException(
-                    $"Could not complete {request.Method.ToString().ToUpperInvariant()} {request.Uri.AbsolutePath} after {retries} attempts: {failure!.Message}",
+                    $"Could not complete {Describe(request)} after {retries} attempts: {failure!.Message.TrimEnd('.')}.{maybeDone}",
                     requestUri: OktaErrorParser.StripQuery(request.Uri), innerException: failure);
             }
             _log.Debug($"Retry {retries}/{Options.MaxRetries} of {request.Uri.AbsolutePath} after {failure!.GetType().Name}: {failure.Message}; waiting {backoff.Value.TotalMilliseconds:0} ms.");

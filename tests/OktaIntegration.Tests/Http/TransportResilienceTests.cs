@@ -105,6 +105,31 @@ public class TransportResilienceTests
     }
 
     [Fact]
+    public async Task A_write_that_never_got_an_answer_says_it_may_have_been_carried_out()
+    {
+        await using var org = await TestOrg.StartAsync();
+        var settings = org.SswsSettings();
+        settings.Retry.MaxRetries = 2;
+        settings.Retry.RequestTimeout = TimeSpan.FromMilliseconds(300);
+        using var connection = await org.ConnectAsync(settings);
+        var user = org.Emulator.Org.AddUser("lost.answers@example.com", "Lost", "Answers", "ACTIVE", DateTimeOffset.UtcNow);
+        var path = $"/api/v1/users/{user.Id}/sessions";
+        // Every attempt times out: none of the answers arrives.
+        org.Emulator.Faults.Add(FaultKind.Slow, path, 10, TimeSpan.FromSeconds(2));
+        var ex = await Assert.ThrowsAsync<OktaApiException>(() =>
+            connection.Transport.SendAsync(new OktaRequest(HttpMethodKind.Delete, new Uri(org.BaseUrl, path.TrimStart('/'))), CancellationToken.None));
+        Assert.Contains("after 3 attempts", ex.Message);
+        Assert.Contains("may have carried out", ex.Message);
+        Assert.Equal(3, org.Emulator.Requests.ForPath(path).Count);
+
+        // A read changes nothing, and its message does not suggest otherwise.
+        org.Emulator.Faults.Add(FaultKind.Slow, "/api/v1/users/" + user.Id, 10, TimeSpan.FromSeconds(2));
+        var read = await Assert.ThrowsAsync<OktaApiException>(() =>
+            connection.Transport.SendAsync(new OktaRequest(HttpMethodKind.Get, new Uri(org.BaseUrl, "api/v1/users/" + user.Id)), CancellationToken.None));
+        Assert.DoesNotContain("carried out", read.Message);
+    }
+
+    [Fact]
     public async Task A_next_link_to_another_origin_is_refused_and_nothing_is_sent_there()
     {
         await using var org = await TestOrg.StartAsync();
