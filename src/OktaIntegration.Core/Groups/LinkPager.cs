@@ -46,11 +46,7 @@ public sealed class LinkPager<T> : IDisposable
         var fetch = _ahead ?? FetchAsync(uri, cancellationToken);
         _ahead = null;
         var (items, next) = await fetch.ConfigureAwait(false);
-        // A next link equal to the page just read would loop forever, and taking it as the end
-        // would hand back part of the list as if it were all of it (the role sync would revoke the rest).
-        if (next != null && next == uri)
-            throw new OktaApiException($"Okta's next link for {uri.AbsolutePath} repeats the page just read, so the list cannot be read to its end; nothing after this page was read.",
-                requestUri: OktaErrorParser.StripQuery(uri));
+        RepeatedNextLink.ThrowIfRepeats(uri, next);
         _next = next;
         PagesRead++;
         ItemsRead += items.Count;

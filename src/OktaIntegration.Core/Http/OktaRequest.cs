@@ -52,6 +52,14 @@ public sealed class OktaRequest
     /// </summary>
     public bool ResendWhenOutcomeUnknown { get; set; } = true;
 
+    /// <summary>
+    /// Set by the transport when it sent the request again after an attempt Okta may have carried
+    /// out (a 5xx, a timeout, a reset, an answer cut short): the answer the caller gets may then be
+    /// Okta's reply to a repeat, such as a 400 for a change already made. A 429, a renewed token and
+    /// an org that could not be reached do not set it: those attempts did not run.
+    /// </summary>
+    public bool RepeatedAfterUnknownOutcome { get; internal set; }
+
     // netstandard2.0 has no HttpMethod.Patch.
     private static readonly HttpMethod Patch = new("PATCH");
 

@@ -98,6 +98,7 @@ public sealed class OktaTransport : IDisposable
         var bucket = RateLimitPacer.BucketKey(request.Method, request.Uri);
         var retries = 0;
         var recoveries = 0;
+        request.RepeatedAfterUnknownOutcome = false;
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -167,6 +168,7 @@ public sealed class OktaTransport : IDisposable
                     var reason = response.RateLimit.IsConcurrencyLimit && (int)response.StatusCode == 429
                         ? "concurrency limit"
                         : ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    if ((int)response.StatusCode >= 500) request.RepeatedAfterUnknownOutcome = true;
                     _log.Debug($"Retry {retries}/{Options.MaxRetries} of {request.Uri.AbsolutePath} after {reason} in {delay.Value.TotalMilliseconds:0} ms ({response.RateLimit}).");
                     var rateLimitWait = (int)response.StatusCode == 429 && !response.RateLimit.IsConcurrencyLimit;
                     if (rateLimitWait)
@@ -201,6 +203,7 @@ public sealed class OktaTransport : IDisposable
                     $"Could not complete {Describe(request)} after {retries} attempts: {failure!.Message.TrimEnd('.')}.{maybeDone}",
                     requestUri: OktaErrorParser.StripQuery(request.Uri), innerException: failure);
             }
+            if (unreachable == null) request.RepeatedAfterUnknownOutcome = true;
             _log.Debug($"Retry {retries}/{Options.MaxRetries} of {request.Uri.AbsolutePath} after {failure!.GetType().Name}: {failure.Message}; waiting {backoff.Value.TotalMilliseconds:0} ms.");
             await WaitAsync(backoff.Value, $"before retry {retries}/{Options.MaxRetries} of {request.Uri.AbsolutePath} after a network failure", cancellationToken).ConfigureAwait(false);
         }

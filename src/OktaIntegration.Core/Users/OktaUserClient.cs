@@ -81,22 +81,9 @@ public sealed class OktaUserClient
             return new OktaUserLifecycleResult(operation, user, false, $"{user.DisplayName} is already {user.Status}; nothing to do.", user, null);
         if (user.Status != operation.RequiredStatus) throw new OktaUserStateException(user, operation);
 
-        // Attempts whose outcome is unknown: the answer was lost (reset, timeout) or was a 5xx.
-        // An attempt refused before it ran (429, 401 with a renewed token) does not count.
-        var attempts = 0;
-        var refused = 0;
         var request = new OktaRequest(HttpMethodKind.Post, _transport.Org.Resolve($"api/v1/users/{Uri.EscapeDataString(user.Id)}/lifecycle/{operation.PathSegment}"))
         {
-            AcceptFailure = r =>
-            {
-                if ((int)r.StatusCode == 429 || r.StatusCode == HttpStatusCode.Unauthorized) refused++;
-                return r.StatusCode == HttpStatusCode.BadRequest || r.StatusCode == HttpStatusCode.NotFound;
-            },
-            PrepareAttempt = (_, _) =>
-            {
-                attempts++;
-                return Task.CompletedTask;
-            },
+            AcceptFailure = r => r.StatusCode == HttpStatusCode.BadRequest || r.StatusCode == HttpStatusCode.NotFound,
         };
         var failure = await _transport.SendAsync(request, r => r.IsSuccess ? null : r.ToException(), cancellationToken).ConfigureAwait(false);
         if (failure?.StatusCode == HttpStatusCode.NotFound) throw new OktaUserNotFoundException(user.Login ?? user.Id, failure);
@@ -105,7 +92,7 @@ public sealed class OktaUserClient
             var now = await GetAsync(user.Id, cancellationToken).ConfigureAwait(false);
             // After a retry (an answer lost to a reset, a timeout or a 5xx) the 400 is most likely
             // Okta refusing our own change a second time: the change is ours, not someone else's.
-            if (now.Status == operation.TargetStatus && attempts - 1 - refused > 0)
+            if (now.Status == operation.TargetStatus && request.RepeatedAfterUnknownOutcome)
                 return LoggedChange(operation, user, readBack ? now : null, DateTimeOffset.UtcNow);
             if (now.Status == operation.TargetStatus)
                 return new OktaUserLifecycleResult(operation, user, false, $"{now.DisplayName} is already {now.Status} (changed by someone else); nothing to do.", now, null);

@@ -160,10 +160,8 @@ public sealed class NetworkZoneClient
             var (page, link) = await _transport.SendAsync(new OktaRequest(HttpMethodKind.Get, next),
                 r => (OktaNetworkZone.ParseList(r.BodyMemory), r.NextLink), cancellationToken).ConfigureAwait(false);
             zones.AddRange(page);
-            // A next link to the page just read would loop for ever (holding ZoneWriteGate, so every
-            // other block of this process would wait): an error, as in LinkPager.
-            if (link != null && link == next)
-                throw new OktaApiException($"Okta's next link for {next.AbsolutePath} repeats the page just read, so the list of network zones cannot be read to its end.", requestUri: OktaErrorParser.StripQuery(next));
+            // Followed, it would loop while holding ZoneWriteGate, and every other block of this process would wait.
+            RepeatedNextLink.ThrowIfRepeats(next, link);
             next = page.Count == 0 ? null : link;
         }
         return zones;
